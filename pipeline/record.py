@@ -1,0 +1,134 @@
+"""The JSON record: the contract other systems consume (schema version 1.0).
+
+Field meanings follow Decree 30/2020/NĐ-CP and the project's gold format; the Vietnamese
+names of the parts of a document are given next to each field. Every key is always present
+(null or [] when not found), so consumers never need ``.get``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+Authority = Literal["KT.", "TL.", "TM.", "TUQ.", "Q."]
+Urgency = Literal["KHẨN", "THƯỢNG KHẨN", "HỎA TỐC"]
+Confidentiality = Literal["MẬT", "TỐI MẬT", "TUYỆT MẬT"]
+ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Source(_Model):
+    """Input file: path as given, SHA-256 of its bytes, page count and kind."""
+
+    path: str
+    sha256: str
+    pages: int = Field(ge=0)
+    kind: Literal["pdf", "image", "text"]
+
+
+class Issuer(_Model):
+    """Cơ quan ban hành (issuing body) and cơ quan chủ quản (superior body printed above)."""
+
+    name: str | None = None
+    parent: str | None = None
+
+
+class Reference(_Model):
+    """A document cited in the body as "<loại> số <số/ký hiệu> ngày …" (văn bản được viện dẫn)."""
+
+    doc_type: str | None = None
+    number_symbol: str
+    date: str | None = Field(default=None, pattern=ISO_DATE)
+    issuer: str | None = None
+
+
+class ActionItem(_Model):
+    """A request or assignment (nhiệm vụ được giao), with assignee and deadline when stated."""
+
+    text: str
+    assignee: str | None = None
+    deadline: str | None = Field(default=None, pattern=ISO_DATE)
+
+
+class Signer(_Model):
+    """Người ký: name, the position line above it (chức vụ) and the authority prefix
+    (thẩm quyền ký: KT., TL., TM., TUQ., Q.)."""
+
+    name: str | None = None
+    title: str | None = None
+    authority: Authority | None = None
+
+
+class Evidence(_Model):
+    """Where a field value came from: page, pixel box (scans only), OCR confidence, rule id."""
+
+    page: int | None = None
+    bbox: list[int] | None = Field(default=None, min_length=4, max_length=4)
+    confidence: float | None = None
+    rule: str
+
+
+class Quality(_Model):
+    """Mean OCR word confidence (0–100, null for text input), tokens changed by
+    restoration, and warnings a reviewer should see."""
+
+    ocr_confidence: float | None = None
+    restored_tokens: int = 0
+    warnings: list[str] = Field(default_factory=list)
+
+
+class Record(_Model):
+    """One processed document."""
+
+    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    source: Source
+    issuer: Issuer = Field(default_factory=Issuer)
+    doc_type: str | None = None  # tên loại văn bản, title case: "Công văn", "Quyết định"
+    number: str | None = None  # số, as printed ("05"); null when blank
+    symbol: str | None = None  # ký hiệu, after the first "/", no spaces ("QĐ-UBND")
+    place: str | None = None  # địa danh
+    date: str | None = Field(default=None, pattern=ISO_DATE)  # ngày ban hành
+    subject: str | None = None  # trích yếu nội dung
+    recipients: list[str] = Field(default_factory=list)  # Kính gửi
+    references: list[Reference] = Field(default_factory=list)
+    action_items: list[ActionItem] = Field(default_factory=list)
+    signer: Signer = Field(default_factory=Signer)
+    cc: list[str] = Field(default_factory=list)  # Nơi nhận
+    urgency: Urgency | None = None  # độ khẩn
+    confidentiality: Confidentiality | None = None  # độ mật
+    text: str = ""
+    evidence: dict[str, Evidence] = Field(default_factory=dict)
+    quality: Quality = Field(default_factory=Quality)
+
+
+class ErrorInfo(_Model):
+    type: str
+    message: str
+
+
+class ErrorSource(_Model):
+    path: str
+    sha256: str | None = None
+
+
+class ErrorRecord(_Model):
+    """What a failed input leaves in the output folder instead of a Record."""
+
+    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    source: ErrorSource
+    error: ErrorInfo
+
+
+def json_schema() -> dict[str, Any]:
+    """The published JSON Schema of ``Record`` (what ``congvan schema`` prints)."""
+    schema = Record.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://congvan.example/schema/record-1.0.json"
+    schema["title"] = "congvan record"
+    return schema
