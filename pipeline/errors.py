@@ -30,3 +30,7 @@ class BlankPageError(CongvanError):
 
 class NoTextError(CongvanError):
     kind = "no_text"
+
+
+class NotVietnameseError(CongvanError):
+    kind = "not_vietnamese"

@@ -1,0 +1,45 @@
+# congvan — every target sets itself up first (system packages + .venv), so a fresh
+# clone needs only `make run` or `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.setup-done
+SHARED ?= ../shared
+export OMP_THREAD_LIMIT := 1
+
+.PHONY: setup system run test eval bench models samples lint clean
+
+setup: system $(STAMP)
+
+system:
+	@bash scripts/setup-system.sh
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	@touch $(STAMP)
+
+run: setup ## process samples/ into out/
+	$(BIN)/congvan process samples -o out -j 2
+
+test: setup ## the full test suite
+	$(BIN)/python -m pytest -q
+
+eval: setup ## quality metrics on the gold sets
+	$(BIN)/congvan eval
+
+bench: setup ## speed ratios
+	$(BIN)/python -m pipeline.bench
+
+models: setup ## rebuild models/ from $(SHARED)/corpus
+	CONGVAN_SHARED=$(SHARED) $(BIN)/python -m pipeline.restore.build
+
+samples: setup ## regenerate samples/ (deterministic)
+	$(BIN)/python -m pipeline.synth samples --seed 0
+
+lint: setup
+	$(BIN)/ruff check pipeline tests
+
+clean:
+	rm -rf out .pytest_cache .ruff_cache

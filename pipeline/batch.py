@@ -1,0 +1,183 @@
+"""Batch runner: many inputs → one JSON per input + ``summary.csv``.
+
+Guarantees a user of an archive batch relies on: a failing input leaves an error record and
+the batch goes on; every file is written atomically (temp file + rename), so an interrupted
+run never leaves half a JSON; a rerun skips inputs whose JSON already holds a record of the
+same bytes (sha256), so it resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .errors import CongvanError
+from .ingest import SUPPORTED_SUFFIXES, sha256_of
+from .process import Options, process_file
+from .record import ErrorInfo, ErrorRecord, ErrorSource, Record
+
+SUMMARY_COLUMNS = (
+    "path", "status", "error_type", "error_message", "doc_type", "number", "symbol",
+    "date", "place", "issuer", "subject", "signer", "pages", "ocr_confidence",
+    "warnings", "seconds",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One input file and where its JSON goes."""
+
+    source: Path
+    output: Path
+
+
+def collect_jobs(inputs: Iterable[Path], out_dir: Path) -> list[Job]:
+    """Expand folders (recursively, supported suffixes only) into jobs, in a stable order.
+
+    A folder's files keep their path relative to that folder under ``out_dir``; two inputs
+    that would share an output name get their extension kept in the name.
+    """
+    pairs: list[tuple[Path, Path]] = []
+    for item in inputs:
+        if item.is_dir():
+            for path in sorted(item.rglob("*")):
+                if path.is_file() and path.suffix.lower() in SUPPORTED_SUFFIXES:
+                    pairs.append((path, path.relative_to(item)))
+        elif item.exists():
+            pairs.append((item, Path(item.name)))
+        else:
+            raise FileNotFoundError(f"{item}: no such file or folder")
+    pairs = [p for p in pairs if not p[0].name.endswith((".gold.json", ".gt.txt", ".header.txt"))]
+    stems: dict[Path, int] = {}
+    for _, rel in pairs:
+        key = rel.with_suffix("")
+        stems[key] = stems.get(key, 0) + 1
+    jobs = []
+    for source, rel in pairs:
+        key = rel.with_suffix("")
+        name = f"{rel.name}.json" if stems[key] > 1 else f"{rel.stem}.json"
+        jobs.append(Job(source=source, output=out_dir / rel.parent / name))
+    return jobs
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write via a temp file in the same folder and rename: readers never see half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _cached_record(job: Job) -> dict[str, Any] | None:
+    """The record already written for this exact input (same sha256), if any: resume support."""
+    try:
+        data = json.loads(job.output.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if "error" in data or data.get("source", {}).get("sha256") != sha256_of(job.source):
+        return None  # failed inputs are retried; changed inputs are redone
+    return data
+
+
+def run_job(job: Job, options: Options) -> dict[str, Any]:
+    """Process one input, write its JSON (record or error record), return its summary row."""
+    start = time.perf_counter()
+    try:
+        record: Record | ErrorRecord = process_file(job.source, options)
+    except CongvanError as exc:
+        record = _error_record(job.source, exc.kind, str(exc))
+    except Exception as exc:  # a bug or an unexpected library failure: report, never abort
+        record = _error_record(job.source, type(exc).__name__, f"{job.source}: {exc}")
+    write_atomic(job.output, record.model_dump_json(indent=2) + "\n")
+    row = summary_row(record.model_dump(mode="json"))
+    row["seconds"] = round(time.perf_counter() - start, 2)
+    return row
+
+
+def _error_record(path: Path, kind: str, message: str) -> ErrorRecord:
+    try:
+        digest = sha256_of(path)
+    except OSError:
+        digest = None
+    return ErrorRecord(source=ErrorSource(path=str(path), sha256=digest),
+                       error=ErrorInfo(type=kind, message=message))  # fmt: skip
+
+
+def summary_row(data: dict[str, Any]) -> dict[str, Any]:
+    """One ``summary.csv`` row from a record or error record (as JSON data)."""
+    row: dict[str, Any] = dict.fromkeys(SUMMARY_COLUMNS)
+    row["path"] = data["source"]["path"]
+    if "error" in data:
+        row.update(status="error", error_type=data["error"]["type"],
+                   error_message=data["error"]["message"])  # fmt: skip
+        return row
+    row.update(
+        status="ok",
+        doc_type=data["doc_type"],
+        number=data["number"],
+        symbol=data["symbol"],
+        date=data["date"],
+        place=data["place"],
+        issuer=data["issuer"]["name"],
+        subject=data["subject"],
+        signer=data["signer"]["name"],
+        pages=data["source"]["pages"],
+        ocr_confidence=data["quality"]["ocr_confidence"],
+        warnings="; ".join(data["quality"]["warnings"]),
+    )
+    return row
+
+
+def run_batch(
+    jobs: list[Job],
+    out_dir: Path,
+    *,
+    workers: int = 1,
+    force: bool = False,
+    options: Options = Options(),
+    on_done: Callable[[dict[str, Any]], None] | None = None,
+) -> pd.DataFrame:
+    """Run every job (skipping finished ones unless ``force``), write ``summary.csv``.
+
+    Rows come back in input order whatever order workers finish in, so the summary is
+    deterministic. ``on_done`` is called once per input (progress display).
+    """
+    rows: dict[int, dict[str, Any]] = {}
+    todo: list[int] = []
+    for i, job in enumerate(jobs):
+        cached = None if force else _cached_record(job)
+        if cached is None:
+            todo.append(i)
+            continue
+        rows[i] = summary_row(cached) | {"status": "skipped"}
+        if on_done:
+            on_done(rows[i])
+    if workers <= 1:
+        for i in todo:
+            rows[i] = run_job(jobs[i], options)
+            if on_done:
+                on_done(rows[i])
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = {pool.submit(run_job, jobs[i], options): i for i in todo}
+            for future in as_completed(futures):
+                rows[futures[future]] = future.result()
+                if on_done:
+                    on_done(rows[futures[future]])
+    table = pd.DataFrame([rows[i] for i in range(len(jobs))], columns=list(SUMMARY_COLUMNS))
+    write_atomic(out_dir / "summary.csv", table.to_csv(index=False))
+    return table

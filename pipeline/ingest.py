@@ -1,0 +1,249 @@
+"""Ingest: turn an input file into page images or text, or fail with a clear error.
+
+The kind of a file is decided by its leading bytes, not its extension, so a text file named
+``.pdf`` is reported as such instead of crashing deep inside Poppler. Images are checked for
+size before they are decoded (a decompression-bomb guard) and converted to 8-bit grey or BGR
+whatever their mode (CMYK, 16-bit, alpha, 1-bit CCITT, palette).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from pdf2image import convert_from_path, pdfinfo_from_path
+from pdf2image.exceptions import PDFPageCountError, PDFPopplerTimeoutError, PDFSyntaxError
+from PIL import Image, ImageSequence, UnidentifiedImageError
+
+from .errors import (
+    CorruptInputError,
+    EmptyInputError,
+    ImageTooLargeError,
+    UnsupportedInputError,
+)
+from .types import Page, SourceInfo, SourceKind
+
+PDF_DPI = 300
+# A0 at 300 dpi is ~140 megapixels; anything larger is not a letter and would exhaust memory.
+MAX_PIXELS = 150_000_000
+# Below this, a PDF page rendered at PDF_DPI would exceed MAX_PIXELS: render it coarser.
+MAX_PDF_PAGE_INCHES2 = MAX_PIXELS / PDF_DPI**2
+DEFAULT_DPI = 300
+IMAGE_SUFFIXES = frozenset({".tif", ".tiff", ".png", ".jpg", ".jpeg"})
+TEXT_SUFFIXES = frozenset({".txt"})
+SUPPORTED_SUFFIXES = IMAGE_SUFFIXES | TEXT_SUFFIXES | {".pdf"}
+
+# Leading bytes → kind. Decides what a file *is*, whatever its name says.
+_MAGIC: tuple[tuple[bytes, SourceKind, str], ...] = (
+    (b"%PDF-", "pdf", "PDF"),
+    (b"\x89PNG\r\n\x1a\n", "image", "PNG"),
+    (b"\xff\xd8\xff", "image", "JPEG"),
+    (b"II*\x00", "image", "TIFF"),
+    (b"MM\x00*", "image", "TIFF"),
+    (b"II+\x00", "image", "BigTIFF"),
+)
+
+Image.MAX_IMAGE_PIXELS = None  # we enforce MAX_PIXELS ourselves, with a clearer message
+
+
+@dataclass(frozen=True, slots=True)
+class Input:
+    """A file identified by content: its kind, a human name of the format, and its source info."""
+
+    path: Path
+    kind: SourceKind
+    fmt: str
+    sha256: str
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def identify(path: Path) -> Input:
+    """Decide what ``path`` holds from its bytes; raise a readable error when unusable."""
+    if not path.is_file():
+        raise UnsupportedInputError(f"{path}: not a file")
+    size = path.stat().st_size
+    if size == 0:
+        raise EmptyInputError(f"{path}: the file is empty (0 bytes)")
+    with path.open("rb") as fh:
+        head = fh.read(16)
+    suffix = path.suffix.lower()
+    for magic, kind, fmt in _MAGIC:
+        if head.startswith(magic):
+            return Input(path, kind, fmt, sha256_of(path))
+    if suffix in TEXT_SUFFIXES:
+        return Input(path, "text", "text", sha256_of(path))
+    if suffix in SUPPORTED_SUFFIXES:
+        looks = "text" if _looks_like_text(path) else "unknown binary data"
+        raise CorruptInputError(
+            f"{path}: named {suffix} but its content is {looks}, not a valid {suffix[1:].upper()}"
+        )
+    raise UnsupportedInputError(
+        f"{path}: unsupported file type {suffix or '(no extension)'}; "
+        f"expected one of {', '.join(sorted(SUPPORTED_SUFFIXES))}"
+    )
+
+
+def _looks_like_text(path: Path) -> bool:
+    sample = path.read_bytes()[:4096]
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError:
+        return b"\x00" not in sample
+    return True
+
+
+def source_info(item: Input, pages: int) -> SourceInfo:
+    return SourceInfo(path=str(item.path), sha256=item.sha256, pages=pages, kind=item.kind)
+
+
+# --- PDF ---------------------------------------------------------------------------------
+
+
+def pdf_page_count(path: Path) -> int:
+    try:
+        info = pdfinfo_from_path(str(path))
+    except (PDFPageCountError, PDFSyntaxError, PDFPopplerTimeoutError) as exc:
+        raise CorruptInputError(f"{path}: unreadable PDF ({_first_line(exc)})") from exc
+    pages = int(info.get("Pages", 0))
+    if pages == 0:
+        raise EmptyInputError(f"{path}: the PDF has no pages")
+    return pages
+
+
+def _pdf_dpi(path: Path, page: int) -> int:
+    """PDF_DPI, lowered for huge page sizes so the raster stays under MAX_PIXELS."""
+    info = pdfinfo_from_path(str(path), first_page=page, last_page=page)
+    size = info.get("Page size", "")  # e.g. "595.276 x 841.89 pts (A4)"
+    try:
+        w_pt, _, h_pt = size.split()[:3]
+        inches2 = float(w_pt) / 72 * float(h_pt) / 72
+    except ValueError:
+        return PDF_DPI
+    if inches2 <= MAX_PDF_PAGE_INCHES2:
+        return PDF_DPI
+    return max(50, int((MAX_PIXELS / inches2) ** 0.5))
+
+
+def iter_pdf_pages(path: Path) -> Iterator[Page]:
+    """Render one page at a time so a long PDF never sits in memory whole."""
+    for number in range(1, pdf_page_count(path) + 1):
+        dpi = _pdf_dpi(path, number)
+        try:
+            images = convert_from_path(
+                str(path), dpi=dpi, first_page=number, last_page=number, thread_count=1
+            )
+        except (PDFPageCountError, PDFSyntaxError, PDFPopplerTimeoutError) as exc:
+            raise CorruptInputError(f"{path}: page {number} cannot be rendered") from exc
+        if not images:
+            raise CorruptInputError(f"{path}: page {number} cannot be rendered")
+        yield Page(index=number, image=to_array(images[0]), dpi=dpi)
+
+
+# --- images ------------------------------------------------------------------------------
+
+
+def to_array(img: Image.Image) -> np.ndarray:
+    """8-bit grey (H, W) or BGR (H, W, 3) array from any Pillow mode; transparency → white."""
+    if img.mode in ("I;16", "I;16B", "I;16L", "I"):
+        arr = np.asarray(img, dtype=np.float64)
+        hi = arr.max() or 1.0
+        return (arr * (255.0 / hi)).clip(0, 255).astype(np.uint8)
+    if img.mode == "F":
+        arr = np.asarray(img, dtype=np.float64)
+        return (arr * (255.0 / (arr.max() or 1.0))).clip(0, 255).astype(np.uint8)
+    if img.mode in ("1", "L"):
+        return np.asarray(img.convert("L"), dtype=np.uint8).copy()
+    if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
+        rgba = img.convert("RGBA")
+        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        img = Image.alpha_composite(white, rgba)
+    rgb = np.asarray(img.convert("RGB"), dtype=np.uint8)
+    return np.ascontiguousarray(rgb[:, :, ::-1])
+
+
+def _image_dpi(img: Image.Image) -> int:
+    dpi = img.info.get("dpi")
+    try:
+        value = int(round(float(dpi[0]))) if dpi else DEFAULT_DPI
+    except (TypeError, ValueError):
+        value = DEFAULT_DPI
+    # Screen-style metadata (72/96 dpi) on a page-sized raster is common and meaningless.
+    return value if 100 <= value <= 1200 else DEFAULT_DPI
+
+
+def iter_image_pages(path: Path) -> Iterator[Page]:
+    """Every frame of an image file (multi-page TIFF included), guarded against huge rasters."""
+    try:
+        img = Image.open(path)
+    except UnidentifiedImageError as exc:
+        raise CorruptInputError(f"{path}: not a readable image") from exc
+    with img:
+        for index, frame in enumerate(ImageSequence.Iterator(img), start=1):
+            width, height = frame.size
+            if width * height > MAX_PIXELS:
+                raise ImageTooLargeError(
+                    f"{path}: page {index} is {width}×{height} pixels "
+                    f"({width * height / 1e6:.0f} MP), over the {MAX_PIXELS / 1e6:.0f} MP limit"
+                )
+            try:
+                frame.load()
+                array = to_array(frame)
+            except (OSError, ValueError, SyntaxError) as exc:
+                raise CorruptInputError(
+                    f"{path}: page {index} cannot be decoded ({_first_line(exc)})"
+                ) from exc
+            yield Page(index=index, image=array, dpi=_image_dpi(frame))
+
+
+def image_page_count(path: Path) -> int:
+    try:
+        with Image.open(path) as img:
+            return getattr(img, "n_frames", 1)
+    except (UnidentifiedImageError, OSError) as exc:
+        raise CorruptInputError(f"{path}: not a readable image") from exc
+
+
+def iter_pages(item: Input) -> Iterator[Page]:
+    if item.kind == "pdf":
+        return iter_pdf_pages(item.path)
+    if item.kind == "image":
+        return iter_image_pages(item.path)
+    raise UnsupportedInputError(f"{item.path}: text input has no pages to render")
+
+
+def page_count(item: Input) -> int:
+    return pdf_page_count(item.path) if item.kind == "pdf" else image_page_count(item.path)
+
+
+# --- text --------------------------------------------------------------------------------
+
+
+def read_text(path: Path) -> str:
+    """Text of a .txt input: UTF-8 (BOM allowed), else Windows-1258 (old Vietnamese Windows)."""
+    data = path.read_bytes()
+    for encoding in ("utf-8-sig", "cp1258"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # cp1258 leaves a few bytes undefined
+        text = data.decode("latin-1")
+    if not text.strip():
+        raise EmptyInputError(f"{path}: the text file holds no text")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
