@@ -22,7 +22,7 @@ import pandas as pd
 
 from .errors import CongvanError
 from .ingest import SUPPORTED_SUFFIXES, sha256_of
-from .process import Options, process_file
+from .process import DEFAULT_OPTIONS, Options, process_file
 from .record import ErrorInfo, ErrorRecord, ErrorSource, Record
 
 SUMMARY_COLUMNS = (
@@ -148,7 +148,7 @@ def run_batch(
     *,
     workers: int = 1,
     force: bool = False,
-    options: Options = Options(),
+    options: Options = DEFAULT_OPTIONS,
     on_done: Callable[[dict[str, Any]], None] | None = None,
 ) -> pd.DataFrame:
     """Run every job (skipping finished ones unless ``force``), write ``summary.csv``.

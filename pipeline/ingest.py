@@ -174,7 +174,7 @@ def to_array(img: Image.Image) -> np.ndarray:
 def _image_dpi(img: Image.Image) -> int:
     dpi = img.info.get("dpi")
     try:
-        value = int(round(float(dpi[0]))) if dpi else DEFAULT_DPI
+        value = round(float(dpi[0])) if dpi else DEFAULT_DPI
     except (TypeError, ValueError):
         value = DEFAULT_DPI
     # Screen-style metadata (72/96 dpi) on a page-sized raster is common and meaningless.

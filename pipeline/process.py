@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import statistics
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import regex
@@ -17,13 +17,15 @@ from . import cleanup, ingest, ocr
 from .errors import BlankPageError, NotVietnameseError
 from .normalize import decode_legacy, fix_ocr_header, normalize_text
 from .parse import parse_lines
-from .record import Evidence, Quality, Record, Source
+from .record import Quality, Record, Source
 from .restore import get_restorer
 from .types import OcrLine, SourceInfo, TextDocument
 
 # A page OCR'd with the Vietnamese model that carries almost no Vietnamese letters is not a
 # Vietnamese page (English, a photo, noise). Only judged with enough words to be fair.
-_VI_LETTERS = regex.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", regex.I)
+_VI_LETTERS = regex.compile(
+    r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", regex.IGNORECASE
+)
 _WORD = regex.compile(r"\p{L}{2,}")
 MIN_WORDS_FOR_LANGUAGE_CHECK = 30
 MIN_VIETNAMESE_WORD_SHARE = 0.12
@@ -35,6 +37,9 @@ class Options:
 
     restore: bool = True
     tone_style: str = "new"
+
+
+DEFAULT_OPTIONS = Options()
 
 
 def ocr_document(item: ingest.Input) -> TextDocument:
@@ -88,7 +93,7 @@ def _check_vietnamese(path: Path, lines: list[OcrLine]) -> None:
         )
 
 
-def prepare(doc: TextDocument, options: Options = Options()) -> TextDocument:
+def prepare(doc: TextDocument, options: Options = DEFAULT_OPTIONS) -> TextDocument:
     """Normalise every line (NFC, one tone convention, header OCR fixes), then restore marks.
 
     Keeps ``raw_lines`` as they were so the parser can fall back to them for codes.
@@ -125,12 +130,11 @@ def _token_confidences(line: OcrLine) -> list[float] | None:
 def build_record(doc: TextDocument) -> Record:
     """Parse the prepared lines and assemble the JSON record."""
     result = parse_lines(doc.lines, doc.raw_lines)
-    evidence = {k: v if isinstance(v, Evidence) else Evidence(**v) for k, v in result.evidence.items()}
     return Record(
-        source=Source(**_source_dict(doc.source)),
+        source=Source(**asdict(doc.source)),
         **result.fields,
         text=doc.text,
-        evidence=evidence,
+        evidence=result.evidence,
         quality=Quality(
             ocr_confidence=doc.ocr_confidence,
             restored_tokens=doc.restored_tokens,
@@ -139,22 +143,18 @@ def build_record(doc: TextDocument) -> Record:
     )
 
 
-def _source_dict(source: SourceInfo) -> dict[str, object]:
-    return {"path": source.path, "sha256": source.sha256, "pages": source.pages, "kind": source.kind}
-
-
 def load_document(path: Path) -> TextDocument:
     """Ingest + (for scans) cleanup and OCR: the text of a file before normalisation."""
     item = ingest.identify(path)
     return text_document(item) if item.kind == "text" else ocr_document(item)
 
 
-def process_file(path: Path, options: Options = Options()) -> Record:
+def process_file(path: Path, options: Options = DEFAULT_OPTIONS) -> Record:
     """Everything, for one input file."""
     return build_record(prepare(load_document(path), options))
 
 
-def record_from_text(text: str, path: str = "-", options: Options = Options()) -> Record:
+def record_from_text(text: str, path: str = "-", options: Options = DEFAULT_OPTIONS) -> Record:
     """Parse text given directly (stdin): no file, so the hash is of the text."""
     lines = [OcrLine(text=line) for line in decode_legacy(text).splitlines()]
     doc = TextDocument(

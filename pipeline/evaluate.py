@@ -1,0 +1,258 @@
+"""``congvan eval``: quality on the project's gold sets, printed as tables.
+
+Sets: the generated ``samples/`` (always), and when ``../shared`` is present the 28 real
+letters (text) and the 15 real Quảng Ngãi scans, each split into the documents used while
+developing rules ("dev") and those kept out of that loop ("heldout", see ``splits.py``).
+Stage-level numbers (restoration accuracy, OCR cleanup ablation) come from the stage
+modules' own evaluation functions; this module only runs them and lays out the tables.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz.distance import Levenshtein
+from rich.console import Console
+from rich.table import Table
+
+from .ingest import SUPPORTED_SUFFIXES
+from .paths import samples_dir, shared_dir
+from .process import Options, process_file
+from .scoring import aggregate, score_document
+from .splits import split_of
+
+# Fields in the order the accuracy table shows them.
+FIELDS = (
+    "number", "symbol", "date", "place", "issuer.name", "issuer.parent", "doc_type",
+    "subject", "signer.name", "signer.title", "signer.authority", "recipients", "cc",
+    "references", "action_items", "urgency", "confidentiality",
+)  # fmt: skip
+
+
+@dataclass
+class SetResult:
+    """Scores of one gold set part (e.g. "letters/dev")."""
+
+    name: str
+    docs: int = 0
+    pages: int = 0
+    seconds: float = 0.0
+    scores: list[dict[str, Any]] = field(default_factory=list)
+    char_errors: int = 0
+    char_total: int = 0
+    word_errors: int = 0
+    word_total: int = 0
+    failures: list[str] = field(default_factory=list)
+
+    def add_text(self, hyp: str, ref: str) -> None:
+        hyp_n, ref_n = _norm_text(hyp), _norm_text(ref)
+        self.char_errors += Levenshtein.distance(hyp_n, ref_n)
+        self.char_total += len(ref_n)
+        hyp_w, ref_w = hyp_n.split(), ref_n.split()
+        self.word_errors += Levenshtein.distance(hyp_w, ref_w)
+        self.word_total += len(ref_w)
+
+    @property
+    def cer(self) -> float | None:
+        return self.char_errors / self.char_total if self.char_total else None
+
+    @property
+    def wer(self) -> float | None:
+        return self.word_errors / self.word_total if self.word_total else None
+
+
+def _norm_text(text: str) -> str:
+    """Compare texts line-agnostically: one space between words, no form feeds."""
+    return " ".join(text.replace("\f", "\n").split())
+
+
+def _find_scan(gold: Path) -> Path | None:
+    stem = gold.name.removesuffix(".gold.json")
+    for suffix in sorted(SUPPORTED_SUFFIXES - {".txt"}):
+        candidate = gold.with_name(stem + suffix)
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def _run_docs(
+    items: Iterable[tuple[Path, Path, Path | None]],
+    set_name: str,
+    run: Callable[[Path], dict[str, Any]],
+) -> dict[str, SetResult]:
+    """Process (input, gold, reference text) triples, grouped by dev/heldout split."""
+    results: dict[str, SetResult] = {}
+    for source, gold_path, ref_path in items:
+        stem = gold_path.name.removesuffix(".gold.json")
+        part = f"{set_name}/{split_of(stem)}" if set_name != "samples" else set_name
+        result = results.setdefault(part, SetResult(part))
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        start = time.perf_counter()
+        try:
+            record = run(source)
+        except Exception as exc:  # an evaluation must report a failure, not stop
+            result.failures.append(f"{source.name}: {exc}")
+            record = {}
+        result.seconds += time.perf_counter() - start
+        result.docs += 1
+        result.pages += int(record.get("source", {}).get("pages", 1) or 1)
+        result.scores.append(score_document(record, gold))
+        if ref_path is not None and ref_path.exists() and record:
+            result.add_text(record["text"], ref_path.read_text(encoding="utf-8"))
+    return results
+
+
+def _process(path: Path) -> dict[str, Any]:
+    return process_file(path, Options()).model_dump(mode="json")
+
+
+def evaluate_samples(folder: Path) -> dict[str, SetResult]:
+    items = []
+    for gold in sorted(folder.glob("*.gold.json")):
+        scan = _find_scan(gold)
+        if scan is not None:
+            items.append((scan, gold, gold.with_name(gold.name.replace(".gold.json", ".gt.txt"))))
+    return _run_docs(items, "samples", _process)
+
+
+def evaluate_letters(shared: Path) -> dict[str, SetResult]:
+    items = [
+        (txt, txt.with_suffix(".gold.json"), None)
+        for txt in sorted((shared / "letters").glob("*.txt"))
+        if txt.with_suffix(".gold.json").exists()
+    ]
+    return _run_docs(items, "letters", _process)
+
+
+def evaluate_scans(shared: Path) -> dict[str, SetResult]:
+    folder = shared / "scans" / "quangngai"
+    items = [
+        (pdf, pdf.with_suffix(".gold.json"), None)
+        for pdf in sorted(folder.glob("*.pdf"))
+        if pdf.with_suffix(".gold.json").exists()
+    ]
+    return _run_docs(items, "scans", _process)
+
+
+@dataclass(frozen=True)
+class Report:
+    """One result table: printed with rich on a terminal, or written as Markdown."""
+
+    title: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+    def rich(self) -> Table:
+        table = Table(title=self.title)
+        for i, header in enumerate(self.headers):
+            table.add_column(header, justify="left" if i == 0 else "right")
+        for row in self.rows:
+            table.add_row(*row)
+        return table
+
+    def markdown(self) -> str:
+        lines = [f"**{self.title}**", "", "| " + " | ".join(self.headers) + " |"]
+        lines.append("|" + "|".join("---" for _ in self.headers) + "|")
+        lines += ["| " + " | ".join(row) + " |" for row in self.rows]
+        return "\n".join(lines) + "\n"
+
+
+def field_report(results: Sequence[SetResult]) -> Report:
+    aggregates = [aggregate(r.scores) for r in results]
+    rows = []
+    for name in FIELDS:
+        cells = tuple(_fmt(agg.get(name)) for agg in aggregates)
+        if any(c != "–" for c in cells):
+            rows.append((name, *cells))
+    return Report(
+        "Field accuracy (exact match; F1 for lists; subject: similarity ≥ 0.9)",
+        ("field", *(f"{r.name} ({r.docs})" for r in results)),
+        tuple(rows),
+    )
+
+
+def text_report(results: Sequence[SetResult]) -> Report:
+    rows = tuple(
+        (
+            r.name,
+            str(r.docs),
+            str(r.pages),
+            _pct(r.cer),
+            _pct(r.wer),
+            f"{r.seconds / max(r.pages, 1):.2f}",
+            str(len(r.failures)),
+        )
+        for r in results
+    )
+    return Report(
+        "Whole pipeline: text error rates (vs ground truth, where there is one) and speed",
+        ("set", "docs", "pages", "CER", "WER", "s/page", "failures"),
+        rows,
+    )
+
+
+def rows_report(title: str, rows: Sequence[dict[str, Any]]) -> Report:
+    """A report from stage-evaluation rows (flat dicts sharing keys)."""
+    headers = tuple(rows[0]) if rows else ("(no rows)",)
+    return Report(title, headers, tuple(tuple(_cell(r.get(h)) for h in headers) for r in rows))
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.4f}" if abs(value) < 10 else f"{value:,.0f}"
+    return "–" if value is None else str(value)
+
+
+def _fmt(value: float | None) -> str:
+    return "–" if value is None else f"{value:.3f}"
+
+
+def _pct(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2%}"
+
+
+def run_eval(*, quick: bool, markdown: Path | None, console: Console) -> list[Report]:
+    """Run every available evaluation and print its tables."""
+    shared = shared_dir()
+    sets: dict[str, SetResult] = {}
+    sets |= evaluate_samples(samples_dir())
+    if shared is not None:
+        sets |= evaluate_letters(shared)
+        if not quick:
+            sets |= evaluate_scans(shared)
+    else:
+        console.print("../shared not found: evaluating samples/ only")
+    ordered = [sets[k] for k in sorted(sets, key=_set_order)]
+    tables = [field_report(ordered), text_report(ordered)]
+    if shared is not None:
+        from .restore.evaluation import evaluate as restore_eval
+
+        tables.append(rows_report("Diacritic restoration", restore_eval(shared)))
+        if not quick:
+            from .ocr_eval import header_cer
+
+            tables.append(rows_report("Real scans: page-1 header CER", header_cer(shared)))
+    if not quick:
+        from .ocr_eval import ablation
+
+        tables.append(rows_report("OCR cleanup ablation (samples)", ablation(samples_dir())))
+    for table in tables:
+        console.print(table.rich())
+    for r in ordered:
+        for failure in r.failures:
+            console.print(f"[red]failed[/red] {r.name}: {failure}", highlight=False)
+    if markdown is not None:
+        markdown.parent.mkdir(parents=True, exist_ok=True)
+        markdown.write_text("\n".join(t.markdown() for t in tables), encoding="utf-8")
+    return tables
+
+
+def _set_order(name: str) -> tuple[int, str]:
+    order = defaultdict(lambda: 9, {"samples": 0, "letters": 1, "scans": 2})
+    return order[name.split("/")[0]], name
