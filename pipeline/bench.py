@@ -1,0 +1,111 @@
+"""``make bench``: speed, printed as ratios against a baseline measured in the same run.
+
+- whole pipeline seconds per page vs raw ``tesseract -l vie`` on the same page images
+  (target ≤ 1.10×);
+- restoration syllables per second vs the 50,000 syllables/s target, and model load time;
+- parser documents per second on the sample ground-truth texts.
+
+Benchmarks are not tests: they print numbers and never fail the build.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import cv2
+from rich.console import Console
+from rich.table import Table
+
+from . import ingest
+from .parse import parse_text
+from .paths import samples_dir
+from .process import DEFAULT_OPTIONS, process_file
+
+RESTORE_TARGET_SYLLABLES_PER_S = 50_000
+
+
+def _bench_images() -> list[Path]:
+    return sorted(p for p in samples_dir().glob("*.png") if not p.name.startswith("."))[:3]
+
+
+def raw_tesseract_seconds(path: Path) -> tuple[float, int]:
+    """Seconds for plain ``tesseract -l vie`` on every page of ``path`` (rendered like ingest)."""
+    item = ingest.identify(path)
+    total, pages = 0.0, 0
+    env = os.environ | {"OMP_THREAD_LIMIT": "1"}
+    with tempfile.TemporaryDirectory() as tmp:
+        for page in ingest.iter_pages(item):
+            image = Path(tmp) / f"p{page.index}.png"
+            cv2.imwrite(str(image), page.image)
+            start = time.perf_counter()
+            subprocess.run(
+                ["tesseract", str(image), "-", "-l", "vie", "--dpi", str(page.dpi)],
+                check=True,
+                capture_output=True,
+                env=env,
+            )
+            total += time.perf_counter() - start
+            pages += 1
+    return total, pages
+
+
+def pipeline_seconds(path: Path) -> float:
+    start = time.perf_counter()
+    process_file(path, DEFAULT_OPTIONS)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    console = Console()
+    table = Table(title="congvan bench (ratios: ours ÷ baseline, same machine, same run)")
+    for col in ("what", "ours", "baseline", "ratio", "target"):
+        table.add_column(col, justify="left" if col == "what" else "right")
+
+    images = _bench_images()
+    if images:
+        raw = ours = 0.0
+        pages = 0
+        process_file(images[0], DEFAULT_OPTIONS)  # warm-up: model loading is not per page
+        for path in images:
+            seconds, n = raw_tesseract_seconds(path)
+            raw += seconds
+            pages += n
+            ours += pipeline_seconds(path)
+        table.add_row(
+            f"pipeline s/page ({pages} sample pages)",
+            f"{ours / pages:.2f}",
+            f"{raw / pages:.2f} (tesseract -l vie)",
+            f"{ours / raw:.2f}×",
+            "≤ 1.10×",
+        )
+
+    from .restore.evaluation import bench as restore_bench
+
+    rb = restore_bench()
+    speed = float(rb["syllables_per_s"])
+    table.add_row(
+        "restoration syllables/s",
+        f"{speed:,.0f}",
+        f"{RESTORE_TARGET_SYLLABLES_PER_S:,} (target)",
+        f"{speed / RESTORE_TARGET_SYLLABLES_PER_S:.2f}×",
+        "≥ 1.00×",
+    )
+    table.add_row("restoration model load s", f"{float(rb['load_s']):.2f}", "1.00 (target)",
+                  f"{float(rb['load_s']):.2f}×", "≤ 1.00×")  # fmt: skip
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(samples_dir().glob("*.gt.txt"))]
+    if texts:
+        start = time.perf_counter()
+        for text in texts:
+            parse_text(text)
+        per_doc = (time.perf_counter() - start) / len(texts)
+        table.add_row("parser s/document", f"{per_doc:.4f}", "–", "–", "–")
+    console.print(table)
+
+
+if __name__ == "__main__":
+    main()
