@@ -1,0 +1,151 @@
+"""Rule-based Decree-30 parser: OCR or text lines → record fields with evidence.
+
+Public API: ``parse_lines`` (OCR lines, optionally with their pre-restoration text) and
+``parse_text`` (plain text). Rules live in ``header``, ``body`` and ``footer``; every word
+list they use is in ``vocab``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from statistics import fmean
+from typing import Any
+
+from pipeline.parse import body, footer, header, layout
+from pipeline.parse.layout import Found, Line
+from pipeline.record import Evidence
+from pipeline.types import OcrLine
+
+__all__ = ["ParseResult", "parse_lines", "parse_text"]
+
+
+@dataclass
+class ParseResult:
+    """Record fields (JSON-ready, keys as in ``record.Record``), their evidence and warnings."""
+
+    fields: dict[str, Any]
+    evidence: dict[str, Evidence] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _empty_fields() -> dict[str, Any]:
+    return {
+        "issuer": {"name": None, "parent": None},
+        "doc_type": None,
+        "number": None,
+        "symbol": None,
+        "place": None,
+        "date": None,
+        "subject": None,
+        "recipients": [],
+        "references": [],
+        "action_items": [],
+        "signer": {"name": None, "title": None, "authority": None},
+        "cc": [],
+        "urgency": None,
+        "confidentiality": None,
+    }
+
+
+def _evidence(found: Found) -> Evidence:
+    lines = found.lines
+    boxes = [ln.bbox for ln in lines if ln.bbox is not None]
+    bbox = None
+    if boxes:
+        box = boxes[0]
+        for other in boxes[1:]:
+            if other is not None:
+                box = box.union(other)
+        bbox = box.as_list()
+    confs = [ln.conf for ln in lines if ln.conf is not None]
+    return Evidence(
+        page=lines[0].page if lines else None,
+        bbox=bbox,
+        confidence=round(fmean(confs), 2) if confs else None,
+        rule=found.rule,
+    )
+
+
+def parse_text(text: str) -> ParseResult:
+    """Parse a plain-text document (no layout): one OcrLine per text line."""
+    return parse_lines([OcrLine(text=t, region="text") for t in text.splitlines()])
+
+
+def parse_lines(
+    lines: Sequence[OcrLine], raw_lines: Sequence[OcrLine] | None = None
+) -> ParseResult:
+    """Parse OCR lines in reading order (restored text; ``raw_lines`` before restoration)."""
+    result = ParseResult(_empty_fields())
+    if not lines:
+        result.warnings.append("no text")
+        return result
+    ls = layout.build_lines(lines, raw_lines)
+    markdown = lines[0].text.lstrip().startswith("#")
+    start = layout.preface_end(ls, markdown)
+    skip = layout.stamp_lines(ls)
+    copy_at = layout.copy_start(ls, start + 3)
+    if copy_at is not None:
+        page = ls[copy_at].page
+        skip.update(
+            i for i in range(copy_at, len(ls)) if ls[i].page == page or ls[i].region == "copy"
+        )
+    skip.update(i for i in range(len(ls)) if ls[i].region == "copy")
+
+    h = header.parse_header(ls, start, len(ls), skip)
+    found: dict[str, Found] = dict(h.fields)
+    result.warnings.extend(h.warnings)
+
+    cc, cc_at = footer.find_cc(ls, h.end, len(ls), skip)
+    found["cc"] = cc
+    signer = footer.find_signer(ls, h.end, len(ls), skip, cc_at)
+    found.update(signer)
+    if not signer:
+        result.warnings.append("no signer found")
+
+    used = {id(x) for f in (cc, *signer.values()) for x in f.lines}
+    signer_at = min((_index(ls, x) for f in signer.values() for x in f.lines), default=len(ls))
+    body_end = min(cc_at if cc_at is not None else len(ls), signer_at)
+    main = [ls[i] for i in range(h.end, body_end) if i not in skip and i not in h.used]
+    rest = [ls[i] for i in range(h.end, len(ls)) if i not in skip and id(ls[i]) not in used]
+    main_paras = body.paragraphs(main)
+    subject = found.get("subject")
+    subject_paras = (
+        [body.Para(str(subject.value), None, "", list(subject.lines))] if subject else []
+    )
+
+    number, symbol = found.get("number"), found.get("symbol")
+    own = (
+        f"{number.value}/{symbol.value}"
+        if number and symbol and number.value and symbol.value
+        else None
+    )
+    found["references"] = body.find_references(subject_paras + body.paragraphs(rest), own)
+    doc_type = found.get("doc_type")
+    actions = body.find_action_items(main_paras, doc_type.value if doc_type else None)  # type: ignore[arg-type]
+
+    _fill(result, found, actions)
+    return result
+
+
+def _index(lines: Sequence[Line], line: Line) -> int:
+    return next(i for i, x in enumerate(lines) if x is line)
+
+
+def _fill(result: ParseResult, found: dict[str, Found], actions: list[Found]) -> None:
+    f = result.fields
+    for key, item in found.items():
+        if "." in key:
+            group, sub = key.split(".", 1)
+            f[group][sub] = item.value
+            if item.lines and group not in result.evidence and item.value is not None:
+                result.evidence[group] = _evidence(item)
+            continue
+        f[key] = item.value
+        if item.lines and item.value not in (None, []):
+            result.evidence[key] = _evidence(item)
+    f["action_items"] = [a.value for a in actions]
+    if actions:
+        result.evidence["action_items"] = _evidence(
+            Found(None, tuple(x for a in actions for x in a.lines), actions[0].rule)
+        )

@@ -1,0 +1,191 @@
+"""Footer rules: "Nơi nhận" (cc) and the signer block (thẩm quyền ký, chức vụ, họ tên).
+
+The two sit side by side on the page (Nơi nhận left, signer right). With a known layout the
+columns are read apart; in reading order the signer block is found by its shape: capital
+title lines directly above a personal name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import regex
+
+from pipeline.parse import text as tx
+from pipeline.parse import vocab
+from pipeline.parse.layout import Found, Line
+
+_BULLET = regex.compile(r"^[-+•–]\s*")
+_AUTHORITY = regex.compile(
+    r"^(?:(?P<a>TUQ|KT|TL|TM)\s*\.?|(?P<q>Q)\s*\.|(?P<o1>[KT])\s*/\s*(?P<o2>[TLM])\s*\.?)"
+    r"(?=\s|\p{Lu}|$)"
+)
+_NAME_WORD = regex.compile(r"^\p{Lu}[\p{Ll}\p{M}]*$")
+
+
+def authority(text: str) -> tuple[str, str] | None:
+    """(canonical prefix, rest of line) when ``text`` starts with KT./TL./TM./TUQ./Q."""
+    m = _AUTHORITY.match(text.strip())
+    if m is None:
+        return None
+    key = m["a"] or m["q"] or f"{m['o1']}/{m['o2']}"
+    canon = vocab.AUTHORITY_PREFIXES.get(key.lower())
+    if canon is None:
+        return None
+    return canon, text.strip()[m.end() :].strip()
+
+
+def cc_label(line: Line) -> int | None:
+    """Offset after "Nơi nhận:" when the line starts with it."""
+    f = line.folded
+    for label in vocab.CC_LABELS:
+        if f.startswith(label):
+            rest = regex.match(r"\s*:?\s*", f[len(label) :])
+            return len(label) + (rest.end() if rest else 0)
+    return None
+
+
+def find_cc(
+    lines: Sequence[Line], begin: int, end: int, skip: set[int]
+) -> tuple[Found, int | None]:
+    """Nơi nhận entries and the position of the label (None when there is no list)."""
+    at = next(
+        (
+            i
+            for i in range(begin, end)
+            if i not in skip and lines[i].column != "right" and cc_label(lines[i]) is not None
+        ),
+        None,
+    )
+    if at is None:
+        return Found([], (), "cc.none"), None
+    items: list[str] = []
+    used = [lines[at]]
+    first = lines[at].text[cc_label(lines[at]) or 0 :].strip()
+    current = first
+    for i in range(at + 1, end):
+        ln = lines[i]
+        if i in skip or ln.column == "right":
+            continue
+        if ln.blank:
+            if current or items:
+                # a blank line ends the list unless a bullet follows
+                nxt = next(
+                    (x for x in lines[i + 1 : end] if not x.blank and x.column != "right"), None
+                )
+                if nxt is None or not _BULLET.match(nxt.text):
+                    break
+            continue
+        text = ln.text
+        if _BULLET.match(text):
+            body = _BULLET.sub("", text)
+            if current and body[:1].islower() and current.count("(") > current.count(")"):
+                current = f"{tx.strip_item(current)} - {body}"
+            else:
+                if current:
+                    items.append(current)
+                current = body
+            used.append(ln)
+            continue
+        if authority(text) is not None or not current:
+            break
+        ended = current.rstrip().endswith((";", "."))
+        is_archive = tx.fold(current).startswith("luu")
+        if ended or (is_archive and not text[:1].islower()) or _is_title_line(ln):
+            break
+        current = f"{current} {text}"
+        used.append(ln)
+    if current:
+        items.append(current)
+    return Found(
+        [s for s in (tx.strip_item(x) for x in items) if s], tuple(used), "cc.noi_nhan"
+    ), at
+
+
+def _is_title_line(line: Line) -> bool:
+    if not line.upper or _BULLET.match(line.text):
+        return False
+    if authority(line.text) is not None:
+        return True
+    return any(w in line.folded for w in vocab.TITLE_WORDS)
+
+
+def is_name(line: Line) -> bool:
+    """A personal name: 2–6 capitalised words, letters only."""
+    words = line.text.split()
+    return 1 <= len(words) <= 6 and all(_NAME_WORD.match(w) for w in words) and not line.upper
+
+
+def find_signer(
+    lines: Sequence[Line], begin: int, end: int, skip: set[int], anchor: int | None
+) -> dict[str, Found]:
+    """Signer name, title (line directly above the name) and authority (first prefix line)."""
+    best: tuple[tuple[int, int], dict[str, Found]] | None = None
+    for i in range(begin, end):
+        ln = lines[i]
+        if i in skip or ln.column == "left" or not is_name(ln) or len(ln.text.split()) < 2:
+            continue
+        block = _title_block(lines, i, begin, skip)
+        if not block:
+            continue
+        name_lines = [ln]
+        name = ln.text
+        nxt = next(
+            (
+                lines[k]
+                for k in range(i + 1, min(end, i + 3))
+                if lines[k].column == ln.column and not lines[k].blank
+            ),
+            None,
+        )
+        if (
+            nxt is not None
+            and is_name(nxt)
+            and len(nxt.text.split()) <= 2
+            and len(name.split()) <= 3
+        ):
+            name = f"{name} {nxt.text}"
+            name_lines.append(nxt)
+        auth = next((a for a in (authority(b.text) for b in block) if a is not None), None)
+        title_line = block[-1]
+        title = authority(title_line.text)
+        title_text = title[1] if title is not None else title_line.text
+        score = (
+            2 * any(w in title_line.folded for w in vocab.TITLE_WORDS)
+            + (auth is not None)
+            + (tx.fold(name.split()[0]) in vocab.SURNAMES)
+            + (anchor is not None and abs(i - anchor) < 40)
+        )
+        found = {
+            "signer.name": Found(name, tuple(name_lines), "signer.name_under_title"),
+            "signer.title": Found(
+                tx.strip_item(title_text) or None, (title_line,), "signer.title_above_name"
+            ),
+            "signer.authority": Found(
+                auth[0] if auth else None, tuple(block), "signer.authority_prefix"
+            ),
+        }
+        key = (score, -i)
+        if best is None or key > best[0]:
+            best = (key, found)
+    return best[1] if best is not None else {}
+
+
+def _title_block(lines: Sequence[Line], i: int, begin: int, skip: set[int]) -> list[Line]:
+    """Capital lines directly above line ``i`` in its column (top to bottom)."""
+    col = lines[i].column
+    block: list[Line] = []
+    for k in range(i - 1, max(begin, i - 12) - 1, -1):
+        ln = lines[k]
+        if k in skip or ln.blank or (col != "full" and ln.column != col):
+            continue
+        if _BULLET.match(ln.text) or cc_label(ln) is not None:
+            break
+        if not (ln.upper or authority(ln.text)):
+            break
+        if ln.text.rstrip().endswith((";", ":")):
+            break
+        block.insert(0, ln)
+        if len(block) >= 6:
+            break
+    return block

@@ -1,0 +1,482 @@
+"""Header rules: issuer, number/symbol, place/date, type title, subject, recipients, marks.
+
+The header (phần đầu) is everything above the body: the two header columns (issuer and Số
+on the left, motto and place/date on the right), the type title with the subject under it,
+and "Kính gửi". Rules read left/right columns when the layout is known and fall back to
+reading order otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import regex
+
+from pipeline.parse import text as tx
+from pipeline.parse import vocab
+from pipeline.parse.layout import Found, Line, is_motto
+
+# How many lines after the document start the header may span.
+HEADER_SPAN = 40
+_TYPE_BY_FOLD = {tx.fold(name): name for name in vocab.DOC_TYPES}
+_TYPE_BY_ABBR = {abbr: name for name, abbr in vocab.DOC_TYPES.items() if abbr}
+_VV = regex.compile(r"(?:^|\s)v\s*/\s*v\b\s*[:.]?\s*")
+_PLACE_TOKEN = regex.compile(r"^(?:\p{Lu}[\p{Ll}\p{M}]*\.?|\p{Lu}{1,3}\.|[Pp]hố|\p{Lu}+)$")
+
+
+@dataclass(slots=True)
+class Header:
+    """Header fields found, and which line indices they used (the body starts after)."""
+
+    fields: dict[str, Found] = field(default_factory=dict)
+    used: set[int] = field(default_factory=set)
+    end: int = 0  # position after the last header line
+    number_line: int | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def _mark(line: Line) -> tuple[str, str] | None:
+    f = regex.sub(r"[^a-z ]", "", line.folded).strip()
+    if not line.upper:
+        return None
+    if f in vocab.URGENCY_MARKS:
+        return "urgency", vocab.URGENCY_MARKS[f]
+    if f in vocab.CONFIDENTIALITY_MARKS:
+        return "confidentiality", vocab.CONFIDENTIALITY_MARKS[f]
+    return None
+
+
+def title_type(line: Line) -> str | None:
+    """The document type when ``line`` is a type title ("QUYẾT ĐỊNH", "CÔNG ĐIỆN")."""
+    f = line.folded.strip(" :.")
+    if not f or not line.upper:
+        return None
+    return _TYPE_BY_FOLD.get(regex.sub(r"\s+", " ", f))
+
+
+def parse_header(lines: Sequence[Line], start: int, stop: int, skip: set[int]) -> Header:
+    """Read the header fields from ``lines[start:stop]``, ignoring positions in ``skip``."""
+    h = Header()
+    window = [i for i in range(start, min(stop, start + HEADER_SPAN)) if i not in skip]
+    title = next((i for i in window if title_type(lines[i])), None)
+    head = [i for i in window if title is None or i < title]
+
+    _find_number(lines, head, h)
+    _find_date(lines, head, h)
+    _find_marks(lines, head, h)
+    _find_issuer(lines, head, h)
+    if title is not None:
+        h.fields["doc_type"] = Found(title_type(lines[title]), (lines[title],), "doc_type.title")
+        h.used.add(title)
+        h.end = max(h.end, title + 1)
+    _find_letter_subject(lines, head, h)
+    if title is not None and "subject" not in h.fields:
+        _find_title_subject(lines, title, stop, skip, h)
+    if "doc_type" not in h.fields:
+        _doc_type_fallback(lines, window, h)
+    _find_recipients(lines, h.end, stop, skip, h)
+    return h
+
+
+# --- number / symbol ----------------------------------------------------------------------
+
+
+def _find_number(lines: Sequence[Line], head: list[int], h: Header) -> None:
+    best: tuple[int, tx.NumberMatch, Line, str] | None = None
+    for i in head:
+        ln = lines[i]
+        for variant, src in ((ln.text, "text"), (ln.raw, "raw")):
+            m = tx.find_number(variant)
+            if m is None:
+                continue
+            if m.symbol is None and m.number is None and (nxt := _next_in_column(lines, head, i)):
+                parsed = tx.parse_number(lines[nxt].raw) or tx.parse_number(lines[nxt].text)
+                if parsed is not None:
+                    m = tx.NumberMatch(parsed[0], parsed[1], 0, parsed[2])
+                    h.used.add(nxt)
+            score = (m.symbol is not None) * 2 + (m.number is not None)
+            if best is None or score > (best[1].symbol is not None) * 2 + (
+                best[1].number is not None
+            ):
+                best = (i, m, ln, src)
+            break
+        if best is not None and best[1].symbol is not None:
+            break
+    if best is None:
+        h.warnings.append("no document number (Số) found")
+        return
+    i, m, ln, src = best
+    h.used.add(i)
+    h.end = max(h.end, i + 1)
+    rule = f"number.label.{src}"
+    h.fields["number"] = Found(m.number, (ln,), rule)
+    h.fields["symbol"] = Found(m.symbol, (ln,), rule)
+    h.number_line = i
+    if m.number is None:
+        h.warnings.append("number is blank or handwritten")
+
+
+def _next_in_column(lines: Sequence[Line], head: list[int], i: int) -> int | None:
+    for j in head:
+        if j > i and lines[j].column == lines[i].column and not lines[j].blank:
+            return j
+    return None
+
+
+# --- place / date --------------------------------------------------------------------------
+
+
+def _find_date(lines: Sequence[Line], head: list[int], h: Header) -> None:
+    candidates: list[tuple[int, Found, Found | None]] = []
+    for k, i in enumerate(head):
+        ln = lines[i]
+        if ln.column == "left" and ln.region == "text":
+            continue
+        joined = [ln]
+        d = tx.find_word_date(ln.text)
+        if (d is None or d.iso is None) and k + 1 < len(head):
+            nxt = lines[head[k + 1]]
+            d2 = tx.find_word_date(ln.text + " " + nxt.text)
+            if d2 is not None and d2.start < len(ln.text):
+                d, joined = d2, [ln, nxt]
+        if d is None or d.start >= len(ln.text):
+            continue
+        place = _place(lines, head, k, ln.text[: d.start])
+        date = Found(d.iso, tuple(joined), "date.header")
+        candidates.append((k, date, place))
+        if place is not None or ln.column == "right":
+            break
+    if not candidates:
+        h.warnings.append("no date found")
+        return
+    k, date, place = next((c for c in candidates if c[2] is not None), candidates[0])
+    h.fields["date"] = date
+    if date.value is None:
+        h.warnings.append("date is blank, handwritten or invalid")
+    h.used.update(_pos(lines, ln) for ln in date.lines)
+    if place is not None:
+        h.fields["place"] = place
+        h.used.update(_pos(lines, ln) for ln in place.lines)
+    h.end = max(h.end, *(_pos(lines, ln) + 1 for ln in date.lines))
+
+
+def _pos(lines: Sequence[Line], line: Line) -> int:
+    for i, ln in enumerate(lines):
+        if ln is line:
+            return i
+    raise ValueError("line not in document")
+
+
+def _place(lines: Sequence[Line], head: list[int], k: int, before: str) -> Found | None:
+    """Place name printed before ", ngày": the trailing run of capitalised words."""
+    before = regex.sub(r"[,\s]+$", "", before)
+    # text left of the place on an interleaved line (the Số column) is not part of it
+    m = regex.search(r"(?:/[\p{L}\d&.-]+|\s{2,}|[:;])\s*(?=[^/:;]*$)", before)
+    if m is not None:
+        before = before[m.end() :]
+    words = before.split()
+    kept: list[str] = []
+    for w in reversed(words):
+        if not _PLACE_TOKEN.match(w) or len(kept) >= 5:
+            break
+        kept.insert(0, w)
+    lines_used = [lines[head[k]]]
+    if len(kept) <= 1 and k > 0:
+        prev = lines[head[k - 1]]
+        pw = prev.text.split()
+        if (
+            1 <= len(pw) <= 2
+            and all(_PLACE_TOKEN.match(w) and not w.isupper() for w in pw)
+            and not kept
+        ) or (
+            len(kept) == 1 and len(pw) == 1 and _PLACE_TOKEN.match(pw[0]) and not pw[0].isupper()
+        ):
+            kept = pw + kept
+            lines_used.insert(0, prev)
+    if not kept:
+        return None
+    return Found(" ".join(kept), tuple(lines_used), "place.before_date")
+
+
+# --- marks ---------------------------------------------------------------------------------
+
+
+def _find_marks(lines: Sequence[Line], head: list[int], h: Header) -> None:
+    for i in head:
+        mark = _mark(lines[i])
+        if mark is not None and mark[0] not in h.fields:
+            h.fields[mark[0]] = Found(mark[1], (lines[i],), f"{mark[0]}.mark")
+            h.used.add(i)
+
+
+# --- issuer --------------------------------------------------------------------------------
+
+
+def _find_issuer(lines: Sequence[Line], head: list[int], h: Header) -> None:
+    number_line = h.number_line
+    picked: list[Line] = []
+    for i in head:
+        if number_line is not None and i >= number_line:
+            break
+        ln = lines[i]
+        if ln.column == "right" or i in h.used or tx.is_rule_line(ln.text) or ln.blank:
+            continue
+        if is_motto(ln) or _mark(ln):
+            if picked and ln.column == "full":
+                break
+            continue
+        text = _cut_motto(ln)
+        if not text or not tx.is_upper_line(text):
+            if picked:
+                break
+            continue
+        picked.append(ln if text == ln.text else _with_text(ln, text))
+    if not picked:
+        return
+    texts = [ln.text for ln in picked]
+    name, parent = split_issuer(texts)
+    h.fields["issuer.name"] = Found(name, tuple(picked), "issuer.header")
+    h.fields["issuer.parent"] = Found(parent, tuple(picked), "issuer.header")
+
+
+def _with_text(line: Line, text: str) -> Line:
+    from dataclasses import replace
+
+    return replace(line, text=text, folded=tx.fold(text))
+
+
+def _cut_motto(line: Line) -> str:
+    """Drop a motto run printed on the same line as the issuer (interleaved columns)."""
+    text = line.text
+    for m in vocab.MOTTO:
+        pos = line.folded.find(m[:8])
+        if pos > 0:
+            text = text[:pos]
+    return text.strip()
+
+
+def _head_at(words: list[str], k: int, heads: tuple[str, ...]) -> bool:
+    rest = " ".join(words[k:])
+    if not any(rest == hd or rest.startswith(hd + " ") for hd in heads):
+        return False
+    prev2 = " ".join(words[max(0, k - 1) : k + 1])
+    return not any(prev2.startswith(ns) for ns in vocab.ORGAN_NON_SPLIT if k > 0)
+
+
+def split_issuer(texts: Sequence[str]) -> tuple[str, str | None]:
+    """(name, parent) from the issuer lines: a superior body printed above the issuing body
+    is the parent; a name wrapped over several lines is joined."""
+    heads = vocab.ORGAN_HEADS_STRONG + vocab.ORGAN_HEADS_WEAK
+    words_per_line = [tx.collapse(t).split() for t in texts]
+    words = [w for ws in words_per_line for w in ws]
+    folded = [tx.fold(w).strip(",.") for w in words]
+    if not words:
+        return "", None
+    starts_with_head = _head_at(folded, 0, heads)
+    # split at a line break followed by an organ head
+    pos = 0
+    split: int | None = None
+    for ws in words_per_line[:-1]:
+        pos += len(ws)
+        if starts_with_head and _head_at(folded, pos, heads) and pos >= 2:
+            split = pos
+    if split is None and starts_with_head:
+        for k in range(2, len(words) - 1):
+            if _head_at(folded, k, vocab.ORGAN_HEADS_STRONG) and words[k - 1][-1:] != ",":
+                split = k
+                break
+    if split is None:
+        return " ".join(words), None
+    return " ".join(words[split:]), " ".join(words[:split])
+
+
+# --- doc type and subject ------------------------------------------------------------------
+
+
+def _doc_type_fallback(lines: Sequence[Line], window: list[int], h: Header) -> None:
+    if "subject" in h.fields and h.fields["subject"].rule == "subject.vv":
+        h.fields["doc_type"] = Found(vocab.LETTER_TYPE, h.fields["subject"].lines, "doc_type.vv")
+        return
+    sym = h.fields.get("symbol")
+    if sym is not None and isinstance(sym.value, str):
+        for group in regex.split(r"[-/]", sym.value):
+            if group in _TYPE_BY_ABBR:
+                h.fields["doc_type"] = Found(_TYPE_BY_ABBR[group], sym.lines, "doc_type.symbol")
+                return
+        h.fields["doc_type"] = Found(vocab.LETTER_TYPE, sym.lines, "doc_type.symbol_no_type")
+
+
+def _find_letter_subject(lines: Sequence[Line], head: list[int], h: Header) -> None:
+    """Trích yếu of a công văn: "V/v …" under the number, wrapped lines joined."""
+    for k, i in enumerate(head):
+        ln = lines[i]
+        m = _VV.search(ln.folded)
+        if m is None or ln.column == "right":
+            continue
+        parts = [ln.text[m.end() :].strip()]
+        used = [ln]
+        for j in head[k + 1 :]:
+            nxt = lines[j]
+            if nxt.column != ln.column and nxt.column != "full":
+                continue
+            if j in h.used or nxt.blank or is_motto(nxt) or tx.is_rule_line(nxt.text):
+                break
+            if tx.starts_with_any(nxt.folded, vocab.RECIPIENT_LABELS) or _mark(nxt):
+                break
+            if title_type(nxt) or tx.find_word_date(nxt.text):
+                break
+            parts.append(nxt.text)
+            used.append(nxt)
+        subject = tx.strip_item(" ".join(p for p in parts if p))
+        if subject:
+            h.fields["subject"] = Found(subject, tuple(used), "subject.vv")
+            h.used.update(_pos(lines, x) for x in used)
+            h.end = max(h.end, *(_pos(lines, x) + 1 for x in used))
+        return
+
+
+def _is_authority_line(line: Line, issuer: str | None) -> bool:
+    f = line.folded
+    if issuer and tx.fold(issuer) == f:
+        return True
+    return tx.starts_with_any(f, vocab.TITLE_WORDS + vocab.ENACTING_BODIES)
+
+
+def _find_title_subject(
+    lines: Sequence[Line], title: int, stop: int, skip: set[int], h: Header
+) -> None:
+    issuer = h.fields.get("issuer.name")
+    issuer_name = issuer.value if issuer is not None and isinstance(issuer.value, str) else None
+    picked: list[Line] = []
+    for j in range(title + 1, min(stop, title + 12)):
+        if j in skip:
+            continue
+        ln = lines[j]
+        if ln.blank:
+            if picked:
+                break
+            continue
+        if tx.starts_with_any(ln.folded, vocab.BODY_STARTS) and not _VV.match(ln.folded):
+            break
+        if _mark(ln) or title_type(ln):
+            break
+        if not picked:
+            picked.append(ln)
+            continue
+        if picked[0].upper:
+            if not ln.upper:
+                break
+            if _is_authority_line(ln, issuer_name):
+                break
+        elif not (ln.text[:1].islower() or ln.text[:1].isdigit()):
+            break
+        picked.append(ln)
+    if not picked:
+        return
+    subject = tx.strip_item(" ".join(ln.text for ln in picked))
+    h.fields["subject"] = Found(subject, tuple(picked), "subject.title")
+    h.used.update(_pos(lines, x) for x in picked)
+    h.end = max(h.end, _pos(lines, picked[-1]) + 1)
+
+
+# --- recipients ----------------------------------------------------------------------------
+
+
+def _recipient_label(line: Line) -> int | None:
+    """Offset of the text after "Kính gửi:" or "… điện:", if the line has the label."""
+    f = line.folded
+    for label in vocab.RECIPIENT_LABELS:
+        if f.startswith(label):
+            rest = regex.match(r"\s*:?\s*", f[len(label) :])
+            return len(label) + (rest.end() if rest else 0)
+    pos = f.find(vocab.TELEGRAM_LABEL)
+    if pos > 0 and line.upper is False and tx.is_upper_line(line.text[:pos]):
+        return pos + len(vocab.TELEGRAM_LABEL)
+    return None
+
+
+def _find_recipients(
+    lines: Sequence[Line], begin: int, stop: int, skip: set[int], h: Header
+) -> None:
+    label_at = None
+    for j in range(begin, min(stop, begin + 15)):
+        if j in skip:
+            continue
+        off = _recipient_label(lines[j])
+        if off is not None:
+            label_at = (j, off)
+            break
+    if label_at is None:
+        h.fields["recipients"] = Found([], (), "recipients.none")
+        return
+    j, off = label_at
+    items, used = read_recipients(lines, j, off, stop, skip)
+    h.fields["recipients"] = Found(items, tuple(used), "recipients.kinh_gui")
+    h.end = max(h.end, _pos(lines, used[-1]) + 1)
+
+
+def read_recipients(
+    lines: Sequence[Line], j: int, off: int, stop: int, skip: set[int]
+) -> tuple[list[str], list[Line]]:
+    """Entries after a "Kính gửi" label: one per bullet or ';'-ended line, wrapped lines joined,
+    descriptive lines (tax code, address) dropped."""
+    items: list[str] = []
+    used = [lines[j]]
+    first = lines[j].text[off:].strip()
+    current = first
+    bulleted = False
+    for k in range(j + 1, min(stop, j + 25)):
+        if k in skip:
+            continue
+        ln = lines[k]
+        if ln.blank:
+            if current or items:
+                break
+            continue
+        text = ln.text
+        is_bullet = bool(regex.match(r"^[-+•–]\s*", text))
+        if is_bullet:
+            bulleted = True
+            if current:
+                items.append(current)
+            current = regex.sub(r"^[-+•–]\s*", "", text)
+            used.append(ln)
+            continue
+        if tx.starts_with_any(ln.folded, vocab.RECIPIENT_DETAIL_LABELS):
+            used.append(ln)
+            continue
+        ended = (
+            not current
+            or current.rstrip().endswith((";", ".", ":"))
+            or current.rstrip().endswith(")")
+        )
+        if _looks_like_body(ln):
+            break
+        if current and not ended:
+            current = f"{current} {text}"
+            used.append(ln)
+            continue
+        if bulleted or ((items and not text.rstrip().endswith(";")) and current):
+            break
+        if not current and not items:
+            current = text
+            used.append(ln)
+            continue
+        if text.rstrip().endswith((";", ".")) and len(text) < 120:
+            if current:
+                items.append(current)
+            current = text
+            used.append(ln)
+            continue
+        break
+    if current:
+        items.append(current)
+    return [s for s in (tx.strip_item(x) for x in items) if s], used
+
+
+def _looks_like_body(line: Line) -> bool:
+    if len(line.text) > 150:
+        return True
+    f = line.folded
+    return tx.starts_with_any(f, vocab.BODY_STARTS) or f.startswith(("can cu", "thuc hien"))

@@ -1,0 +1,195 @@
+"""The parser's view of a document: cleaned lines with a column, and the zones they fall in.
+
+OCR lines of a scan already carry a layout region; plain text has none, but a text export of
+a two-column page keeps the columns apart with runs of spaces ("Nơi nhận:      TL. CHỦ
+TỊCH"). Such lines are cut into a left and a right segment, so the same rules serve both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import regex
+
+from pipeline.parse import text as tx
+from pipeline.parse import vocab
+from pipeline.types import BBox, OcrLine
+
+Column = Literal["left", "right", "full"]
+
+_REGION_COLUMN: dict[str, Column] = {
+    "header_left": "left",
+    "footer_left": "left",
+    "header_right": "right",
+    "footer_right": "right",
+}
+_GAP = regex.compile(r"\S(\s{3,})(?=\S)")
+_MARKUP = regex.compile(r"^[\s*_#>]+|[\s*_]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line (or one column segment of a line) as the rules see it.
+
+    ``text`` is the cleaned restored text, ``raw`` the cleaned pre-restoration text (for codes
+    and numbers), ``index`` the position of the source OcrLine.
+    """
+
+    index: int
+    text: str
+    raw: str
+    folded: str
+    page: int
+    region: str
+    column: Column
+    bbox: BBox | None
+    conf: float | None
+    indent: int = 0
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+    @property
+    def upper(self) -> bool:
+        return tx.is_upper_line(self.text)
+
+
+def _clean(text: str) -> str:
+    return tx.collapse(_MARKUP.sub("", tx.nfc(text)))
+
+
+def _segments(text: str) -> list[tuple[int, str]]:
+    """Cut a line at runs of 3+ spaces: [(start offset, segment)]."""
+    out: list[tuple[int, str]] = []
+    start = len(text) - len(text.lstrip())
+    for gap in _GAP.finditer(text):
+        out.append((start, text[start : gap.start(1)]))
+        start = gap.end(1)
+    out.append((start, text[start:].rstrip()))
+    return [(s, seg) for s, seg in out if seg.strip()]
+
+
+def _column_split(texts: Sequence[str]) -> int | None:
+    """Offset where the right column starts in a plain-text two-column export, if any."""
+    starts = sorted(
+        segs[-1][0] for t in texts if len(segs := _segments(t)) >= 2 and segs[-1][0] >= 20
+    )
+    if len(starts) < 2:
+        return None
+    return int(starts[0] * 0.7)
+
+
+def build_lines(lines: Sequence[OcrLine], raw_lines: Sequence[OcrLine] | None) -> list[Line]:
+    """Cleaned parser lines; plain-text two-column lines become two segments."""
+    raws = raw_lines if raw_lines is not None and len(raw_lines) == len(lines) else lines
+    split = (
+        _column_split([ln.text for ln in lines])
+        if all(ln.region == "text" for ln in lines)
+        else None
+    )
+    out: list[Line] = []
+    for i, (ln, raw) in enumerate(zip(lines, raws, strict=True)):
+        column = _REGION_COLUMN.get(ln.region, "full")
+        segs = _segments(ln.text) if split is not None else []
+        raw_segs = _segments(raw.text) if split is not None else []
+        if split is not None and len(segs) >= 2:
+            same = len(raw_segs) == len(segs)
+            parts: dict[Column, list[tuple[str, str]]] = {"left": [], "right": []}
+            for k, (start, seg) in enumerate(segs):
+                col: Column = "left" if start < split else "right"
+                parts[col].append((seg, raw_segs[k][1] if same else seg))
+            for col, segs_col in parts.items():
+                if segs_col:
+                    text = _clean(" ".join(s for s, _ in segs_col))
+                    rtext = _clean(" ".join(r for _, r in segs_col))
+                    out.append(_line(i, ln, text, rtext, col))
+            continue
+        indent = len(ln.text) - len(ln.text.lstrip())
+        if split is not None and segs and segs[0][0] >= split and indent > 0:
+            column = "right"
+        text = _clean(ln.text)
+        out.append(_line(i, ln, text, _clean(raw.text), column, indent))
+    return out
+
+
+def _line(i: int, ln: OcrLine, text: str, raw: str, column: Column, indent: int = 0) -> Line:
+    return Line(
+        index=i,
+        text=text,
+        raw=raw,
+        folded=tx.fold(text),
+        page=ln.page,
+        region=ln.region,
+        column=column,
+        bbox=ln.bbox,
+        conf=ln.conf,
+        indent=indent,
+    )
+
+
+def is_motto(line: Line) -> bool:
+    """A national-motto line or a wrapped piece of it ("CỘNG HÒA" / "XÃ HỘI CHỦ NGHĨA …")."""
+    f = regex.sub(r"\s+", " ", regex.sub(r"[–—]", "-", line.folded)).strip(" -")
+    if len(f) < 4:
+        return False
+    squeezed = f.replace(" ", "")
+    return any(
+        f in m or squeezed in m.replace(" ", "") or (len(f) > 12 and m in f) for m in vocab.MOTTO
+    )
+
+
+def preface_end(lines: Sequence[Line], markdown: bool) -> int:
+    """Index of the first line of the document proper.
+
+    Web exports may open with a news summary ("## …", ``markdown``) that is not part of the
+    document: it ends at the last non-capital line before the motto.
+    """
+    if not lines or not markdown:
+        return 0
+    motto = next((i for i, ln in enumerate(lines) if is_motto(ln)), None)
+    if motto is None:
+        return 0
+    start = motto
+    while start > 0 and (lines[start - 1].upper or tx.is_rule_line(lines[start - 1].text)):
+        start -= 1
+    return start
+
+
+def copy_start(lines: Sequence[Line], after: int) -> int | None:
+    """Index of the first line of a copy block (SAO Y / SAO LỤC / TRÍCH SAO), if any."""
+    for i in range(after, len(lines)):
+        ln = lines[i]
+        if ln.region == "copy":
+            return i
+        f = ln.folded.strip(" :.")
+        if ln.upper and any(f == m or f.startswith(m + " ") for m in vocab.COPY_MARKERS):
+            return i
+    return None
+
+
+def stamp_lines(lines: Sequence[Line]) -> set[int]:
+    """Positions of an incoming "ĐẾN" stamp and the hand-filled fields under it."""
+    out: set[int] = set()
+    for i, ln in enumerate(lines):
+        f = ln.folded.strip(" :.")
+        if ln.upper and f in vocab.INCOMING_STAMP_WORDS:
+            out.add(i)
+            for j in range(i + 1, min(i + 5, len(lines))):
+                g = lines[j].folded.strip()
+                if any(g.startswith(w) for w in vocab.INCOMING_STAMP_FIELDS) and ":" in g:
+                    out.add(j)
+                elif g:
+                    break
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A field value with the lines it was read from and the id of the rule that read it."""
+
+    value: object
+    lines: tuple[Line, ...]
+    rule: str

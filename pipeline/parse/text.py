@@ -1,0 +1,217 @@
+"""Text helpers of the parser: folding, case tests, dates and document numbers.
+
+``fold`` maps each character to one character (same length), so a match found on folded
+text gives offsets into the printed text: rules match tone-insensitively but report the
+value exactly as printed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass
+
+import regex
+
+from pipeline.parse import vocab
+
+_SPACES = regex.compile(r"\s+")
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def collapse(text: str) -> str:
+    """NFC, single spaces, stripped."""
+    return _SPACES.sub(" ", nfc(text)).strip()
+
+
+def _fold_char(ch: str) -> str:
+    if ch in "đĐ":
+        return "d"
+    base = unicodedata.normalize("NFD", ch)[0]
+    low = base.lower()
+    return low if len(low) == 1 else base
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, one character per input character (NFC input)."""
+    return "".join(_fold_char(ch) for ch in text)
+
+
+def is_upper_line(text: str, threshold: float = 0.8) -> bool:
+    """True when most letters are capitals (titles, organ names, signer titles)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return False
+    return sum(ch.isupper() for ch in letters) / len(letters) >= threshold
+
+
+def is_rule_line(text: str) -> bool:
+    """A printed rule ("-------", "___") or markup-only line ("* *")."""
+    stripped = text.strip()
+    return bool(stripped) and regex.fullmatch(r"[-_=*.·…\s]+", stripped) is not None
+
+
+def strip_item(text: str) -> str:
+    """An enumerated entry without its bullet and trailing ';', ',' or '.' (gold convention)."""
+    text = collapse(text)
+    text = regex.sub(r"^(?:[-+•–*]\s*)+", "", text)
+    text = regex.sub(r"(?:\s*[;,.]|\s*\./\.)+$", "", text)
+    return text.strip()
+
+
+def starts_with_any(folded: str, prefixes: tuple[str, ...]) -> bool:
+    return any(folded.startswith(p) for p in prefixes)
+
+
+# --- dates -------------------------------------------------------------------------------
+
+_D = r"[0-9oO]"
+# On folded text: "<place>, ngày DD tháng MM năm YYYY" with OCR spacing ("ngay09", "thang o3").
+DATE_WORDS_RE = regex.compile(
+    rf"ng[a-z]?y\s*(?P<d>{_D}(?:\s?{_D})?|\.{{2,}}|…)?\s*[,.]?\s*"
+    rf"th[a-z]?ng\s*(?P<m>{_D}(?:\s?{_D})?|[a-z]+(?:\s(?:mot|hai))?|\.{{2,}}|…)?\s*[,.]?\s*"
+    rf"n[a-z]?m\s*(?P<y>{_D}(?:\s?{_D}){{3}})"
+)
+# Numeric dates "DD/MM/YYYY", "DD-MM-YYYY", "DD.MM.YYYY".
+DATE_NUMERIC_RE = regex.compile(
+    r"(?<!\d)(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})(?!\d)"
+)
+
+
+def digits(token: str) -> str:
+    """OCR-confused digits ("o3" → "03") with spaces removed."""
+    return "".join(vocab.DIGIT_CONFUSIONS.get(ch, ch) for ch in token if not ch.isspace())
+
+
+def make_date(day: str | int | None, month: str | int | None, year: str | int | None) -> str | None:
+    """ISO date from parts, or None when a part is missing or the date does not exist."""
+    try:
+        d = int(digits(day)) if isinstance(day, str) else day
+        m = int(digits(month)) if isinstance(month, str) else month
+        y = int(digits(year)) if isinstance(year, str) else year
+    except ValueError:
+        return None
+    if d is None or m is None or y is None or not vocab.MIN_YEAR <= y <= vocab.MAX_YEAR:
+        return None
+    try:
+        return dt.date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def _month(token: str | None) -> int | str | None:
+    if token is None:
+        return None
+    if token[0].isdigit() or token[0] in "oO":
+        return token
+    return vocab.MONTH_WORDS.get(token.strip())
+
+
+@dataclass(frozen=True, slots=True)
+class DateMatch:
+    """A date found in a line: ISO value (None when invalid/blank) and its span."""
+
+    iso: str | None
+    start: int
+    end: int
+
+
+def find_word_date(text: str) -> DateMatch | None:
+    """First "ngày … tháng … năm …" date in ``text`` (tolerant of OCR noise)."""
+    m = DATE_WORDS_RE.search(fold(text))
+    if m is None:
+        return None
+    iso = make_date(m["d"], _month(m["m"]), m["y"]) if m["d"] and m["m"] else None
+    return DateMatch(iso, m.start(), m.end())
+
+
+def find_date(text: str) -> DateMatch | None:
+    """First date in either the word form or the numeric form, whichever comes first."""
+    found = [x for x in (find_word_date(text), _find_numeric(text)) if x is not None]
+    return min(found, key=lambda x: x.start) if found else None
+
+
+def _find_numeric(text: str) -> DateMatch | None:
+    m = DATE_NUMERIC_RE.search(text)
+    if m is None:
+        return None
+    return DateMatch(make_date(m["d"], m["m"], m["y"]), m.start(), m.end())
+
+
+# --- number and symbol ---------------------------------------------------------------------
+
+# "Số:" label as OCR may print it: Số, So, Sô, S6, S0, Sé, SỐ; colon optional.
+NUMBER_LABEL_RE = regex.compile(
+    r"(?<![\p{L}\d])S[ốỐôÔoOóÓòõỏọồổỗộơớờởỡợ6é0Ø]\s*[:;.]?\s*(?=[\dOoIl.…_/-]|$)",
+)
+_NUM = r"(?P<num>[0-9OoIl|]*\d[0-9OoIl|]*|[Oo]\d*)"
+_CODE = r"[\p{L}\d&.]+"
+_SYM = rf"(?P<sym>{_CODE}(?:\s*[-/]\s*{_CODE})*)"
+# "45/UBND-VP", "100/2025/QĐ-UBND", "  /TB-UBND" (blank), "..../TB-UBND"
+SLASH_NUMBER_RE = regex.compile(rf"^\s*(?:{_NUM}|[._…\s]*)\s*/\s*{_SYM}")
+# Party style "127-QĐ/TW", youth union "367 - QĐ/TWĐTN-VP".
+DASH_NUMBER_RE = regex.compile(rf"^\s*{_NUM}\s*-\s*(?P<sym>{_CODE}\s*/\s*{_CODE}(?:-{_CODE})*)")
+# The symbol ends at a word that is not a code ("V/v", place names): codes have no lower-case
+# run of three letters.
+_NOT_CODE = regex.compile(r"\p{Ll}{3}")
+
+
+@dataclass(frozen=True, slots=True)
+class NumberMatch:
+    number: str | None
+    symbol: str | None
+    start: int
+    end: int
+
+
+def _clean_symbol(sym: str) -> str:
+    parts = regex.split(r"\s+", sym.strip())
+    kept = [parts[0]]
+    for part in parts[1:]:
+        if _NOT_CODE.search(part) or part.lower().startswith("v/v"):
+            break
+        kept.append(part)
+    return regex.sub(r"[.,;:]+$", "", "".join(kept))
+
+
+def parse_number(after_label: str) -> tuple[str | None, str | None, int] | None:
+    """Number and symbol from the text after "Số:". Returns (number, symbol, consumed) where
+    number is None when blank or unreadable (handwritten gap)."""
+    m = DASH_NUMBER_RE.match(after_label) or SLASH_NUMBER_RE.match(after_label)
+    if m is None:
+        return None
+    sym = _clean_symbol(m["sym"]) if m["sym"] else None
+    num = digits(m["num"]) if m["num"] else None
+    if num is not None and not num.isdigit():
+        num = None
+    # the symbol keeps the text as printed; only the spaces are removed
+    if sym is not None and not regex.search(r"\p{Lu}|\d", sym):
+        sym = None
+    end = m.start("sym") + len(m["sym"]) if m["sym"] else m.end()
+    return num, sym, end
+
+
+def find_number(text: str) -> NumberMatch | None:
+    """The "Số: <number>/<symbol>" on a line, or a bare "Số:" label (number and symbol None)."""
+    label = NUMBER_LABEL_RE.search(text)
+    if label is None:
+        return None
+    rest = text[label.end() :]
+    parsed = parse_number(rest)
+    if parsed is None:
+        bare = rest.strip()
+        if bare and not regex.fullmatch(r"[._…\s]*", bare):
+            num_only = regex.match(r"\s*([0-9OoIl]*\d[0-9OoIl]*)\s*$", rest)
+            if num_only is None:
+                return None
+            return NumberMatch(digits(num_only[1]), None, label.start(), len(text))
+        return NumberMatch(None, None, label.start(), len(text))
+    num, sym, consumed = parsed
+    return NumberMatch(num, sym, label.start(), label.end() + consumed)
+
+
+def strip_zeros(number: str) -> str:
+    return number.lstrip("0") or "0"

@@ -1,0 +1,393 @@
+"""Vocabularies and rule tables of the Decree-30 parser, kept as data in one place.
+
+Every word list the rules use lives here, so a new document type, title or OCR confusion is
+added by editing a table, not a regular expression. Keys written in *folded* form (lower case,
+no diacritics, "đ" → "d"; see ``text.fold``) are matched against folded text, which makes the
+rules tolerant of lost or wrong tone marks in OCR output.
+"""
+
+from __future__ import annotations
+
+# Tên loại văn bản (document type names, Appendix III) → abbreviation used in the symbol.
+# Order matters only for display; matching uses the folded name.
+DOC_TYPES: dict[str, str] = {
+    "Nghị quyết": "NQ",
+    "Nghị định": "NĐ",
+    "Quyết định": "QĐ",
+    "Chỉ thị": "CT",
+    "Quy chế": "QC",
+    "Quy định": "QyĐ",
+    "Thông cáo": "TC",
+    "Thông báo": "TB",
+    "Thông tư liên tịch": "TTLT",
+    "Thông tư": "TT",
+    "Hướng dẫn": "HD",
+    "Chương trình": "CTr",
+    "Kế hoạch": "KH",
+    "Phương án": "PA",
+    "Đề án": "ĐA",
+    "Dự án": "DA",
+    "Báo cáo": "BC",
+    "Biên bản": "BB",
+    "Tờ trình": "TTr",
+    "Hợp đồng": "HĐ",
+    "Công điện": "CĐ",
+    "Bản ghi nhớ": "BGN",
+    "Bản thỏa thuận": "BTT",
+    "Giấy ủy quyền": "GUQ",
+    "Giấy mời": "GM",
+    "Giấy giới thiệu": "GGT",
+    "Giấy nghỉ phép": "GNP",
+    "Phiếu gửi": "PG",
+    "Phiếu chuyển": "PC",
+    "Phiếu báo": "PB",
+    "Công văn": "",
+}
+
+# The type used when a V/v line stands under the number and no type title is printed.
+LETTER_TYPE = "Công văn"
+
+# Type words that may introduce a cited document ("<type> số <number/symbol>"), folded form →
+# the type name as reported. Longer names first so "thông tư liên tịch" wins over "thông tư".
+REFERENCE_TYPES: dict[str, str] = {
+    "thong tu lien tich": "Thông tư liên tịch",
+    "nghi quyet": "Nghị quyết",
+    "nghi dinh": "Nghị định",
+    "quyet dinh": "Quyết định",
+    "chi thi": "Chỉ thị",
+    "thong tu": "Thông tư",
+    "thong bao": "Thông báo",
+    "thong cao": "Thông cáo",
+    "cong van": "Công văn",
+    "van ban": "Văn bản",
+    "cong dien": "Công điện",
+    "to trinh": "Tờ trình",
+    "ke hoach": "Kế hoạch",
+    "bao cao": "Báo cáo",
+    "huong dan": "Hướng dẫn",
+    "chuong trinh": "Chương trình",
+    "phap lenh": "Pháp lệnh",
+    "hien phap": "Hiến pháp",
+    "luat": "Luật",
+    "bo luat": "Bộ luật",
+    "giay moi": "Giấy mời",
+    "bien ban": "Biên bản",
+    "de an": "Đề án",
+    "quy dinh": "Quy định",
+    "quy che": "Quy chế",
+    "ket luan": "Kết luận",
+    "qd": "Quyết định",
+    "nd": "Nghị định",
+    "nq": "Nghị quyết",
+    "tt": "Thông tư",
+    "cv": "Công văn",
+}
+
+# Types whose citation may put a name between the type word and "số"
+# ("Luật Tổ chức chính quyền địa phương số 72/2025/QH15", "Báo cáo thẩm tra số …").
+NAMED_REFERENCE_TYPES: frozenset[str] = frozenset(
+    {"Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp", "Báo cáo", "Tờ trình", "Kế hoạch", "Kết luận"}
+)
+
+# Types whose action items are the Điều that assign responsibility (one item per Điều).
+ARTICLE_TYPES: frozenset[str] = frozenset(
+    {"Quyết định", "Nghị quyết", "Thông tư", "Thông tư liên tịch", "Nghị định"}
+)
+
+# Thẩm quyền ký (authority prefixes), folded spelling without the dot → canonical form.
+# Old documents write "T/M", "K/T", "T/L"; OCR adds spaces.
+AUTHORITY_PREFIXES: dict[str, str] = {
+    "kt": "KT.",
+    "k/t": "KT.",
+    "tl": "TL.",
+    "t/l": "TL.",
+    "tm": "TM.",
+    "t/m": "TM.",
+    "tuq": "TUQ.",
+    "q": "Q.",
+}
+
+# Words that start a signer title or the enacting authority line under a title (folded).
+TITLE_WORDS: tuple[str, ...] = (
+    "pho chu tich",
+    "chu tich",
+    "pho thu tuong",
+    "thu tuong",
+    "bo truong",
+    "thu truong",
+    "tong cuc truong",
+    "pho tong cuc truong",
+    "cuc truong",
+    "pho cuc truong",
+    "vu truong",
+    "pho vu truong",
+    "tong giam doc",
+    "pho tong giam doc",
+    "giam doc",
+    "pho giam doc",
+    "chanh van phong",
+    "pho chanh van phong",
+    "chanh an",
+    "vien truong",
+    "truong ban",
+    "pho truong ban",
+    "truong phong",
+    "pho truong phong",
+    "truong thue",
+    "pho truong thue",
+    "chu nhiem",
+    "pho chu nhiem",
+    "chi cuc truong",
+    "pho chi cuc truong",
+    "hieu truong",
+    "pho hieu truong",
+    "thong doc",
+    "pho thong doc",
+    "tong kiem toan",
+    "bi thu",
+    "pho bi thu",
+    "truong doan",
+    "ke toan truong",
+)
+
+# Collective bodies that enact decisions (the line under the subject of a Quyết định/Nghị quyết
+# issued by a collective: "ỦY BAN NHÂN DÂN THÀNH PHỐ …", "HỘI ĐỒNG NHÂN DÂN …", "CHÍNH PHỦ").
+ENACTING_BODIES: tuple[str, ...] = (
+    "uy ban nhan dan",
+    "hoi dong nhan dan",
+    "chinh phu",
+    "quoc hoi",
+    "uy ban thuong vu quoc hoi",
+    "ban chap hanh",
+    "ban thuong vu",
+    "bo truong bo",
+)
+
+# Words that start the name of an organ (tên cơ quan). Used to split a parent body printed above
+# the issuing body. "Strong" heads may split a single printed line ("BỘ TÀI CHÍNH TỔNG CỤC
+# THUẾ"); all heads may split at a printed line break ("CỤC THUẾ" / "THUẾ TỈNH TÂY NINH").
+ORGAN_HEADS_STRONG: tuple[str, ...] = (
+    "tong cuc",
+    "chi cuc",
+    "cuc",
+    "bo",
+    "so",
+    "ubnd",
+    "uy ban nhan dan",
+    "hoi dong nhan dan",
+    "van phong",
+)
+ORGAN_HEADS_WEAK: tuple[str, ...] = (
+    "ban",
+    "vu",
+    "phong",
+    "trung tam",
+    "truong",
+    "thue",
+    "cong an",
+    "bo chi huy",
+    "kho bac",
+    "thanh tra",
+    "vien",
+    "benh vien",
+    "doan",
+    "hoi",
+    "uy ban",
+    "dang uy",
+    "tinh uy",
+    "thanh uy",
+    "huyen uy",
+    "cong ty",
+    "tap doan",
+    "ngan hang",
+    "dai hoc",
+    "toa an",
+    "vien kiem sat",
+)
+# Multi-word names that contain a head word which must not split them (folded).
+ORGAN_NON_SPLIT: tuple[str, ...] = ("dang bo", "uy ban", "van phong", "tong cuc", "chi cuc")
+
+# National motto (quốc hiệu, tiêu ngữ), folded; header lines inside these are not the issuer.
+MOTTO: tuple[str, ...] = (
+    "cong hoa xa hoi chu nghia viet nam",
+    "doc lap - tu do - hanh phuc",
+    "dang cong san viet nam",
+)
+
+# Độ khẩn and độ mật marks (folded → canonical). Matched only as a whole line or segment.
+URGENCY_MARKS: dict[str, str] = {
+    "thuong khan": "THƯỢNG KHẨN",
+    "hoa toc": "HỎA TỐC",
+    "khan": "KHẨN",
+}
+CONFIDENTIALITY_MARKS: dict[str, str] = {
+    "tuyet mat": "TUYỆT MẬT",
+    "toi mat": "TỐI MẬT",
+    "mat": "MẬT",
+}
+
+# Copy blocks (bản sao): their number/date/signer never replace the original's.
+COPY_MARKERS: tuple[str, ...] = ("sao y", "sao luc", "trich sao", "sao y ban chinh")
+
+# Incoming stamp (dấu đến): "ĐẾN" plus hand-filled "Số:", "Ngày:", "Chuyển:" lines.
+INCOMING_STAMP_WORDS: tuple[str, ...] = ("den", "cv den", "cong van den")
+INCOMING_STAMP_FIELDS: tuple[str, ...] = ("so", "ngay", "chuyen", "gio", "luu ho so so")
+
+# Lines that start the body of a document (folded prefixes): they end a subject or a
+# recipient list.
+BODY_STARTS: tuple[str, ...] = (
+    "can cu",
+    "kinh gui",
+    "thuc hien",
+    "theo ",
+    "xet ",
+    "tra loi",
+    "nham ",
+    "de ",
+    "tiep ",
+    "dieu ",
+    "ngay ",
+    "phan ",
+    "chuong ",
+    "i.",
+    "1.",
+    "trong ",
+    "sau khi",
+    "vua qua",
+    "hien nay",
+)
+
+# "Kính gửi" and the Công điện address form ("THỦ TƯỚNG CHÍNH PHỦ điện:"), folded.
+RECIPIENT_LABELS: tuple[str, ...] = ("kinh gui", "dong kinh gui")
+TELEGRAM_LABEL = "dien:"
+
+# Labels of lines that describe a recipient rather than add one (folded).
+RECIPIENT_DETAIL_LABELS: tuple[str, ...] = (
+    "ma so thue",
+    "mst",
+    "dia chi",
+    "dien thoai",
+    "email",
+    "so dien thoai",
+)
+
+# "Nơi nhận" label (folded) and the archive line that closes the list.
+CC_LABELS: tuple[str, ...] = ("noi nhan",)
+
+# Cues of an assignment or request in a sentence (folded), for action items.
+ASSIGNMENT_CUES: tuple[str, ...] = (
+    "chiu trach nhiem",
+    "co trach nhiem",
+    "giao ",
+    "chu tri",
+    "de nghi",
+    "yeu cau",
+    "to chuc thuc hien",
+    "trien khai thuc hien",
+    "phoi hop",
+    "chi dao",
+    "bao cao",
+)
+# Lead-in sentences that announce a list of requests (folded substrings); the list follows.
+REQUEST_LEADINS: tuple[str, ...] = (
+    "de nghi",
+    "yeu cau",
+    "giao ",
+    "chi dao",
+    "thuc hien mot so noi dung",
+    "nhu sau",
+    "cu the",
+    "trien khai",
+)
+# Section headings whose items are action items (folded).
+EXECUTION_HEADINGS: tuple[str, ...] = (
+    "to chuc thuc hien",
+    "phan cong nhiem vu",
+    "trach nhiem thi hanh",
+)
+# Generic closings that request nothing concrete (folded substrings of a whole paragraph).
+GENERIC_CLOSINGS: tuple[str, ...] = (
+    "biet va thuc hien",
+    "biet, thuc hien",
+    "duoc biet",
+    "biet, chi dao thuc hien",
+    "to chuc thuc hien./.",
+    "thuc hien nghiem tuc./.",
+    "nghiem tuc thuc hien./.",
+    "trien khai thuc hien./.",
+    "thuc hien./.",
+)
+# Sentences inside an assigning Điều that are not assignments (folded substrings).
+NON_ASSIGNMENT_SENTENCES: tuple[str, ...] = ("co hieu luc", "thay the", "bai bo")
+# Verbs that end an assignee phrase ("Giao <assignee> chủ trì …"), folded.
+ASSIGNEE_VERBS: tuple[str, ...] = (
+    "chu tri",
+    "phoi hop",
+    "to chuc",
+    "thuc hien",
+    "nghien cuu",
+    "huong dan",
+    "tong hop",
+    "chi dao",
+    "khan truong",
+    "xay dung",
+    "theo doi",
+    "bao cao",
+    "giam sat",
+    "can cu",
+    "xem xet",
+    "trien khai",
+    "chiu trach nhiem",
+    "co trach nhiem",
+    "xu ly",
+    "kiem tra",
+    "cung cap",
+    "gui",
+)
+
+# Common Vietnamese family names (folded): a title-case line starting with one is a likely
+# signer name even when no title line is recognised above it.
+_SURNAME_ROWS: tuple[str, ...] = (
+    "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dao doan vuong",
+    "trinh truong lam phung mai to ta ha luong luu cao dinh quach thai trieu mac chau kieu chu",
+    "tang lai hua diep nong la lo au khuc giang dam ong tong than bach luc nghiem quan",
+    "tu dong cu kim lac ninh phuong vien man khong thach son ung",
+)
+SURNAMES: frozenset[str] = frozenset(w for row in _SURNAME_ROWS for w in row.split())
+
+# Vietnamese month words (folded) for dates written with words.
+MONTH_WORDS: dict[str, int] = {
+    "gieng": 1,
+    "mot": 1,
+    "hai": 2,
+    "ba": 3,
+    "tu": 4,
+    "bon": 4,
+    "nam": 5,
+    "sau": 6,
+    "bay": 7,
+    "tam": 8,
+    "chin": 9,
+    "muoi": 10,
+    "muoi mot": 11,
+    "muoi hai": 12,
+    "chap": 12,
+}
+
+# OCR confusions inside numbers (letter → digit).
+DIGIT_CONFUSIONS: dict[str, str] = {"o": "0", "O": "0", "Ø": "0", "l": "1", "I": "1", "|": "1"}
+
+# Spellings of the "Số" label on OCR output (folded, without punctuation).
+NUMBER_LABELS: tuple[str, ...] = ("so", "s6", "s0", "se", "sô")
+
+# Plausible issue years.
+MIN_YEAR = 1945
+MAX_YEAR = 2100
+
+# Phrases that introduce an action item's deadline (folded): "trước ngày 10/02/2025".
+DEADLINE_CUES: tuple[str, ...] = (
+    "truoc ngay",
+    "cham nhat ngay",
+    "cham nhat la ngay",
+    "han chot ngay",
+)
