@@ -1,0 +1,181 @@
+"""Training entry point: ``python -m pipeline.restore.build`` rebuilds models/restore_*.
+
+Reads ../shared/corpus (letter-style ``admin_docs_*`` sources counted twice), keeps the
+held-out letters (pipeline.splits.HELDOUT_LETTERS) and every 50th corpus document out of
+training, and writes a syllable vocabulary plus forward and backward KN trigram LMs.
+Deterministic: same corpus in, same bytes out.
+"""
+
+from __future__ import annotations
+
+import gzip
+import sys
+from array import array
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+
+from pipeline.paths import models_dir, shared_dir
+from pipeline.restore.lm import (
+    BOS,
+    EOS,
+    LM_BACKWARD,
+    LM_FORWARD,
+    LM_TOKEN,
+    NUM,
+    PUNCT,
+    SPECIALS,
+    UNK,
+    VOCAB_FILE,
+    pack_windows,
+    train_kn,
+)
+from pipeline.restore.syllables import is_structural_syllable, retone
+from pipeline.splits import HELDOUT_LETTERS
+
+MAIN_CORPUS = "vi_legal_admin_combined_dedup.txt.gz"
+UPWEIGHTED = "admin_docs_*.txt.gz"
+HELDOUT_EVERY = 50  # every 50th document of the main corpus is held out
+MIN_SYLLABLE_COUNT = 2
+DISTINCTIVE_LINE = 40  # characters; shorter lines are boilerplate shared by many letters
+
+
+def corpus_documents(path: Path) -> Iterator[list[str]]:
+    """Documents of a corpus file (blank-line separated), as lists of lines."""
+    doc: list[str] = []
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        for raw in f:
+            line = raw.strip()
+            if line:
+                doc.append(line)
+            elif doc:
+                yield doc
+                doc = []
+    if doc:
+        yield doc
+
+
+def heldout_corpus_documents(shared: Path) -> Iterator[list[str]]:
+    """The main-corpus documents kept out of training, for evaluation."""
+    for i, doc in enumerate(corpus_documents(shared / "corpus" / MAIN_CORPUS)):
+        if i % HELDOUT_EVERY == HELDOUT_EVERY - 1:
+            yield doc
+
+
+def heldout_letter_lines(shared: Path) -> dict[str, list[str]]:
+    """Held-out letters by name, as lists of non-empty lines."""
+    out = {}
+    for name in sorted(HELDOUT_LETTERS):
+        path = shared / "letters" / f"{name}.txt"
+        if path.is_file():
+            out[name] = [ln.strip() for ln in path.read_text("utf-8").splitlines() if ln.strip()]
+    return out
+
+
+def training_lines(shared: Path, log: list[str]) -> Iterator[str]:
+    """Every training line, minus held-out text: corpus documents that contain a held-out
+    letter (two or more of its distinctive lines) are dropped whole, and any remaining
+    distinctive line of a held-out letter or held-out corpus document is skipped.
+    Short boilerplate ("Nơi nhận:", the national motto) is common to all letters and stays."""
+    letter_lines = {ln for lines in heldout_letter_lines(shared).values() for ln in lines
+                    if len(ln) >= DISTINCTIVE_LINE}
+    blocked = letter_lines | {ln for doc in heldout_corpus_documents(shared) for ln in doc}
+    skipped_lines = skipped_docs = 0
+    sources = [shared / "corpus" / MAIN_CORPUS, *sorted((shared / "corpus").glob(UPWEIGHTED))]
+    for src in sources:
+        for i, doc in enumerate(corpus_documents(src)):
+            if src.name == MAIN_CORPUS and i % HELDOUT_EVERY == HELDOUT_EVERY - 1:
+                continue
+            if sum(ln in letter_lines for ln in doc) >= 2:
+                skipped_docs += 1
+                continue
+            for line in doc:
+                if line in blocked:
+                    skipped_lines += 1
+                    continue
+                yield line
+    log.append(f"held-out overlap removed: {skipped_docs} documents, {skipped_lines} lines")
+
+
+def tokenize_corpus(lines: Iterator[str]) -> tuple[np.ndarray, list[str]]:
+    """Raw id stream (<s> <s> tokens </s> </s> per line) and the raw token table."""
+    table: dict[str, int] = {s: i for i, s in enumerate(SPECIALS)}
+    ids = array("i")
+    for line in lines:
+        ids.extend((BOS, BOS))
+        for tok in LM_TOKEN.findall(line):
+            if tok[0].isdigit():
+                ids.append(NUM)
+                continue
+            key = tok.lower() if tok[0].isalpha() else tok
+            i = table.get(key)
+            if i is None:
+                i = table[key] = len(table)
+            ids.append(i)
+        ids.extend((EOS, EOS))
+    return np.frombuffer(ids, dtype=np.int32).copy(), list(table)
+
+
+def build_vocab(raw: np.ndarray, table: list[str], extra: list[str]) -> tuple[
+        list[str], np.ndarray]:
+    """Final vocabulary (specials, then syllables by falling frequency) and raw→final map."""
+    counts = np.bincount(raw, minlength=len(table))
+    syl_count: dict[str, int] = {}
+    for tok, c in zip(table[len(SPECIALS):], counts[len(SPECIALS):], strict=True):
+        if tok[0].isalpha() and is_structural_syllable(tok):
+            norm = retone(tok)
+            syl_count[norm] = syl_count.get(norm, 0) + int(c)
+    for tok in extra:
+        if is_structural_syllable(tok):
+            syl_count.setdefault(retone(tok), 0)
+    kept = [s for s, c in syl_count.items() if c >= MIN_SYLLABLE_COUNT or c == 0]
+    kept.sort(key=lambda s: (-syl_count[s], s))
+    vocab = list(SPECIALS) + kept
+    index = {s: i for i, s in enumerate(vocab)}
+    punct_other = SPECIALS.index("<p>")
+    remap = np.full(len(table), UNK, dtype=np.int32)
+    for i, tok in enumerate(table):
+        if i < len(SPECIALS):
+            remap[i] = i
+        elif tok[0].isalpha():
+            remap[i] = index.get(retone(tok), UNK) if is_structural_syllable(tok) else UNK
+        else:
+            remap[i] = index[tok] if tok in PUNCT else punct_other
+    return vocab, remap
+
+
+def build(shared: Path, out: Path) -> list[str]:
+    """Build every restoration artefact into ``out``; returns a log of facts for the card."""
+    log: list[str] = []
+    raw, table = tokenize_corpus(training_lines(shared, log))
+    hunspell = (shared / "lexicons" / "hunspell_vi_VN_syllables.txt").read_text("utf-8")
+    extra = [w.lower() for w in hunspell.split() if w.isalpha()]
+    vocab, remap = build_vocab(raw, table, extra)
+    ids = remap[raw]
+    n_tokens = int(np.count_nonzero(ids > NUM))
+    log.append(f"training tokens (syllables+punct): {n_tokens}; vocabulary: {len(vocab)}")
+    out.mkdir(parents=True, exist_ok=True)
+    (out / VOCAB_FILE).write_text("\n".join(vocab) + "\n", "utf-8")
+    fwd = train_kn(pack_windows(ids), len(vocab))
+    fwd.save(out / LM_FORWARD)
+    rev = ids[::-1].copy()
+    bos, eos = rev == BOS, rev == EOS
+    rev[bos], rev[eos] = EOS, BOS
+    bwd = train_kn(pack_windows(rev), len(vocab))
+    bwd.save(out / LM_BACKWARD)
+    for name, lm in (("forward", fwd), ("backward", bwd)):
+        log.append(f"{name} LM: {len(lm.keys2)} bigrams, {len(lm.keys3)} trigrams")
+    return log
+
+
+def main() -> None:
+    shared = shared_dir()
+    if shared is None:
+        sys.exit("../shared not found (set CONGVAN_SHARED)")
+    for line in build(shared, models_dir()):
+        print(line)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,157 @@
+"""Measurements of the restorer (``congvan eval`` calls :func:`evaluate` and :func:`bench`).
+
+All metrics count Vietnamese syllables of the reference (letter runs that are structurally
+valid syllables); tone placement is normalised on both sides before comparing.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+
+import regex
+
+from pipeline.restore.syllables import is_structural_syllable, retone
+
+_WORD = regex.compile(r"\p{L}+")
+
+
+def strip_marks(text: str) -> str:
+    """Remove every Vietnamese diacritic (and đ→d), keeping case and layout."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    nfd = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", "".join(c for c in nfd if not unicodedata.combining(c)))
+
+
+def syllable_counts(refs: Sequence[str], outs: Sequence[str]) -> tuple[int, int]:
+    """(correct, total) over reference syllables, aligned by whitespace token and letter run;
+    a token whose letter runs no longer align counts as wrong."""
+    correct = total = 0
+    for ref, out in zip(refs, outs, strict=True):
+        for rt, ot in zip(ref.split(), out.split(), strict=False):
+            rw, ow = _WORD.findall(rt), _WORD.findall(ot)
+            for k, w in enumerate(rw):
+                if not is_structural_syllable(w):
+                    continue
+                total += 1
+                correct += k < len(ow) and len(rw) == len(ow) and retone(w) == retone(ow[k])
+        total += sum(is_structural_syllable(w) for t in ref.split()[len(out.split()):]
+                     for w in _WORD.findall(t))
+    return correct, total
+
+
+def _restorer():  # imported late: evaluation helpers above need no models
+    from pipeline.restore import get_restorer
+
+    return get_restorer()
+
+
+def _accuracy_rows(metric: str, docs: dict[str, list[str]], damage) -> tuple[float, int]:
+    r = _restorer()
+    correct = total = 0
+    for lines in docs.values():
+        out, _ = r.restore_lines([damage(ln) for ln in lines])
+        c, t = syllable_counts(lines, out)
+        correct, total = correct + c, total + t
+    return correct / max(total, 1), total
+
+
+def _change_rate(docs: dict[str, list[str]]) -> tuple[float, int]:
+    """Share of reference syllables that the restorer alters in already-correct text."""
+    r = _restorer()
+    changed = total = 0
+    for lines in docs.values():
+        ref = [retone(w) for ln in lines for w in _WORD.findall(ln)]
+        out, _ = r.restore_lines(lines)
+        hyp = [retone(w) for ln in out for w in _WORD.findall(ln)]
+        total += len(ref)
+        changed += sum(a != b for a, b in zip(ref, hyp, strict=False)) + abs(len(ref) - len(hyp))
+    return changed / max(total, 1), total
+
+
+def impossible_rate(lines: Sequence[str]) -> tuple[float, int]:
+    """Share of marked words that cannot be Vietnamese syllables ("câp", "đươc"): a
+    reference-free damage measure for OCR output."""
+    words = [w for ln in lines for w in _WORD.findall(ln)
+             if w != strip_marks(w) and len(w) > 1]
+    bad = sum(not is_structural_syllable(w) for w in words)
+    return bad / max(len(words), 1), len(words)
+
+
+def corpus_sample(shared: Path, max_lines: int = 1500) -> dict[str, list[str]]:
+    """A deterministic slice of the held-out corpus documents, for the no-harm check."""
+    from pipeline.restore.build import heldout_corpus_documents
+
+    out: dict[str, list[str]] = {}
+    budget = max_lines
+    for i, doc in enumerate(heldout_corpus_documents(shared)):
+        lines = doc[:min(budget, 150)]
+        out[f"corpus{i}"] = lines
+        budget -= len(lines)
+        if budget <= 0:
+            break
+    return out
+
+
+def evaluate(shared_dir: Path) -> list[dict]:
+    """Rows {metric, split, value, n} for ``congvan eval``."""
+    from pipeline.restore.build import heldout_letter_lines
+
+    letters = heldout_letter_lines(shared_dir)
+    corpus = corpus_sample(shared_dir)
+    rows = []
+    for split, docs in (("heldout_letters", letters), ("heldout_corpus", corpus)):
+        acc, n = _accuracy_rows("stripped", docs, strip_marks)
+        rows.append({"metric": "restore_stripped_syllable_acc", "split": split, "value": acc,
+                     "n": n})
+        rng = random.Random(13)
+        acc, n = _accuracy_rows("ocr", docs, lambda ln, rng=rng: ocr_damage(ln, rng))
+        rows.append({"metric": "restore_ocr_sim_syllable_acc", "split": split, "value": acc,
+                     "n": n})
+        rate, n = _change_rate(docs)
+        rows.append({"metric": "restore_noharm_change_rate", "split": split, "value": rate,
+                     "n": n})
+    samples = sorted((shared_dir / "ocr_samples").glob("*.md"))
+    before_lines = [ln for p in samples for ln in p.read_text("utf-8").splitlines()]
+    r = _restorer()
+    after_lines: list[str] = []
+    for p in samples:
+        after_lines += r.restore_lines(p.read_text("utf-8").splitlines())[0]
+    for split, lines in (("ocr_samples_before", before_lines), ("ocr_samples_after",
+                                                                after_lines)):
+        rate, n = impossible_rate(lines)
+        rows.append({"metric": "restore_impossible_syllable_rate", "split": split,
+                     "value": rate, "n": n})
+    return rows
+
+
+_BENCH_TEXT = (
+    "Thuc hien Quyet dinh so 15/QD-UBND ngay 03/4/2024 cua Uy ban nhan dan tinh ve viec "
+    "tang cuong lanh dao, chi dao cong tac xay dung Dang va he thong chinh tri o co so."
+)
+
+
+def bench(repeat: int = 200) -> dict:
+    """Load time (import + artefacts, fresh process) and decoding speed on one core."""
+    import subprocess
+    import sys
+
+    code = ("import time; t=time.perf_counter(); from pipeline.restore import get_restorer; "
+            "get_restorer(); print(time.perf_counter()-t)")
+    load = float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                check=True).stdout)
+    r = _restorer()
+    lines = [_BENCH_TEXT] * repeat
+    n = sum(len(_WORD.findall(ln)) for ln in lines)
+    t = time.perf_counter()
+    r.restore_lines(lines)
+    dt = time.perf_counter() - t
+    return {"syllables_per_s": n / dt, "load_s": load, "syllables": n}
+
+
+def ocr_damage(line: str, rng: random.Random) -> str:
+    """Placeholder until the OCR simulator lands: drop all marks."""
+    return strip_marks(line)

@@ -1,0 +1,105 @@
+"""Restorer tests: channel, casing, codes, line count, and an accuracy regression check on a
+small fixture written by the project (tests/fixtures/restore)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.paths import models_dir
+from pipeline.restore.channel import Channel, mark_signature
+from pipeline.restore.evaluation import strip_marks, syllable_counts
+from pipeline.restore.syllables import is_structural_syllable, place_tone, skeleton
+
+FIXTURE = Path(__file__).parent / "fixtures" / "restore" / "admin_sentences.txt"
+needs_models = pytest.mark.skipif(not (models_dir() / "restore_vocab.txt").is_file(),
+                                  reason="models/ not built")
+
+
+def test_syllable_structure() -> None:
+    assert is_structural_syllable("nghiêng") and is_structural_syllable("Đắk")
+    assert not is_structural_syllable("câp")  # stop final needs sắc or nặng
+    assert not is_structural_syllable("UBND")
+    assert skeleton("Đường") == "duong"
+    assert place_tone("hoa", 2, "new") == "hòa" and place_tone("hoa", 2, "old") == "hoà"
+
+
+def test_channel_prefers_same_marks() -> None:
+    vocab = ["<unk>", "đôi", "đối", "đồi", "dồi"]
+    ch = Channel(vocab, 1)
+    ids, costs = ch.candidates("đôi")
+    by_word = {vocab[i]: c for i, c in zip(ids, costs, strict=True)}
+    assert by_word["đôi"] == 0.0
+    assert 0 < by_word["đối"] < by_word["dồi"]  # one tone change < tone + stroke change
+    assert mark_signature("đối")[0] == 1
+
+
+def test_channel_invalid_token_is_cheaper_to_change() -> None:
+    vocab = ["<unk>", "cấp", "cập"]
+    ch = Channel(vocab, 1)
+    _, invalid = ch.candidates("câp")
+    _, valid = ch.candidates("cập")
+    assert invalid.max() < valid.max()
+
+
+@needs_models
+def test_examples_from_issue() -> None:
+    from pipeline.restore import get_restorer
+
+    r = get_restorer()
+    assert r.restore_line("cong tac xay dung Dang")[0] == "công tác xây dựng Đảng"
+    out, changed = r.restore_line("tang cuong lanh dao, chi dao quyet liet")
+    assert out == "tăng cường lãnh đạo, chỉ đạo quyết liệt" and changed == 8
+
+
+@needs_models
+def test_case_codes_and_numbers_kept() -> None:
+    from pipeline.restore import get_restorer
+
+    r = get_restorer()
+    out, _ = r.restore_line("CONG HOA XA HOI CHU NGHIA VIET NAM")
+    assert out == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    out, _ = r.restore_line("Thuc hien Quyet dinh so 15/QD-UBND ngay 03/4/2024 cua UBND tinh")
+    assert out == "Thực hiện Quyết định số 15/QD-UBND ngày 03/4/2024 của UBND tỉnh"
+    assert r.restore_line("Điều 2. Khoản XIII, mục V")[0] == "Điều 2. Khoản XIII, mục V"
+
+
+@needs_models
+def test_line_count_and_empty_lines() -> None:
+    from pipeline.restore import get_restorer
+
+    lines = ["", "Ha Noi, ngay", "   ", "15 thang 3 nam 2025", "---"]
+    out, _ = get_restorer().restore_lines(lines)
+    assert len(out) == len(lines) and out[0] == "" and out[2] == "   " and out[4] == "---"
+
+
+def test_confidence_scales_change_costs() -> None:
+    vocab = ["<unk>", "đôi", "đối"]
+    ch = Channel(vocab, 1)
+    _, plain = ch.candidates("đôi")
+    _, confident = ch.candidates("đôi", scale=3.0)
+    assert confident[1] == pytest.approx(3 * plain[1])
+
+
+@needs_models
+def test_confidences_accepted_per_token() -> None:
+    from pipeline.restore import get_restorer
+
+    r = get_restorer()
+    text = "Ủy ban nhân dân tỉnh đôi với cán bộ"
+    assert r.restore_line(text, [95.0] * 8)[0] == "Ủy ban nhân dân tỉnh đối với cán bộ"
+    assert r.restore_line(text, [100.0] * 8)[1] <= r.restore_line(text, [0.0] * 8)[1]
+
+
+@needs_models
+def test_fixture_accuracy_regression() -> None:
+    from pipeline.restore import get_restorer
+
+    ref = FIXTURE.read_text("utf-8").splitlines()
+    out, _ = get_restorer().restore_lines([strip_marks(ln) for ln in ref])
+    correct, total = syllable_counts(ref, out)
+    assert total >= 120
+    assert correct / total >= 0.98
+    unchanged, _ = get_restorer().restore_lines(ref)
+    assert unchanged == ref
