@@ -1,0 +1,1199 @@
+"""Synthetic Decree-30 letters (văn bản hành chính) with exact gold, for tests and evaluation.
+
+Real scans are few and their gold is hand-made; generated letters give unlimited pages whose
+every field and every printed character is known. Content comes from the data tables in
+``pipeline/data/synth`` combined by a seeded RNG, so the same seed always gives the same
+letter, the same pixels and the same bytes on disk.
+
+Pipeline: ``make_letter`` (content + gold) → layout (positions in points, dpi-independent, so
+line breaks and ground truth do not depend on resolution) → ``render`` (colour pages with red
+seal and blue signature) → ``degrade`` (scanner/archive damage) → ``write_sample``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import json
+import math
+import random
+import time
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont, ImageOps
+
+DATA_DIR = Path(__file__).resolve().parent / "data" / "synth"
+FONT_DIR = Path("/usr/share/fonts/truetype/liberation2")
+
+Style = Literal["r", "b", "i", "bi"]
+Format = Literal["png", "jpg", "tif", "pdf"]
+FONT_FILES: dict[Style, str] = {
+    "r": "LiberationSerif-Regular.ttf",
+    "b": "LiberationSerif-Bold.ttf",
+    "i": "LiberationSerif-Italic.ttf",
+    "bi": "LiberationSerif-BoldItalic.ttf",
+}
+
+# Page geometry in points (1/72 inch). Margins follow Decree 30 Appendix I (top/bottom
+# 20–25 mm, left 30–35 mm, right 15–20 mm); header column centres are measured on real scans.
+MM = 72 / 25.4
+PAGE_W, PAGE_H = 210 * MM, 297 * MM
+LEFT, RIGHT, TOP, BOTTOM = 30 * MM, PAGE_W - 20 * MM, 20 * MM, PAGE_H - 20 * MM
+TEXT_W = RIGHT - LEFT
+CENTER = (LEFT + RIGHT) / 2
+HEAD_L_CX, HEAD_L_W = 52 * MM, 74 * MM  # left header column (issuer, Số, V/v)
+HEAD_R_CX, HEAD_R_W = 138 * MM, 112 * MM  # right header column (national motto, date)
+FOOT_L_W = 78 * MM  # Nơi nhận column
+SIGN_CX = 143 * MM  # signer block centre
+INK = (22, 22, 22)
+SEAL_RGB = (205, 32, 40)
+SIGN_RGB = (28, 48, 165)
+
+NATIONAL = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+AUTHORITIES = ("KT.", "TL.", "TM.", "TUQ.", "Q.")
+URGENCIES = ("KHẨN", "THƯỢNG KHẨN", "HỎA TỐC")
+SECRECY = ("MẬT", "TỐI MẬT", "TUYỆT MẬT")
+WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
+
+# Degradation profiles: what a letter looks like after a given life. dpi None keeps 300.
+PROFILES: dict[str, dict[str, Any]] = {
+    "clean": {},
+    "office": {"skew": (0.1, 0.7), "noise": 3.0, "jpeg": 80},
+    "archive": {
+        "dpi": 200,
+        "skew": (1.0, 2.0),
+        "tint": (1.0, 0.95, 0.80),
+        "fade": 0.72,
+        "specks": 250,
+        "noise": 4.0,
+    },
+    "harsh": {
+        "dpi": 150,
+        "skew": (2.6, 3.0),
+        "blur": 0.9,
+        "border": 0.05,
+        "show_through": 0.12,
+        "tint": (0.97, 0.95, 0.90),
+        "noise": 7.0,
+        "jpeg": 75,
+    },
+}
+
+
+# ----------------------------------------------------------------------------- data tables
+
+
+def _nfc(value: Any) -> Any:
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, list):
+        return [_nfc(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _nfc(v) for k, v in value.items()}
+    return value
+
+
+@cache
+def table(name: str) -> Any:
+    """One content table from ``pipeline/data/synth`` (NFC-normalised)."""
+    return _nfc(json.loads((DATA_DIR / f"{name}.json").read_text(encoding="utf-8")))
+
+
+@cache
+def font(style: Style, size: float) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(FONT_DIR / FONT_FILES[style]), size)
+
+
+def text_width(text: str, style: Style, size: float) -> float:
+    """Advance width in points, measured at a large size so it does not depend on dpi."""
+    return font(style, 200.0).getlength(text) * size / 200.0
+
+
+# ----------------------------------------------------------------------------- letter model
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of words in one style (a bold "Điều 1." label before regular text)."""
+
+    text: str
+    style: Style = "r"
+
+
+ParaKind = Literal["body", "italic", "heading", "center", "item"]
+
+
+@dataclass(frozen=True)
+class Para:
+    """A body paragraph: its runs and how it is set (justified body, centred line, ...)."""
+
+    spans: tuple[Span, ...]
+    kind: ParaKind = "body"
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.spans)
+
+
+@dataclass(frozen=True)
+class LetterStyle:
+    """Typesetting choices that vary between offices."""
+
+    body_size: float = 13.5
+    spacing: float = 1.25  # line height / font size
+    para_gap: float = 4.0  # points between paragraphs
+    indent: float = 1.27 * 10 * MM  # first-line indent
+    justify: bool = True
+    number_gap: bool = False  # "Số: 45 /UBND-VP": a gap left for the handwritten number
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """One printed line: baseline position in points, words with their style."""
+
+    x: float
+    y: float
+    size: float
+    words: tuple[tuple[str, Style], ...]
+    justify: float | None = None  # stretch to this width (justified body line)
+
+    @property
+    def text(self) -> str:
+        return " ".join(w for w, _ in self.words)
+
+
+@dataclass
+class PageLayout:
+    """Everything printed on one page, plus its ground-truth lines in reading order."""
+
+    lines: list[TextLine] = field(default_factory=list)
+    rules: list[tuple[float, float, float]] = field(default_factory=list)  # x0, x1, y
+    stamps: list[tuple[float, float, str]] = field(default_factory=list)  # x, y, text
+    seal: tuple[float, float] | None = None  # seal centre
+    signature: tuple[float, float, float, float] | None = None  # box for the scribble
+    gt: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Letter:
+    """A complete letter: its parts (as printed), extra gold, and its page layout."""
+
+    doc_type: str
+    issuer_lines: tuple[str, ...]
+    parent: str | None
+    number: str | None
+    symbol: str
+    place: str
+    date: dt.date
+    subject: str | None
+    recipients: tuple[str, ...]
+    body: tuple[Para, ...]
+    cc: tuple[str, ...]
+    signer_lines: tuple[str, ...]  # authority lines above the title ("KT. CHỦ TỊCH")
+    signer_title: str
+    signer_name: str
+    urgency: str | None = None
+    confidentiality: str | None = None
+    references: tuple[tuple[str, str, str | None], ...] = ()  # doc_type, number_symbol, date
+    action_items: tuple[str, ...] = ()
+    seal_text: str = ""
+    seed: int = 0
+    style: LetterStyle = LetterStyle()
+    pages: tuple[PageLayout, ...] = field(default=(), compare=False)
+    header_lines: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def number_line(self) -> str:
+        sep = " /" if self.style.number_gap else "/"
+        return f"Số: {self.number or ''}{sep}{self.symbol}".replace(":  /", ": /")
+
+    @property
+    def gold(self) -> dict[str, Any]:
+        """The gold record (GOLD_FORMAT.md), same keys as ``pipeline.record.Record``."""
+        authority = self.signer_lines[0].split()[0] if self.signer_lines else None
+        return {
+            "issuer": {"name": " ".join(self.issuer_lines), "parent": self.parent},
+            "doc_type": self.doc_type,
+            "number": self.number,
+            "symbol": self.symbol.replace(" ", ""),
+            "place": self.place,
+            "date": self.date.isoformat(),
+            "subject": self.subject,
+            "recipients": list(self.recipients),
+            "references": [
+                {"doc_type": t, "number_symbol": ns, "date": d} for t, ns, d in self.references
+            ],
+            "action_items": list(self.action_items),
+            "signer": {
+                "name": self.signer_name,
+                "title": self.signer_title,
+                "authority": authority if authority in AUTHORITIES else None,
+            },
+            "cc": list(self.cc),
+            "urgency": self.urgency,
+            "confidentiality": self.confidentiality,
+        }
+
+    @property
+    def gt_text(self) -> str:
+        """Printed text in reading order, one line per printed line, pages split by \\f."""
+        return "\n\f".join("\n".join(p.gt) for p in self.pages) + "\n"
+
+    @property
+    def header_text(self) -> str:
+        """Page-1 header: left column, right column, title, subject, Kính gửi."""
+        return "\n".join(self.header_lines) + "\n"
+
+
+# ----------------------------------------------------------------------------- layout
+
+
+def _wrap(
+    words: Sequence[tuple[str, Style]], size: float, width: float, first_width: float | None = None
+) -> list[list[tuple[str, Style]]]:
+    """Greedy line breaking of styled words into lines no wider than ``width``."""
+    lines: list[list[tuple[str, Style]]] = [[]]
+    used = 0.0
+    limit = width if first_width is None else first_width
+    for word, style in words:
+        w = text_width(word, style, size)
+        gap = text_width(" ", style, size) if lines[-1] else 0.0
+        if lines[-1] and used + gap + w > limit:
+            lines.append([])
+            used, gap, limit = 0.0, 0.0, width
+        lines[-1].append((word, style))
+        used += gap + w
+    return [line for line in lines if line]
+
+
+def _balanced(words: Sequence[tuple[str, Style]], size: float, width: float
+              ) -> list[list[tuple[str, Style]]]:
+    """Wrap into as few lines as greedy wrapping at ``width`` gives, but with lines of even
+    length (how typists set centred titles), found by bisecting the width."""
+    n = len(_wrap(words, size, width))
+    lo, hi = width / (n + 1), width
+    for _ in range(20):
+        mid = (lo + hi) / 2
+        if len(_wrap(words, size, mid)) > n:
+            lo = mid
+        else:
+            hi = mid
+    return _wrap(words, size, hi)
+
+
+def _words(spans: Sequence[Span]) -> list[tuple[str, Style]]:
+    return [(w, s.style) for s in spans for w in s.text.split()]
+
+
+def _line_width(words: Sequence[tuple[str, Style]], size: float) -> float:
+    total = sum(text_width(w, s, size) for w, s in words)
+    return total + sum(text_width(" ", s, size) for _, s in words[1:])
+
+
+class _Flow:
+    """Places lines top to bottom, starting new pages (numbered from page 2) as needed."""
+
+    def __init__(self) -> None:
+        self.pages = [PageLayout()]
+        self.y = TOP
+
+    @property
+    def page(self) -> PageLayout:
+        return self.pages[-1]
+
+    def new_page(self) -> None:
+        self.pages.append(PageLayout())
+        number = str(len(self.pages))
+        size = 13.0
+        self.page.lines.append(
+            TextLine(CENTER - text_width(number, "r", size) / 2, 12 * MM, size, ((number, "r"),))
+        )
+        self.page.gt.append(number)
+        self.y = TOP + 4
+
+    def need(self, height: float) -> None:
+        if self.y + height > BOTTOM:
+            self.new_page()
+
+    def put(self, x: float, size: float, words: Sequence[tuple[str, Style]], lead: float,
+            justify: float | None = None) -> TextLine:
+        self.need(lead)
+        self.y += lead
+        line = TextLine(x, self.y, size, tuple(words), justify)
+        self.page.lines.append(line)
+        self.page.gt.append(line.text)
+        return line
+
+    def centred(self, text_words: Sequence[tuple[str, Style]], size: float, lead: float,
+                cx: float = CENTER) -> TextLine:
+        return self.put(cx - _line_width(text_words, size) / 2, size, text_words, lead)
+
+
+def _column(items: Sequence[tuple[str, Style, float]], cx: float, width: float, y0: float
+            ) -> tuple[list[TextLine], float]:
+    """A centred header column; lines wider than ``width`` wrap evenly. Returns lines and
+    the last baseline."""
+    out: list[TextLine] = []
+    y = y0
+    for text, style, size in items:
+        for words in _balanced([(w, style) for w in text.split()], size, width):
+            y += size * 1.18
+            out.append(TextLine(cx - _line_width(words, size) / 2, y, size, tuple(words)))
+    return out, y
+
+
+def layout(letter: Letter) -> tuple[tuple[PageLayout, ...], tuple[str, ...]]:
+    """Position every printed line of ``letter``; returns pages and the page-1 header lines."""
+    st = letter.style
+    flow = _Flow()
+    page = flow.page
+    head_size = 12.5
+    is_cv = letter.doc_type == "Công văn"
+
+    # Header, left column: parent (regular caps), issuer (bold caps), short rule.
+    left_items: list[tuple[str, Style, float]] = []
+    if letter.parent:
+        left_items.append((letter.parent, "r", head_size))
+    left_items += [(line, "b", head_size) for line in letter.issuer_lines]
+    left, ly = _column(left_items, HEAD_L_CX, HEAD_L_W, TOP - 4)
+    rule_w = min(_line_width(left[-1].words, head_size) * 0.45, 30 * MM)
+    left_rule = (HEAD_L_CX - rule_w / 2, HEAD_L_CX + rule_w / 2, ly + 6)
+    # Right column: national name, motto, rule as wide as the motto.
+    right, ry = _column([(NATIONAL, "b", 12.5), (MOTTO, "b", 13.5)], HEAD_R_CX, HEAD_R_W, TOP - 4)
+    motto_w = _line_width(right[-1].words, 13.5)
+    right_rule = (HEAD_R_CX - motto_w / 2, HEAD_R_CX + motto_w / 2, ry + 6)
+    # Số and the place/date line share a baseline.
+    base = max(ly, ry) + 24
+    num_words = [(w, "r") for w in letter.number_line.split()]
+    left.append(TextLine(HEAD_L_CX - _line_width(num_words, 13) / 2, base, 13, tuple(num_words)))
+    day = f"{letter.date.day:02d}"
+    month = f"{letter.date.month:02d}" if letter.date.month < 3 else str(letter.date.month)
+    date_text = f"{letter.place}, ngày {day} tháng {month} năm {letter.date.year}"
+    date_words = [(w, "i") for w in date_text.split()]
+    right.append(TextLine(HEAD_R_CX - _line_width(date_words, 13.5) / 2, base, 13.5,
+                          tuple(date_words)))
+    y_left = base
+    if is_cv and letter.subject:
+        vv, y_left = _column([(f"V/v {letter.subject}", "r", 12.0)], HEAD_L_CX, 66 * MM, base + 4)
+        left += vv
+    for mark in (letter.urgency, letter.confidentiality):
+        if mark:
+            y_left += 26
+            page.stamps.append((HEAD_L_CX, y_left, mark))
+    page.lines += left + right
+    page.rules += [left_rule, right_rule]
+    header = [ln.text for ln in left] + [m for m in (letter.urgency, letter.confidentiality) if m]
+    header += [ln.text for ln in right]
+    page.gt += header
+    flow.y = max(y_left, base) + 14
+
+    # Title and subject (not for công văn), then Kính gửi.
+    if not is_cv:
+        title = letter.doc_type.upper()
+        flow.y += 10
+        header.append(flow.centred([(title, "b")], 14.5, 16).text)
+        if letter.subject:
+            for words in _balanced([(w, "b") for w in letter.subject.split()], 14, 125 * MM):
+                header.append(flow.centred(words, 14, 17).text)
+            rule_w = 38 * MM
+            page.rules.append((CENTER - rule_w / 2, CENTER + rule_w / 2, flow.y + 8))
+            flow.y += 10
+    if letter.recipients:
+        flow.y += 10
+        size = st.body_size
+        lead = size * st.spacing
+        if len(letter.recipients) == 1:
+            words = [(w, "r") for w in f"Kính gửi: {letter.recipients[0]}".split()]
+            for line in _wrap(words, size, TEXT_W - 20 * MM):
+                header.append(flow.centred(line, size, lead).text)
+        else:
+            label = "Kính gửi:"
+            x0 = LEFT + 22 * MM
+            x1 = x0 + text_width(label + " ", "r", size)
+            for i, entry in enumerate(letter.recipients):
+                end = "." if i == len(letter.recipients) - 1 else ";"
+                wrapped = _wrap([(w, "r") for w in f"- {entry}{end}".split()], size, RIGHT - x1)
+                for j, words in enumerate(wrapped):
+                    if i == 0 and j == 0:
+                        words = [(w, "r") for w in label.split()] + words
+                        line = flow.put(x0, size, words, lead)
+                    else:
+                        line = flow.put(x1 + (8 if j else 0), size, words, lead)
+                    header.append(line.text)
+        flow.y += 4
+
+    # Footer geometry first: the last paragraph must not be left behind when the signer
+    # block moves to a new page (Decree 30: a signature page never stands alone).
+    cc_lines: list[tuple[float, float, list[tuple[str, Style]]]] = []  # x, size, words
+    if letter.cc:
+        cc_lines.append((LEFT - 6 * MM, 12.0, [("Nơi", "bi"), ("nhận:", "bi")]))
+        for i, entry in enumerate(letter.cc):
+            end = "." if i == len(letter.cc) - 1 else ";"
+            for j, words in enumerate(_wrap([(w, "r") for w in f"- {entry}{end}".split()],
+                                            11.0, FOOT_L_W)):
+                cc_lines.append((LEFT - 6 * MM + (6 if j else 0), 11.0, words))
+    sign_size = 13.5
+    sign_head = [*letter.signer_lines, letter.signer_title]
+    gap_h = 30 * MM
+    cc_h = sum(s * 1.2 for _, s, _ in cc_lines)
+    foot_h = max(cc_h, (len(sign_head) + 1) * sign_size * 1.2 + gap_h) + 16
+
+    # Body.
+    size = st.body_size
+    lead = size * st.spacing
+    flow.y += 6
+    for k_para, para in enumerate(letter.body):
+        words = _words(para.spans)
+        if k_para == len(letter.body) - 1:
+            height = len(_wrap(words, size, TEXT_W, TEXT_W - st.indent)) * lead + st.para_gap
+            if flow.y + height <= BOTTOM < flow.y + height + foot_h:
+                flow.new_page()
+        if para.kind == "center":
+            flow.y += 4
+            for line in _wrap(words, size, TEXT_W):
+                flow.centred(line, size, lead)
+            flow.y += st.para_gap
+            continue
+        indent = 0.0 if para.kind == "heading" else st.indent
+        wrapped = _wrap(words, size, TEXT_W, TEXT_W - indent)
+        for k, line_words in enumerate(wrapped):
+            last = k == len(wrapped) - 1
+            x = LEFT + (indent if k == 0 else 0.0)
+            width = RIGHT - x
+            justify = width if (st.justify and not last and para.kind != "heading") else None
+            flow.put(x, size, line_words, lead, justify)
+        flow.y += st.para_gap
+
+    # Footer: Nơi nhận (left) and signer block (right) start on the same line.
+    flow.y += 10
+    flow.need(foot_h - 10)
+    y0 = flow.y
+    page = flow.page
+    y = y0
+    for x, s, words in cc_lines:
+        y += s * 1.2 if words[0][0] != "Nơi" else s * 1.25
+        line = TextLine(x, y, s, tuple(words))
+        page.lines.append(line)
+        page.gt.append(line.text)
+    y = y0
+    for text in sign_head:
+        y += sign_size * 1.2
+        words = [(w, "b") for w in text.split()]
+        page.lines.append(TextLine(SIGN_CX - _line_width(words, sign_size) / 2, y, sign_size,
+                                   tuple(words)))
+        page.gt.append(text)
+    title_y = y
+    y += gap_h
+    name_words = [(w, "b") for w in letter.signer_name.split()]
+    page.lines.append(TextLine(SIGN_CX - _line_width(name_words, sign_size) / 2, y, sign_size,
+                               tuple(name_words)))
+    page.gt.append(letter.signer_name)
+    page.seal = (SIGN_CX - 17 * MM, title_y + 12 * MM)
+    page.signature = (SIGN_CX - 22 * MM, title_y + 4 * MM, SIGN_CX + 24 * MM, y - 8 * MM)
+    return tuple(flow.pages), tuple(header)
+
+
+def _with_layout(letter: Letter) -> Letter:
+    pages, header = layout(letter)
+    object.__setattr__(letter, "pages", pages)
+    object.__setattr__(letter, "header_lines", header)
+    return letter
+
+
+def _para_from_text(text: str) -> Para:
+    """Guess how a plain body line is set: "Điều N." lead in bold, short caps lines as
+    headings, "Căn cứ" lines in italics."""
+    text = unicodedata.normalize("NFC", text.strip())
+    head, _, rest = text.partition(" ")
+    if head == "Điều" and rest[:1].isdigit():
+        label, _, tail = rest.partition(" ")
+        return Para((Span(f"Điều {label}", "b"), Span(tail)), "body")
+    letters = [c for c in text if c.isalpha()]
+    if letters and all(c.isupper() for c in letters) and len(text) < 80:
+        return Para((Span(text, "b"),), "center" if text.endswith(":") else "heading")
+    if text.startswith("Căn cứ"):
+        return Para((Span(text, "i"),), "italic")
+    return Para((Span(text),), "body")
+
+
+def letter_from_parts(
+    *,
+    doc_type: str,
+    issuer_lines: Sequence[str],
+    number: str | None,
+    symbol: str,
+    place: str,
+    date: dt.date,
+    signer_title: str,
+    signer_name: str,
+    body: Sequence[str | Para],
+    parent: str | None = None,
+    subject: str | None = None,
+    recipients: Sequence[str] = (),
+    cc: Sequence[str] = (),
+    signer_lines: Sequence[str] = (),
+    urgency: str | None = None,
+    confidentiality: str | None = None,
+    references: Sequence[tuple[str, str, str | None]] = (),
+    action_items: Sequence[str] = (),
+    seal_text: str | None = None,
+    seed: int = 0,
+    style: LetterStyle | None = None,
+) -> Letter:
+    """A renderable letter from given text parts (e.g. a real letter's transcription and gold).
+
+    ``body`` items that are plain strings become paragraphs (see ``_para_from_text``).
+    """
+    nfc = lambda s: unicodedata.normalize("NFC", s)  # noqa: E731
+    letter = Letter(
+        doc_type=doc_type,
+        issuer_lines=tuple(map(nfc, issuer_lines)),
+        parent=nfc(parent) if parent else None,
+        number=number,
+        symbol=nfc(symbol),
+        place=nfc(place),
+        date=date,
+        subject=nfc(subject) if subject else None,
+        recipients=tuple(map(nfc, recipients)),
+        body=tuple(p if isinstance(p, Para) else _para_from_text(p) for p in body),
+        cc=tuple(map(nfc, cc)),
+        signer_lines=tuple(map(nfc, signer_lines)),
+        signer_title=nfc(signer_title),
+        signer_name=nfc(signer_name),
+        urgency=urgency,
+        confidentiality=confidentiality,
+        references=tuple(references),
+        action_items=tuple(map(nfc, action_items)),
+        seal_text=nfc(seal_text) if seal_text else " ".join(issuer_lines),
+        seed=seed,
+        style=style or LetterStyle(),
+    )
+    return _with_layout(letter)
+
+
+# ----------------------------------------------------------------------------- content
+
+
+def _weighted(rng: random.Random, items: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    return rng.choices(list(items), weights=[i.get("weight", 1) for i in items])[0]
+
+
+def _short_date(d: dt.date, rng: random.Random) -> str:
+    """A date as written in running text: 14/3/2024, 05/02/2025 or 14 tháng 3 năm 2024."""
+    style = rng.choice(table("references")["date_styles"])
+    if style == "d/m/y":
+        return f"{d.day}/{d.month}/{d.year}"
+    if style == "dd/mm/y":
+        return f"{d.day:02d}/{d.month:02d}/{d.year}"
+    return f"{d.day:02d} tháng {d.month} năm {d.year}"
+
+
+def _mid(entry: str) -> str:
+    """An addressee used inside a sentence: "Các sở, ban, ngành" → "các sở, ban, ngành"."""
+    return entry[0].lower() + entry[1:] if entry.startswith("Các ") else entry
+
+
+def _person(rng: random.Random) -> str:
+    names = table("names")
+    sex = rng.choice(("male", "female"))
+    middles = names[f"middles_{sex}"]
+    middle = [rng.choice(middles)]
+    if rng.random() < 0.3:  # a second middle name: "Nguyễn Thị Thu Hà", "Lê Đức Minh Tuấn"
+        middle = ["Thị" if sex == "female" else middle[0],
+                  rng.choice([m for m in middles if m not in ("Thị", middle[0])])]
+    return " ".join([rng.choice(names["surnames"]), *middle, rng.choice(names[f"givens_{sex}"])])
+
+
+@dataclass
+class _Issuer:
+    kind: dict[str, Any]
+    fill: dict[str, str]
+    units: list[str]
+
+    def f(self, template: str) -> str:
+        return template.format(**self.fill)
+
+
+def _pick_issuer(rng: random.Random) -> _Issuer:
+    data = table("issuers")
+    kind = _weighted(rng, data["kinds"])
+    prov = rng.choice(table("provinces"))
+    fill = {"P": prov["name"], "D": rng.choice(prov["districts"])}
+    units = list(kind["units"])
+    if kind["id"] == "so":
+        dept = rng.choice(data["departments"])
+        fill |= {k: dept[k] for k in ("S", "Ss", "SC")}
+        units = dept["units"]
+    if kind["id"] == "bo":
+        fill |= rng.choice(data["ministries"])
+    fill |= {"PC": fill["P"].upper(), "DC": fill["D"].upper()}
+    return _Issuer(kind, fill, units)
+
+
+class _Slots(dict[str, str]):
+    """Template slots; values missing from the dict are generated on each use, so every
+    ``{REF}`` is a new citation (recorded for the gold) and every ``{AS}`` a new assignee."""
+
+    def __init__(self, rng: random.Random, issuer: _Issuer, date: dt.date, fixed: dict[str, str],
+                 level: dict[str, Any]) -> None:
+        super().__init__(fixed)
+        self.rng, self.issuer, self.date, self.level = rng, issuer, date, level
+        self.refs: list[tuple[str, str, str | None]] = []
+
+    def _ref(self, only: str | None = None, by: bool = True, directive: bool = False) -> str:
+        rng = self.rng
+        data = table("references")
+        issuers = table("issuers")
+        sources = [s for s in data["sources"] if (only is None or s["doc_type"] == only)
+                   and (s["directive"] or not directive)]
+        while True:
+            src = rng.choice(sources)
+            year = self.date.year - rng.randint(*src["years_back"])
+            dept = rng.choice(issuers["departments"])
+            fill = {"n": str(rng.randint(*src["n"])), "y": str(year), "SC": dept["SC"],
+                    "u": rng.choice(dept["units"]), "Ss": dept["Ss"]} | rng.choice(
+                        issuers["ministries"])
+            if only == "Tờ trình":
+                fill |= {"SC": self["DEPT_SC"], "Ss": self["DEPT"][4:]}
+            symbol = src["symbol"].format(**fill)
+            if all(symbol != r[1] for r in self.refs):
+                break
+        start = dt.date(year, 1, 1)
+        end = min(dt.date(year, 12, 31), self.date - dt.timedelta(days=2))
+        when = start + dt.timedelta(days=rng.randint(0, max(0, (end - start).days)))
+        undated = rng.random() < data["undated_share"]
+        self.refs.append((src["doc_type"], symbol, None if undated else when.isoformat()))
+        text = f"{src['printed']} số {symbol}"
+        if not undated:
+            text += f" ngày {_short_date(when, rng)}"
+        if by:
+            text += f" của {src['by'].format(**fill)}"
+        return text
+
+    def __missing__(self, key: str) -> str:
+        rng, d = self.rng, self.date
+        match key:
+            case "REF":
+                return self._ref()
+            case "REFD":
+                return self._ref(directive=True)
+            case "REF_TTR":
+                return self._ref("Tờ trình", by=False)
+            case "AS":
+                return _mid(self.issuer.f(rng.choice(self.level["peers"])))
+            case "DL":
+                return _short_date(d + dt.timedelta(days=rng.randint(7, 45)), rng)
+            case "DP":
+                return _short_date(d - dt.timedelta(days=rng.randint(3, 30)), rng)
+            case "PCT":
+                return str(rng.randint(55, 98))
+            case "NUM":
+                return str(rng.randint(5, 60))
+            case "MONEY":
+                return f"{rng.randint(120, 9800) * 1_000_000:,}".replace(",", ".")
+            case "INV":
+                return rng.choice(table("audiences")["invitees"])
+        raise KeyError(key)
+
+
+def _fixed_slots(rng: random.Random, issuer: _Issuer, date: dt.date, level: dict[str, Any],
+                 recipients: Sequence[str]) -> dict[str, str]:
+    topics = table("topics")
+
+    def topic() -> str:
+        return rng.choice(topics["topics"]).format(
+            Y=date.year, Y1=date.year + 1, A=rng.choice(topics["areas"]))
+
+    t1 = topic()
+    t2 = topic()
+    while t2 == t1:
+        t2 = topic()
+    dept = rng.choice(table("issuers")["departments"])
+    meet = date + dt.timedelta(days=rng.randint(3, 12))
+    hour = rng.choice(("07 giờ 30", "08 giờ 00", "14 giờ 00", "14 giờ 30"))
+    sup = recipients[0] if recipients else issuer.f(rng.choice(level["superiors"]))
+    short = issuer.f(issuer.kind["short"])
+    return {
+        "T": t1,
+        "T2": t2,
+        "S": short,
+        "Y": str(date.year),
+        "Y1": str(date.year + 1),
+        "M1": str(min(12, date.month + 1)),
+        "LEADER": f"{rng.choice(level['leaders'])} {_person(rng)}",
+        "OFFICE": issuer.f(issuer.kind["office"]),
+        "HEAD": issuer.f(issuer.kind["head"]),
+        "EXEC": issuer.f(issuer.kind["exec"]),
+        "AUTH_CAPS": issuer.f(issuer.kind["auth_caps"]),
+        "SUP": sup,
+        "DEPT": f"Sở {dept['Ss']}",
+        "DEPT_SC": dept["SC"],
+        "TIME": f"{hour}, {WEEKDAYS[meet.weekday()]}, ngày {meet.day:02d}/{meet.month:02d}/"
+        f"{meet.year}",
+        "VENUE": rng.choice(table("audiences")["venues"]).format(short=short),
+        "DEFF": f"{(date + dt.timedelta(days=10)).day:02d} tháng "
+        f"{(date + dt.timedelta(days=10)).month} năm {(date + dt.timedelta(days=10)).year}",
+    }
+
+
+def _sentence(text: str) -> str:
+    return text[0].upper() + text[1:]
+
+
+def _body(rng: random.Random, spec: dict[str, Any], slots: _Slots, long: bool
+          ) -> tuple[list[Para], list[str]]:
+    """Body paragraphs from a type's block list; returns paragraphs and gold action items."""
+    types = table("doctypes")
+    paras: list[Para] = []
+    actions: list[str] = []
+    dieu = 0
+    for block in spec["body"]:
+        if not long and rng.random() > block.get("opt", 1.0):
+            continue
+        kind = block["k"]
+        if kind in ("p", "i", "h", "c"):
+            text = _sentence(rng.choice(block["alts"]).format_map(slots))
+            pkind: ParaKind = {"p": "body", "i": "italic", "h": "heading", "c": "center"}[kind]
+            style: Style = {"p": "r", "i": "i", "h": "b", "c": "b"}[kind]
+            paras.append(Para((Span(text, style),), pkind))
+        elif kind == "dieu":
+            dieu += 1
+            text = _sentence(rng.choice(block["alts"]).format_map(slots))
+            printed = text if text.endswith(".") else text + "."
+            paras.append(Para((Span(f"Điều {dieu}.", "b"), Span(printed)), "body"))
+            if block["action"]:
+                actions.append(text.rstrip("./"))
+        elif kind in ("actions", "list"):
+            lo, hi = block["n"]
+            n = hi + (2 if long else 0) if long else rng.randint(lo, hi)
+            if "alts" in block:
+                pool = block["alts"]
+            elif block.get("src") == "invitees":
+                pool = table("audiences")["invitees"]
+            else:
+                pool = types[block.get("src", "actions")]
+            chosen = rng.sample(pool, min(n, len(pool)))
+            label = block.get("label", "dash")
+            for k, template in enumerate(chosen):
+                text = _sentence(template.format_map(slots)).rstrip(".;")
+                last = k == len(chosen) - 1
+                if label == "num":
+                    lead, end = f"{k + 1}.", "."
+                elif label == "letter":
+                    lead, end = f"{'abcdefgh'[k]})", "." if last else ";"
+                elif label == "none":
+                    lead, end = "", "."
+                else:
+                    lead, end = "-", "." if last else ";"
+                spans = (Span(lead), Span(text + end)) if lead else (Span(text + end),)
+                paras.append(Para(spans, "item"))
+                if kind == "actions":
+                    actions.append(text)
+    return paras, actions
+
+
+def _style(rng: random.Random) -> LetterStyle:
+    return LetterStyle(
+        body_size=rng.choice((13.0, 13.5, 14.0)),
+        spacing=rng.choice((1.15, 1.2, 1.3)),
+        para_gap=rng.choice((2.0, 4.0, 6.0)),
+        indent=rng.choice((1.0, 1.27)) * 10 * MM,
+        justify=rng.random() < 0.85,
+        number_gap=rng.random() < 0.3,
+    )
+
+
+def make_letter(seed: int, doc_type: str | None = None, long: bool = False) -> Letter:
+    """A random but deterministic letter of ``doc_type`` (any type when None).
+
+    ``long`` keeps every optional block and lengthens lists, giving multi-page letters.
+    """
+    rng = random.Random(seed)
+    types = table("doctypes")["types"]
+    if doc_type is None:
+        doc_type = rng.choices(list(types), weights=[t["weight"] for t in types.values()])[0]
+    spec = types[doc_type]
+    issuer = _pick_issuer(rng)
+    level = table("audiences")["levels"][issuer.kind["id"]]
+    date = dt.date(rng.randint(2019, 2025), 1, 1) + dt.timedelta(days=rng.randint(0, 360))
+
+    recipients: list[str] = []
+    if spec.get("recipients") and rng.random() < spec.get("recipients_share", 1.0):
+        pool = [issuer.f(r) for r in level[spec["recipients"]]]
+        recipients = rng.sample(pool, rng.randint(*spec["n_recipients"]))
+    slots = _Slots(rng, issuer, date, _fixed_slots(rng, issuer, date, level, recipients), level)
+
+    normative = rng.random() < spec.get("normative_share", 0.0)
+    subject_pool = spec["subject_normative"] if normative else spec["subject"]
+    subject = rng.choice(subject_pool).format_map(slots)
+    if doc_type != "Công văn":
+        subject = _sentence(subject)
+    body, actions = _body(rng, spec, slots, long)
+
+    number_int = rng.choice((rng.randint(1, 99), rng.randint(1, 999), rng.randint(100, 3500)))
+    number = f"{number_int:02d}"
+    code = issuer.f(issuer.kind["code"])
+    unit = rng.choice(issuer.units)
+    if spec["code"] is None:
+        symbol = rng.choice((f"{code}-{unit}", code)) if issuer.kind["id"] == "so" else (
+            f"{code}-{unit}")
+    else:
+        symbol = f"{spec['code']}-{code}"
+        if normative:
+            symbol = f"{date.year}/{symbol}"
+
+    signer = _weighted(rng, issuer.kind["signers"])
+    cc = ["Như trên"] if recipients else []
+    if doc_type == "Quyết định":
+        cc = ["Như Điều 4"]
+    cc += rng.sample([issuer.f(c) for c in level["cc"]], rng.randint(2, 5))
+    cc.append(f"Lưu: VT, {unit}" + rng.choice(("", "", f" ({rng.randint(2, 5)}b)")))
+
+    urgency = rng.choice(URGENCIES) if rng.random() < 0.12 else None
+    secrecy = rng.choice(SECRECY[:2]) if rng.random() < 0.06 else None
+    return letter_from_parts(
+        doc_type=doc_type,
+        issuer_lines=[issuer.f(line) for line in issuer.kind["lines"]],
+        parent=issuer.f(issuer.kind["parent"]) if issuer.kind["parent"] else None,
+        number=number,
+        symbol=symbol,
+        place=issuer.f(issuer.kind["place"]),
+        date=date,
+        subject=subject,
+        recipients=recipients,
+        body=body,
+        cc=cc,
+        signer_lines=signer["lines"],
+        signer_title=signer["title"],
+        signer_name=_person(rng),
+        urgency=urgency,
+        confidentiality=secrecy,
+        references=slots.refs,
+        action_items=actions,
+        seal_text=issuer.f(issuer.kind["seal"]),
+        seed=seed,
+        style=_style(rng),
+    )
+
+
+# ----------------------------------------------------------------------------- rendering
+
+
+def _blend(img: Image.Image, mask: Image.Image, rgb: tuple[int, int, int], opacity: float
+           ) -> Image.Image:
+    """Multiply-blend ink of colour ``rgb`` through ``mask`` (L, 255 = full ink): what a
+    stamp or a pen does to the paper and the print under it."""
+    a = np.asarray(mask, dtype=np.float32)[..., None] * (opacity / 255.0)
+    colour = np.asarray(rgb, dtype=np.float32) / 255.0
+    base = np.asarray(img, dtype=np.float32)
+    out = base * (1.0 - a * (1.0 - colour))
+    return Image.fromarray(np.clip(out + 0.5, 0, 255).astype(np.uint8), "RGB")
+
+
+def _star(cx: float, cy: float, r: float, rot: float = 0.0) -> list[tuple[float, float]]:
+    pts = []
+    for k in range(10):
+        rr = r if k % 2 == 0 else r * 0.40
+        ang = rot + math.pi * k / 5 - math.pi / 2
+        pts.append((cx + rr * math.cos(ang), cy + rr * math.sin(ang)))
+    return pts
+
+
+def _seal_mask(text: str, radius: float, rng: random.Random) -> Image.Image:
+    """A round state seal (con dấu): double ring, the body's name around it, star inside."""
+    size = int(radius * 2 + 8)
+    c = size / 2
+    mask = Image.new("L", (size, size), 0)
+    draw = ImageDraw.Draw(mask)
+    w = max(2, int(radius * 0.035))
+    draw.ellipse((c - radius, c - radius, c + radius, c + radius), outline=255, width=w)
+    r2 = radius * 0.66
+    draw.ellipse((c - r2, c - r2, c + r2, c + r2), outline=255, width=max(1, w // 2))
+    draw.polygon(_star(c, c, radius * 0.42), fill=255)
+    # Ring text: evenly spaced characters, upright towards the centre.
+    chars = list(text)
+    fsize = radius * 0.21
+    f = font("b", fsize)
+    span = math.radians(330)
+    start = -span / 2 + rng.uniform(-0.2, 0.2)
+    ring = radius * 0.83
+    for k, ch in enumerate(chars):
+        if ch == " ":
+            continue
+        ang = start + span * (k + 0.5) / len(chars)
+        glyph = Image.new("L", (int(fsize * 1.6), int(fsize * 1.6)), 0)
+        ImageDraw.Draw(glyph).text((glyph.width / 2, glyph.height / 2), ch, font=f, fill=255,
+                                   anchor="mm")
+        glyph = glyph.rotate(-math.degrees(ang), resample=Image.Resampling.BICUBIC)
+        x = c + ring * math.sin(ang) - glyph.width / 2
+        y = c - ring * math.cos(ang) - glyph.height / 2
+        box = (round(x), round(y))
+        region = mask.crop((*box, box[0] + glyph.width, box[1] + glyph.height))
+        mask.paste(ImageChops.lighter(region, glyph), box)
+    # Uneven inking.
+    nrng = np.random.default_rng(rng.randrange(2**32))
+    texture = nrng.uniform(0.55, 1.0, (size // 6 + 1, size // 6 + 1)).astype(np.float32)
+    tex = Image.fromarray((texture * 255).astype(np.uint8)).resize((size, size),
+                                                                   Image.Resampling.BILINEAR)
+    return ImageChops.multiply(mask, tex).rotate(rng.uniform(-25, 25),
+                                                 resample=Image.Resampling.BICUBIC)
+
+
+def _signature_mask(size: tuple[int, int], box: tuple[float, float, float, float], scale: float,
+                    rng: random.Random) -> Image.Image:
+    """A handwritten-looking scribble: a few loops along a slanted baseline and a flourish."""
+    mask = Image.new("L", size, 0)
+    draw = ImageDraw.Draw(mask)
+    x0, y0, x1, y1 = (v * scale for v in box)
+    w, h = x1 - x0, y1 - y0
+    loops = rng.randint(3, 6)
+    amp = h * rng.uniform(0.18, 0.3)
+    slant = rng.uniform(-0.25, 0.05)
+    pts = []
+    for k in range(240):
+        t = k / 239
+        x = x0 + w * (0.08 + 0.8 * t) + amp * 0.5 * math.cos(2 * math.pi * loops * t)
+        y = y0 + h * 0.45 + slant * w * (t - 0.5) - amp * math.sin(2 * math.pi * loops * t) * (
+            1.0 - 0.5 * t)
+        pts.append((x, y))
+    width = max(2, round(0.9 * scale))
+    draw.line(pts, fill=255, width=width, joint="curve")
+    fy = y0 + h * rng.uniform(0.6, 0.8)
+    flourish = [(x0 + w * (0.05 + 0.9 * t), fy - h * 0.12 * math.sin(math.pi * t))
+                for t in (k / 40 for k in range(41))]
+    draw.line(flourish, fill=255, width=width, joint="curve")
+    return mask
+
+
+def render(letter: Letter, dpi: int = 300) -> list[Image.Image]:
+    """Clean colour page images of ``letter`` at ``dpi``, with red seal and blue signature on
+    the page that carries the signer block. ``info['dpi']`` is set on each image."""
+    scale = dpi / 72
+    size = (round(PAGE_W * scale), round(PAGE_H * scale))
+    rng = random.Random(letter.seed * 7919 + 17)
+    images = []
+    for page in letter.pages:
+        img = Image.new("RGB", size, (255, 255, 255))
+        draw = ImageDraw.Draw(img)
+        for line in page.lines:
+            _draw_line(draw, line, scale)
+        for x0, x1, y in page.rules:
+            draw.line([(x0 * scale, y * scale), (x1 * scale, y * scale)], fill=INK,
+                      width=max(1, round(0.7 * scale)))
+        for cx, y, mark in page.stamps:
+            f = font("b", 13 * scale)
+            tw = f.getlength(mark)
+            pad = 4 * scale
+            box = (cx * scale - tw / 2 - pad, (y - 13) * scale - pad,
+                   cx * scale + tw / 2 + pad, (y + 3) * scale + pad / 2)
+            draw.rectangle(box, outline=SEAL_RGB, width=max(1, round(1.2 * scale)))
+            draw.text((cx * scale - tw / 2, y * scale), mark, font=f, fill=SEAL_RGB, anchor="ls")
+        if page.signature:
+            img = _blend(img, _signature_mask(size, page.signature, scale, rng), SIGN_RGB, 0.9)
+        if page.seal:
+            radius = 18 * MM * scale
+            seal = _seal_mask(letter.seal_text, radius, rng)
+            full = Image.new("L", size, 0)
+            cx, cy = page.seal
+            full.paste(seal, (int(cx * scale - seal.width / 2), int(cy * scale - seal.height / 2)))
+            img = _blend(img, full, SEAL_RGB, 0.88)
+        img.info["dpi"] = (dpi, dpi)
+        images.append(img)
+    return images
+
+
+def _draw_line(draw: ImageDraw.ImageDraw, line: TextLine, scale: float) -> None:
+    size = line.size * scale
+    widths = [font(s, size).getlength(w) for w, s in line.words]
+    spaces = [font(s, size).getlength(" ") for _, s in line.words[1:]]
+    if line.justify and len(line.words) > 1:
+        free = line.justify * scale - sum(widths)
+        spaces = [free / (len(line.words) - 1)] * (len(line.words) - 1)
+    x = line.x * scale
+    y = line.y * scale
+    for k, (word, style) in enumerate(line.words):
+        draw.text((x, y), word, font=font(style, size), fill=INK, anchor="ls")
+        x += widths[k] + (spaces[k] if k < len(spaces) else 0.0)
+
+
+# ----------------------------------------------------------------------------- degradation
+
+
+def degrade(img: Image.Image, profile: str, seed: int) -> Image.Image:
+    """``img`` after the life described by ``profile`` (see ``PROFILES``): resampled to the
+    profile's dpi (recorded in ``info['dpi']``), skewed, tinted, faded, specked, blurred,
+    with show-through, noise and JPEG artefacts."""
+    p = PROFILES[profile]
+    rng = np.random.default_rng(seed)
+    src_dpi = round(img.info.get("dpi", (300, 300))[0])
+    dpi = p.get("dpi", src_dpi)
+    out = img.convert("RGB")
+    if dpi != src_dpi:
+        size = (round(out.width * dpi / src_dpi), round(out.height * dpi / src_dpi))
+        out = out.resize(size, Image.Resampling.LANCZOS)
+    if "show_through" in p:
+        back = ImageOps.mirror(out).filter(ImageFilter.GaussianBlur(1.5))
+        mask = ImageOps.invert(back.convert("L"))
+        out = _blend(out, mask, (120, 120, 120), p["show_through"] * 2)
+    if "skew" in p:
+        angle = float(rng.uniform(*p["skew"]) * rng.choice((-1, 1)))
+        out = out.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=(255, 255, 255))
+    arr = np.asarray(out, dtype=np.float32)
+    if "fade" in p:
+        arr = 255 - (255 - arr) * p["fade"]
+    if "tint" in p:
+        arr = arr * np.asarray(p["tint"], dtype=np.float32)
+    if "border" in p:
+        h, w = arr.shape[:2]
+        bw = int(w * p["border"])
+        ramp = np.linspace(0.25, 1.0, bw, dtype=np.float32)
+        shade = np.ones((h, w), np.float32)
+        shade[:, :bw] *= ramp
+        shade[:, w - bw:] *= ramp[::-1]
+        shade[: bw // 2, :] *= ramp[:: 2][: bw // 2, None]
+        arr = arr * shade[..., None]
+    if "specks" in p:
+        h, w = arr.shape[:2]
+        n = p["specks"]
+        ys, xs = rng.integers(0, h, n), rng.integers(0, w, n)
+        rs = rng.uniform(0.6, dpi / 100 + 0.8, n)
+        dark = rng.uniform(60, 170, n)
+        for y, x, r, v in zip(ys, xs, rs, dark, strict=True):
+            k = int(r) + 1
+            yy, xx = np.ogrid[-k: k + 1, -k: k + 1]
+            disc = (yy * yy + xx * xx) <= r * r
+            y0, x0 = max(0, y - k), max(0, x - k)
+            patch = arr[y0: y + k + 1, x0: x + k + 1]
+            d = disc[y0 - (y - k): y0 - (y - k) + patch.shape[0],
+                     x0 - (x - k): x0 - (x - k) + patch.shape[1]]
+            patch[d] = np.minimum(patch[d], v)
+    if "noise" in p:
+        arr = arr + rng.normal(0, p["noise"], arr.shape[:2])[..., None].astype(np.float32)
+    out = Image.fromarray(np.clip(arr + 0.5, 0, 255).astype(np.uint8), "RGB")
+    if "blur" in p:
+        out = out.filter(ImageFilter.GaussianBlur(p["blur"]))
+    if "jpeg" in p:
+        buf = io.BytesIO()
+        out.save(buf, "JPEG", quality=p["jpeg"])
+        out = Image.open(io.BytesIO(buf.getvalue())).convert("RGB")
+    out.info["dpi"] = (dpi, dpi)
+    return out
+
+
+# ----------------------------------------------------------------------------- files
+
+
+def _palette(img: Image.Image) -> Image.Image:
+    """64-colour version of a page: keeps red seal and blue ink, a quarter of the bytes."""
+    return img.quantize(64, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+
+
+def write_sample(letter: Letter, out_dir: Path, stem: str, fmt: Format, profile: str
+                 ) -> list[Path]:
+    """Render, degrade and save ``letter`` as ``<stem>.<fmt>`` with ``.gold.json``,
+    ``.gt.txt`` and ``.header.txt``. PNG and JPEG hold one page only."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    pages = [degrade(p, profile, letter.seed * 131 + i) for i, p in enumerate(render(letter))]
+    if fmt in ("png", "jpg") and len(pages) > 1:
+        raise ValueError(f"{fmt} holds one page; the letter has {len(pages)}")
+    dpi = pages[0].info["dpi"]
+    path = out_dir / f"{stem}.{fmt}"
+    if fmt == "png":
+        _palette(pages[0]).save(path, dpi=dpi, optimize=True)
+    elif fmt == "jpg":
+        pages[0].save(path, "JPEG", quality=80, dpi=dpi, optimize=True)
+    elif fmt == "tif":
+        pal = [_palette(p) for p in pages]
+        pal[0].save(path, "TIFF", save_all=True, append_images=pal[1:], dpi=dpi,
+                    compression="tiff_adobe_deflate")
+    else:
+        stamp = time.struct_time((*letter.date.timetuple()[:6], 0, 1, 0))
+        pages[0].save(path, "PDF", save_all=True, append_images=pages[1:], resolution=dpi[0],
+                      quality=80, title=stem, creationDate=stamp, modDate=stamp)
+    written = [path]
+    for suffix, content in ((".gold.json", json.dumps(letter.gold, ensure_ascii=False, indent=2)
+                             + "\n"), (".gt.txt", letter.gt_text),
+                            (".header.txt", letter.header_text)):
+        target = out_dir / f"{stem}{suffix}"
+        target.write_text(content, encoding="utf-8")
+        written.append(target)
+    return written
+
+
+# The committed sample set: type, file format, profile, wanted page count, marks wanted.
+SAMPLE_PLAN: tuple[tuple[str, Format, str, int, str], ...] = (
+    ("Công văn", "png", "clean", 1, ""),
+    ("Quyết định", "jpg", "office", 1, ""),
+    ("Thông báo", "png", "clean", 1, ""),
+    ("Kế hoạch", "pdf", "archive", 2, ""),
+    ("Tờ trình", "jpg", "office", 1, ""),
+    ("Giấy mời", "jpg", "archive", 1, ""),
+    ("Báo cáo", "tif", "clean", 2, ""),
+    ("Chỉ thị", "jpg", "harsh", 1, ""),
+    ("Công văn", "pdf", "clean", 2, "urgency"),
+    ("Quyết định", "png", "clean", 1, "normative"),
+    ("Công văn", "jpg", "office", 1, "confidentiality"),
+)
+
+
+def _find_letter(seed: int, doc_type: str, pages: int, mark: str) -> Letter:
+    """The first letter from ``seed`` on with the wanted page count and mark."""
+    checks: dict[str, Callable[[Letter], bool]] = {
+        "": lambda _: True,
+        "urgency": lambda x: x.urgency is not None,
+        "confidentiality": lambda x: x.confidentiality is not None,
+        "normative": lambda x: x.symbol.count("/") == 1,
+    }
+    for k in range(5000):
+        letter = make_letter(seed + k, doc_type, long=pages > 1)
+        if (len(letter.pages) >= 2) == (pages > 1) and checks[mark](letter):
+            return letter
+    raise RuntimeError(f"no {doc_type} letter with {pages} pages and {mark!r}")
+
+
+def _slug(text: str) -> str:
+    base = unicodedata.normalize("NFD", text.lower()).replace("đ", "d")
+    return "".join(c for c in base if c.isascii() and (c.isalnum() or c == " ")).replace(" ", "_")
+
+
+def write_samples(out_dir: Path, seed: int = 0) -> list[Path]:
+    """The committed sample set (``samples/``): every type, all formats and profiles."""
+    written: list[Path] = []
+    for i, (doc_type, fmt, profile, pages, mark) in enumerate(SAMPLE_PLAN, 1):
+        letter = _find_letter(seed * 100_000 + i * 1000, doc_type, pages, mark)
+        stem = f"{i:02d}_{_slug(doc_type)}_{profile}"
+        written += write_sample(letter, out_dir, stem, fmt, profile)
+    return written
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Generate synthetic Decree-30 letters.")
+    parser.add_argument("out_dir", type=Path)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--count", type=int, default=None,
+                        help="random letters instead of the committed sample set")
+    parser.add_argument("--profile", choices=sorted(PROFILES), default="clean")
+    parser.add_argument("--format", choices=("png", "jpg", "tif", "pdf"), default="jpg")
+    args = parser.parse_args(argv)
+    if args.count is None:
+        paths = write_samples(args.out_dir, args.seed)
+    else:
+        paths = []
+        for k in range(args.count):
+            letter = make_letter(args.seed * 100_000 + k)
+            fmt = args.format if len(letter.pages) == 1 or args.format in ("tif", "pdf") else "pdf"
+            paths += write_sample(letter, args.out_dir, f"synth_{args.seed}_{k:04d}", fmt,
+                                  args.profile)
+    print(f"wrote {len(paths)} files to {args.out_dir}")
+
+
+if __name__ == "__main__":
+    main()
