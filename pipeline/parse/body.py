@@ -85,20 +85,36 @@ def _continues(prev: Para, text: str) -> bool:
 
 def _is_heading(p: Para) -> bool:
     """A short title after a marker ("Điều 5. Tổ chức thực hiện", "IV. TỔ CHỨC THỰC HIỆN")."""
-    return len(p.text) < 90 and not p.text.endswith((".", ";", ","))
+    return (
+        len(p.text) < 90
+        and not p.text.endswith((".", ";", ","))
+        and ":" not in p.text[:-1]
+        and not regex.search(r"(?<!\p{L})[a-zđ]\)", p.text)
+    )
 
 
 # --- references ----------------------------------------------------------------------------
 
-_TYPE_ALT = "|".join(regex.escape(k) for k in sorted(vocab.REFERENCE_TYPES, key=len, reverse=True))
-_CITE = regex.compile(
-    rf"(?<![\p{{L}}\d])(?P<type>{_TYPE_ALT})(?P<name>(?:\s+[^\s;:,.()]+){{0,14}}?)"
-    r"\s+so\s*:?\s*(?=\d)"
+_TYPE_KEYS = sorted(vocab.REFERENCE_TYPES, key=len, reverse=True)
+_NAMED_KEYS = [k for k in _TYPE_KEYS if vocab.REFERENCE_TYPES[k] in vocab.NAMED_REFERENCE_TYPES]
+_SO = regex.compile(r"(?<![\p{L}\d])so\s*:?\s*(?=[a-z0-9])")
+_TYPE_AT_END = regex.compile(
+    rf"(?<![a-z0-9])(?P<type>{'|'.join(map(regex.escape, _TYPE_KEYS))})\s*$"
 )
+_NAMED_TYPE_GAP = regex.compile(
+    rf"(?<![a-z0-9])(?P<type>{'|'.join(map(regex.escape, _NAMED_KEYS))})"
+    r"(?:\s+[^\s;:,.()]+){1,14}\s*$"
+)
+# "các Thông tư …: số 02/2017/TT-VPCP …; số 03/2025/TT-VPCP" (one type word for a list).
+_LISTED_TYPE = regex.compile(
+    rf"(?<![a-z0-9])cac\s+(?P<type>{'|'.join(map(regex.escape, _TYPE_KEYS))})\b[^.]*?:[^:.]*$"
+)
+# The cited number/symbol: "45/UBND-VP", "92/2009/TT- BTC" (stray space), "JHDPC/2025/276".
 _NS = regex.compile(
-    r"\d+(?:\s*/\s*[\p{L}\d&.]+(?:-[\p{L}\d&.]+)*)+"
+    r"\d[\p{Lu}\d]*(?:\.\d+)*(?:\s*/\s*[\p{L}\d&.]+(?:-[\p{L}\d&.]+)*)+"
     r"(?:\s*-\s*[\p{Lu}\d][\p{Lu}\d&]*(?![\p{Ll}\d]))*"
     r"|\d+-[\p{Lu}]+/[\p{Lu}\d-]+"
+    r"|[\p{Lu}][\p{Lu}\d.&-]*(?:/[\p{Lu}\d.&-]+)*/\d+"
 )
 _OF = regex.compile(
     r"^\s*,?\s*(?:của|do)\s+(?P<iss>.+?)(?=\s+(?:về|quy định|hướng dẫn|ban hành|sửa đổi|tại|đã|thì"
@@ -118,29 +134,37 @@ def find_references(paras: Sequence[Para], own: str | None) -> Found:
     for p in paras:
         text = p.text
         folded = tx.fold(text)
-        for m in _CITE.finditer(folded):
-            type_name = vocab.REFERENCE_TYPES[m["type"]]
-            if m["name"].strip() and type_name not in vocab.NAMED_REFERENCE_TYPES:
-                continue
-            if (
-                m["type"] in ("qd", "nd", "nq", "tt", "cv")
-                and not text[m.start() : m.end()][:1].isupper()
-            ):
-                continue
+        for m in _SO.finditer(folded):
+            type_at = _cited_type(folded[: m.start()], text)
             ns_m = _NS.match(text, m.end())
-            if ns_m is None:
+            if type_at is None or ns_m is None:
                 continue
+            type_name, type_start = type_at
             ns = regex.sub(r"[.,]+$", "", ns_m[0]).replace(" ", "")
             key = _ns_key(ns)
             if own_key is not None and _strip_number(key) == _strip_number(own_key):
                 continue
-            date = _date_after(text, ns_m.end()) or _date_before(text, m.start())
+            date = _date_after(text, ns_m.end()) or _date_before(text, type_start)
             issuer = _issuer_after(text, ns_m.end())
             _add_reference(
                 refs, {"doc_type": type_name, "number_symbol": ns, "date": date, "issuer": issuer}
             )
             used.extend(x for x in p.lines if x not in used)
     return Found(refs, tuple(used), "references.cite")
+
+
+def _cited_type(before: str, text: str) -> tuple[str, int] | None:
+    """(type name, start) of the type word closest before "số", if the citation has one."""
+    window = before[-300:]
+    offset = len(before) - len(window)
+    m = _TYPE_AT_END.search(window) or _NAMED_TYPE_GAP.search(window) or _LISTED_TYPE.search(window)
+    if m is None:
+        return None
+    start = offset + m.start("type")
+    # bare abbreviations ("QĐ số …") only count in capitals
+    if len(m["type"]) <= 2 and not text[start : start + 1].isupper():
+        return None
+    return vocab.REFERENCE_TYPES[m["type"]], start
 
 
 def _strip_number(key: str) -> str:
@@ -196,8 +220,16 @@ def _issuer_after(text: str, pos: int) -> str | None:
 # --- action items --------------------------------------------------------------------------
 
 
-def _has_cue(folded: str) -> bool:
-    return any(c in folded for c in vocab.ASSIGNMENT_CUES)
+_ADDRESSED = regex.compile(
+    r"(?<![\p{L}])(?i:"
+    + "|".join(regex.escape(v) for v in sorted(vocab.ADDRESSED_VERBS, key=len, reverse=True))
+    + r")\s+(?=\p{Lu})"
+)
+
+
+def _addressed(text: str) -> regex.Match[str] | None:
+    """ "Giao Sở …" / "Đề nghị UBND …": a request verb followed by a capitalised addressee."""
+    return _ADDRESSED.search(text)
 
 
 def _is_closing(p: Para) -> bool:
@@ -223,17 +255,15 @@ def _deadline(text: str) -> str | None:
 
 
 def _assignee(text: str) -> str | None:
+    """Who is asked: the name after "Giao"/"Đề nghị", or before "chủ trì"/"chịu trách nhiệm"."""
     f = tx.fold(text)
-    for cue in ("giao ", "de nghi ", "yeu cau "):
-        pos = f.find(cue)
-        if pos == 0 or (pos > 0 and f[pos - 1] == " " and pos < 80):
-            start = pos + len(cue)
-            ends = [f.find(" " + v, start) for v in vocab.ASSIGNEE_VERBS]
-            ends = [e for e in ends if e > start]
-            comma = f.find(",", start)
-            end = min([*ends, comma if comma > start else len(f)])
-            who = text[start:end].strip(" ,:")
-            return who or None
+    m = _addressed(text)
+    if m is not None and m.start() < 80:
+        start = m.end()
+        ends = [e for v in vocab.ASSIGNEE_VERBS if (e := f.find(" " + v, start)) > start]
+        comma = f.find(",", start)
+        end = min([*ends, comma if comma > start else len(f)])
+        return text[start:end].strip(" ,:") or None
     for cue in ("chiu trach nhiem", "co trach nhiem", "chu tri"):
         pos = f.find(" " + cue)
         if 0 < pos < 400:
@@ -259,6 +289,7 @@ def find_action_items(paras: Sequence[Para], doc_type: str | None) -> list[Found
 
 
 def _article_items(paras: Sequence[Para]) -> list[Found]:
+    """One item per Điều that assigns a task; separate khoản naming bodies are separate."""
     items: list[Found] = []
     articles: list[list[Para]] = []
     for p in paras:
@@ -268,51 +299,64 @@ def _article_items(paras: Sequence[Para]) -> list[Found]:
             articles[-1].append(p)
     for art in articles:
         head, rest = art[0], art[1:]
-        lead = [head] if head.text and not (_is_heading(head) and rest) else []
+        # "Điều 3. <title>" over its khoản: the title assigns nothing
+        is_title = rest and not head.text.endswith((".", ":", ";"))
+        lead = [head] if head.text and not is_title else []
         content = lead + rest
         if not content:
             continue
         clauses = [p for p in rest if p.marker in ("num", "alpha")]
-        first = content[0]
-        if (
-            len(clauses) >= 2
-            and not first.text.endswith(":")
-            and sum(_has_cue(c.folded) for c in clauses) >= 2
-        ):
+        assigning = [c for c in clauses if _assigns(_drop_non_assignment(c.text))]
+        if len(assigning) >= 2 and not content[0].text.endswith(":"):
             items.extend(
-                _item(_drop_non_assignment(c.text), c, "action.article_clause")
-                for c in clauses
-                if _has_cue(c.folded)
+                _item(_drop_non_assignment(c.text), c, "action.article_clause") for c in assigning
             )
             continue
-        joined = " ".join(_para_text(p) for p in content)
-        if not _has_cue(tx.fold(joined)):
-            continue
-        text = _drop_non_assignment(joined)
-        if text:
-            items.append(
-                _item(
-                    text,
-                    Para(text, None, "", [x for p in content for x in p.lines]),
-                    "action.article",
-                )
-            )
+        text = _drop_non_assignment(" ".join(_para_text(p) for p in content))
+        if _assigns(text):
+            lines = [x for p in content for x in p.lines]
+            items.append(_item(text, Para(text, None, "", lines), "action.article"))
     return items
+
+
+def _assigns(text: str) -> bool:
+    f = tx.fold(text)
+    return len(f) > 20 and (_addressed(text) is not None or any(c in f for c in vocab.ARTICLE_CUES))
 
 
 def _para_text(p: Para) -> str:
     return f"{p.label} {p.text}".strip() if p.marker in ("num", "alpha", "paren") else p.text
 
 
+_SENTENCE_END = regex.compile(r"(?<=[\p{L}\d)\"”]{2}\.)\s+(?=\p{Lu})")
+
+
+def _sentences(text: str) -> list[str]:
+    return _SENTENCE_END.split(text)
+
+
 def _drop_non_assignment(text: str) -> str:
-    sentences = regex.split(r"(?<=\.)\s+(?=\p{Lu})", text)
     kept = [
-        s for s in sentences if not any(c in tx.fold(s) for c in vocab.NON_ASSIGNMENT_SENTENCES)
+        s
+        for s in _sentences(text)
+        if not any(c in tx.fold(s) for c in vocab.NON_ASSIGNMENT_SENTENCES)
     ]
     return " ".join(kept).strip()
 
 
+def _is_leadin(p: Para) -> bool:
+    """A sentence announcing a list of requests ("… đề nghị UBND các tỉnh chỉ đạo:")."""
+    if not p.text.endswith((":", ",")):
+        return False
+    parts = regex.split(r"[.;]\s", p.text)
+    # "… đề nghị … chủ động điều chỉnh …. Cụ thể:": the cue is in the sentence before
+    last = tx.fold(" ".join(parts[-2:]) if len(parts[-1]) < 40 else parts[-1])
+    return any(c in last for c in vocab.REQUEST_LEADINS) and not _noun_request(last, 0)
+
+
 def _request_items(paras: Sequence[Para]) -> list[Found]:
+    """Items of letters, notices, plans: lists under a request or "Tổ chức thực hiện",
+    "Đề nghị …"/"Giao …" paragraphs and requests embedded in a paragraph."""
     items: list[Found] = []
     taken: set[int] = set()
     n = len(paras)
@@ -328,29 +372,47 @@ def _request_items(paras: Sequence[Para]) -> list[Found]:
             taken.update(block)
             items.extend(_lowest(paras, block, "action.execution_section", None))
             continue
-        if (
-            p.text.endswith((":", ","))
-            and any(c in f for c in vocab.REQUEST_LEADINS)
-            and i + 1 < n
-            and paras[i + 1].marker is not None
-        ):
+        if _is_leadin(p) and i + 1 < n and paras[i + 1].marker is not None:
             block = _enumerated_after(paras, i, stop_depth=paras[i + 1].depth - 1, contiguous=True)
             taken.update(block)
             items.extend(_lowest(paras, block, "action.request_list", _assignee(p.text)))
             continue
-        if _is_closing(p) or (p.marker is not None and p.depth < 9 and heading):
+        if _is_closing(p) or heading:
             continue
-        if regex.match(r"^(?:đề nghị|giao|yêu cầu)\s", p.text, regex.IGNORECASE) or any(
+        addressed = _addressed(p.text)
+        if (addressed is not None and addressed.start() == 0) or any(
             c in f for c in (" chu tri ", " co trach nhiem ", " chiu trach nhiem ")
         ):
             items.append(_item(p.text, p, "action.request"))
             continue
-        pos = f.find("de nghi ")
-        if pos > 0 and not _is_closing(p):
-            sentence_end = regex.search(r"\.(?:\s|$)", p.text[pos:])
-            end = pos + sentence_end.start() if sentence_end else len(p.text)
-            items.append(_item(p.text[pos:end], p, "action.embedded_request"))
+        if p.marker is None:
+            items.extend(_embedded_requests(p))
     return items
+
+
+def _embedded_requests(p: Para) -> list[Found]:
+    """ "… do đó đề nghị X …." inside a paragraph, and a conditional instruction right after it
+    ("Trường hợp … thì …")."""
+    out: list[Found] = []
+    sentences = _sentences(p.text)
+    for k, sentence in enumerate(sentences):
+        f = tx.fold(sentence)
+        pos = f.find("de nghi ")
+        if pos <= 0 or _noun_request(f, pos):
+            continue
+        out.append(_item(sentence[pos:], p, "action.embedded_request"))
+        for follow in sentences[k + 1 :]:
+            g = tx.fold(follow)
+            if not (g.startswith(vocab.CONDITIONAL_STARTS) and " thi " in g):
+                break
+            out.append(_item(follow, p, "action.conditional_request"))
+    return out
+
+
+def _noun_request(folded: str, pos: int) -> bool:
+    """True when "đề nghị" at ``pos`` is a noun ("Xét đề nghị của …"), not a request."""
+    window = folded[max(0, pos - 12) : pos + 16]
+    return any(c in window for c in vocab.REQUEST_NOUN_CONTEXTS)
 
 
 def _enumerated_after(

@@ -357,7 +357,11 @@ def _find_title_subject(
             if picked:
                 break
             continue
-        if tx.starts_with_any(ln.folded, vocab.BODY_STARTS) and not _VV.match(ln.folded):
+        if (
+            not ln.upper
+            and tx.starts_with_any(ln.folded, vocab.BODY_STARTS)
+            and not _VV.match(ln.folded)
+        ):
             break
         if _mark(ln) or title_type(ln):
             break
@@ -426,6 +430,7 @@ def read_recipients(
     first = lines[j].text[off:].strip()
     current = first
     bulleted = False
+    in_detail = False
     for k in range(j + 1, min(stop, j + 25)):
         if k in skip:
             continue
@@ -443,7 +448,9 @@ def read_recipients(
             current = regex.sub(r"^[-+•–]\s*", "", text)
             used.append(ln)
             continue
-        if tx.starts_with_any(ln.folded, vocab.RECIPIENT_DETAIL_LABELS):
+        if tx.starts_with_any(ln.folded, vocab.RECIPIENT_DETAIL_LABELS) or in_detail:
+            # a describing line (tax code, address) and its wrapped continuation
+            in_detail = not text.rstrip().endswith((";", "."))
             used.append(ln)
             continue
         ended = (

@@ -76,6 +76,8 @@ REFERENCE_TYPES: dict[str, str] = {
     "quy dinh": "Quy định",
     "quy che": "Quy chế",
     "ket luan": "Kết luận",
+    "don de nghi": "Đơn đề nghị",
+    "don": "Đơn",
     "qd": "Quyết định",
     "nd": "Nghị định",
     "nq": "Nghị quyết",
@@ -274,30 +276,44 @@ RECIPIENT_DETAIL_LABELS: tuple[str, ...] = (
 # "Nơi nhận" label (folded) and the archive line that closes the list.
 CC_LABELS: tuple[str, ...] = ("noi nhan",)
 
-# Cues of an assignment or request in a sentence (folded), for action items.
-ASSIGNMENT_CUES: tuple[str, ...] = (
+# Verbs that take the addressee right after them ("Giao Sở Tài chính …", "đề nghị UBND …"):
+# an assignment only when a capitalised name follows ("giao thông", "giao đất" are not).
+ADDRESSED_VERBS: tuple[str, ...] = (
+    "giao",
+    "đề nghị",
+    "yêu cầu",
+    "giao cho",
+    "đề nghị các",
+    "giao các",
+)
+# Cues of an Điều (article) that assigns responsibility (folded).
+ARTICLE_CUES: tuple[str, ...] = (
     "chiu trach nhiem",
     "co trach nhiem",
-    "giao ",
     "chu tri",
-    "de nghi",
-    "yeu cau",
     "to chuc thuc hien",
+    "to chuc trien khai",
     "trien khai thuc hien",
-    "phoi hop",
-    "chi dao",
-    "bao cao",
+    "giam sat viec thuc hien",
 )
+# Conditional instructions that follow a request ("Trường hợp … thì …"), folded prefixes.
+CONDITIONAL_STARTS: tuple[str, ...] = ("truong hop", "neu ")
 # Lead-in sentences that announce a list of requests (folded substrings); the list follows.
 REQUEST_LEADINS: tuple[str, ...] = (
     "de nghi",
     "yeu cau",
-    "giao ",
     "chi dao",
-    "thuc hien mot so noi dung",
-    "nhu sau",
-    "cu the",
-    "trien khai",
+    "phan cong",
+)
+# "đề nghị" used as a noun ("Xét đề nghị của …", "theo đề nghị tại …"): not a request.
+REQUEST_NOUN_CONTEXTS: tuple[str, ...] = (
+    "xet de nghi",
+    "theo de nghi",
+    "tai de nghi",
+    "de nghi cua",
+    "de nghi tai",
+    "ho so de nghi",
+    "don de nghi",
 )
 # Section headings whose items are action items (folded).
 EXECUTION_HEADINGS: tuple[str, ...] = (
