@@ -20,7 +20,8 @@ ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # Every key is always written, so the published schema marks every key required.
+    model_config = ConfigDict(extra="forbid", json_schema_serialization_defaults_required=True)
 
 
 class Source(_Model):
@@ -127,7 +128,7 @@ class ErrorRecord(_Model):
 
 def json_schema() -> dict[str, Any]:
     """The published JSON Schema of ``Record`` (what ``congvan schema`` prints)."""
-    schema = Record.model_json_schema()
+    schema = Record.model_json_schema(mode="serialization")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "https://congvan.example/schema/record-1.0.json"
     schema["title"] = "congvan record"

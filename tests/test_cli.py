@@ -69,7 +69,8 @@ def test_restore_refuses_a_scan(tmp_path: Path) -> None:
 def test_every_command_has_help_with_an_example(command: str) -> None:
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0
-    assert "Example: congvan" in result.stdout
+    example = result.stdout.split("Example:", 1)[1].splitlines()[0]
+    assert f"congvan {command}" in example
 
 
 def test_usage_error_exits_2() -> None:
