@@ -354,9 +354,50 @@ def _is_leadin(p: Para) -> bool:
     return any(c in last for c in vocab.REQUEST_LEADINS) and not _noun_request(last, 0)
 
 
+_INLINE_MARKER = regex.compile(r"\s(?=(?:[a-zđ]\)|\((?:[ivx]+|\d{1,2})\))\s+\p{Lu})")
+
+
+def split_inline(paras: Sequence[Para]) -> list[Para]:
+    """Split paragraphs at enumerators printed inside a line ("… 4 a) Đánh giá … (i) Tập
+    đoàn …"), as web exports of notices merge points onto one line. Points that detail one
+    addressee's task ("Bộ Công Thương chủ trì …, cụ thể: (i) … (ii) …") stay in it."""
+    out: list[Para] = []
+    for p in paras:
+        pieces = _INLINE_MARKER.split(p.text)
+        out.append(Para(pieces[0].strip(), p.marker, p.label, p.lines))
+        kept_kind: str | None = None
+        for piece in pieces[1:]:
+            m = _MARKER.match(piece)
+            kind = next((k for k, v in m.groupdict().items() if v), None) if m else None
+            cur = out[-1]
+            detail = kind is not None and (
+                kind == kept_kind or (cur.text.endswith(":") and _assignee(cur.text) is not None)
+            )
+            if m is None or kind is None or detail:
+                cur.text = f"{cur.text} {piece}"
+                kept_kind = kind if detail else kept_kind
+                continue
+            kept_kind = None
+            out.append(Para(piece[m.end() :].strip(), kind, m[kind].strip(), p.lines))
+    return out
+
+
+def _directive(p: Para) -> bool:
+    """An enumerated point that tells a body to act ("Bộ Công Thương chỉ đạo …", "Về …: Ủy
+    ban nhân dân tỉnh xử lý …")."""
+    text = regex.sub(r"^Về [^:]{0,150}:\s*", "", p.text)
+    f = tx.fold(text)
+    if not any(f.startswith(v + " ") for v in vocab.DIRECTIVE_SUBJECTS):
+        return False
+    head = " ".join(f.split()[:16])
+    return any(f" {v} " in f" {head} " for v in vocab.DIRECTIVE_VERBS)
+
+
 def _request_items(paras: Sequence[Para]) -> list[Found]:
     """Items of letters, notices, plans: lists under a request or "Tổ chức thực hiện",
-    "Đề nghị …"/"Giao …" paragraphs and requests embedded in a paragraph."""
+    "Đề nghị …"/"Giao …" paragraphs, directives to named bodies and requests embedded in a
+    paragraph."""
+    paras = split_inline(paras)
     items: list[Found] = []
     taken: set[int] = set()
     n = len(paras)
@@ -384,6 +425,9 @@ def _request_items(paras: Sequence[Para]) -> list[Found]:
             c in f for c in (" chu tri ", " co trach nhiem ", " chiu trach nhiem ")
         ):
             items.append(_item(p.text, p, "action.request"))
+            continue
+        if p.marker is not None and _directive(p):
+            items.append(_item(p.text, p, "action.directive"))
             continue
         if p.marker is None:
             items.extend(_embedded_requests(p))
@@ -440,7 +484,7 @@ def _lowest(
         nxt = paras[block[k + 1]] if k + 1 < len(block) else None
         if nxt is not None and nxt.depth > p.depth and block[k + 1] == j + 1:
             continue
-        if not p.text or _is_closing(p):
+        if not p.text or _is_closing(p) or (_is_heading(p) and p.text.startswith("Về ")):
             continue
         out.append(_item(p.text, p, rule, assignee))
     return out

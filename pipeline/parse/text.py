@@ -51,7 +51,7 @@ def is_upper_line(text: str, threshold: float = 0.8) -> bool:
 def is_rule_line(text: str) -> bool:
     """A printed rule ("-------", "___") or markup-only line ("* *")."""
     stripped = text.strip()
-    return bool(stripped) and regex.fullmatch(r"[-_=*.·…\s]+", stripped) is not None
+    return len(stripped) >= 3 and regex.fullmatch(r"[-_=*.·…\s]+", stripped) is not None
 
 
 def strip_item(text: str) -> str:

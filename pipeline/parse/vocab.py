@@ -296,6 +296,42 @@ ARTICLE_CUES: tuple[str, ...] = (
     "trien khai thuc hien",
     "giam sat viec thuc hien",
 )
+# Bodies that an enumerated directive may address (folded prefixes) and the verbs that make
+# the point a directive when they occur among its first words.
+DIRECTIVE_SUBJECTS: tuple[str, ...] = (
+    *ORGAN_HEADS_STRONG,
+    "tap doan",
+    "chu dau tu",
+    "cac bo",
+    "cac so",
+    "cac co quan",
+    "cac don vi",
+    "ngan hang",
+    "thanh tra",
+    "cong an",
+    "bo chi huy",
+    "trung tam",
+    "doanh nghiep",
+)
+DIRECTIVE_VERBS: tuple[str, ...] = (
+    "chi dao",
+    "phoi hop",
+    "bao cao",
+    "xu ly",
+    "huong dan",
+    "hoan thanh",
+    "khan truong",
+    "chu dong",
+    "to chuc",
+    "trien khai",
+    "nghien cuu",
+    "ra soat",
+    "day nhanh",
+    "bo tri",
+    "tham muu",
+    "gui",
+    "thuc hien",
+)
 # Conditional instructions that follow a request ("Trường hợp … thì …"), folded prefixes.
 CONDITIONAL_STARTS: tuple[str, ...] = ("truong hop", "neu ")
 # Lead-in sentences that announce a list of requests (folded substrings); the list follows.
