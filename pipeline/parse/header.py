@@ -359,7 +359,7 @@ def _find_title_subject(
             continue
         if (
             not ln.upper
-            and tx.starts_with_any(ln.folded, vocab.BODY_STARTS)
+            and tx.starts_with_word(ln.text, vocab.BODY_STARTS)
             and not _VV.match(ln.folded)
         ):
             break
@@ -373,7 +373,7 @@ def _find_title_subject(
                 break
             if _is_authority_line(ln, issuer_name):
                 break
-        elif not (ln.text[:1].islower() or ln.text[:1].isdigit()):
+        elif not _continues_subject(picked[-1], ln):
             break
         picked.append(ln)
     if not picked:
@@ -382,6 +382,18 @@ def _find_title_subject(
     h.fields["subject"] = Found(subject, tuple(picked), "subject.title")
     h.used.update(_pos(lines, x) for x in picked)
     h.end = max(h.end, _pos(lines, picked[-1]) + 1)
+
+
+# A subject line is short; a longer line is a body paragraph of a text export.
+SUBJECT_LINE_MAX = 110
+
+
+def _continues_subject(prev: Line, line: Line) -> bool:
+    """Whether ``line`` wraps a mixed-case subject ("Về việc …") rather than starting the body
+    or the enacting-authority line."""
+    if line.upper or prev.text.rstrip().endswith((".", ";", ":")):
+        return False
+    return len(line.text) <= SUBJECT_LINE_MAX
 
 
 # --- recipients ----------------------------------------------------------------------------
@@ -485,5 +497,4 @@ def read_recipients(
 def _looks_like_body(line: Line) -> bool:
     if len(line.text) > 150:
         return True
-    f = line.folded
-    return tx.starts_with_any(f, vocab.BODY_STARTS) or f.startswith(("can cu", "thuc hien"))
+    return tx.starts_with_word(line.text, vocab.BODY_STARTS)

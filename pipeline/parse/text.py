@@ -66,6 +66,17 @@ def starts_with_any(folded: str, prefixes: tuple[str, ...]) -> bool:
     return any(folded.startswith(p) for p in prefixes)
 
 
+def starts_with_word(text: str, prefixes: tuple[str, ...]) -> bool:
+    """Capitalised ``text`` starts with one of the lower-case ``prefixes``; tone marks must
+    match unless the text carries none (legacy OCR)."""
+    if not text[:1].isupper():
+        return False
+    low = text.lower()
+    if low.isascii():
+        return any(low.startswith(fold(p)) for p in prefixes)
+    return any(low.startswith(p) for p in prefixes)
+
+
 # --- dates -------------------------------------------------------------------------------
 
 _D = r"[0-9oO]"

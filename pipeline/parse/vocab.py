@@ -235,28 +235,27 @@ COPY_MARKERS: tuple[str, ...] = ("sao y", "sao luc", "trich sao", "sao y ban chi
 INCOMING_STAMP_WORDS: tuple[str, ...] = ("den", "cv den", "cong van den")
 INCOMING_STAMP_FIELDS: tuple[str, ...] = ("so", "ngay", "chuyen", "gio", "luu ho so so")
 
-# Lines that start the body of a document (folded prefixes): they end a subject or a
-# recipient list.
+# Lines that start the body of a document (lower-case prefixes, matched with their tone marks
+# so "Nhâm Dần" is not "Nhằm"; folded only on text without any diacritics): they end a
+# subject or a recipient list.
 BODY_STARTS: tuple[str, ...] = (
-    "can cu",
-    "kinh gui",
-    "thuc hien",
+    "căn cứ",
+    "kính gửi",
+    "thực hiện",
     "theo ",
-    "xet ",
-    "tra loi",
-    "nham ",
-    "de ",
-    "tiep ",
-    "dieu ",
-    "ngay ",
-    "phan ",
-    "chuong ",
+    "xét ",
+    "trả lời",
+    "nhằm ",
+    "để ",
+    "tiếp ",
+    "điều ",
+    "ngày ",
     "i.",
     "1.",
     "trong ",
     "sau khi",
-    "vua qua",
-    "hien nay",
+    "vừa qua",
+    "hiện nay",
 )
 
 # "Kính gửi" and the Công điện address form ("THỦ TƯỚNG CHÍNH PHỦ điện:"), folded.
