@@ -1164,12 +1164,19 @@ def _slug(text: str) -> str:
     return "".join(c for c in base if c.isascii() and (c.isalnum() or c == " ")).replace(" ", "_")
 
 
+def plan_samples(seed: int = 0) -> list[tuple[str, Format, str, Letter]]:
+    """Stem, format, profile and letter of each file in the sample set (no rendering)."""
+    plan: list[tuple[str, Format, str, Letter]] = []
+    for i, (doc_type, fmt, profile, pages, mark) in enumerate(SAMPLE_PLAN, 1):
+        letter = _find_letter(seed * 100_000 + i * 1000, doc_type, pages, mark)
+        plan.append((f"{i:02d}_{_slug(doc_type)}_{profile}", fmt, profile, letter))
+    return plan
+
+
 def write_samples(out_dir: Path, seed: int = 0) -> list[Path]:
     """The committed sample set (``samples/``): every type, all formats and profiles."""
     written: list[Path] = []
-    for i, (doc_type, fmt, profile, pages, mark) in enumerate(SAMPLE_PLAN, 1):
-        letter = _find_letter(seed * 100_000 + i * 1000, doc_type, pages, mark)
-        stem = f"{i:02d}_{_slug(doc_type)}_{profile}"
+    for stem, fmt, profile, letter in plan_samples(seed):
         written += write_sample(letter, out_dir, stem, fmt, profile)
     return written
 

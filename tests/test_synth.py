@@ -1,0 +1,196 @@
+"""Tests of the synthetic letter generator: determinism, gold contract, rendering, damage
+profiles, committed samples, and a real Tesseract read of a clean page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import unicodedata
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from pipeline import synth
+from pipeline.paths import samples_dir
+from pipeline.record import ActionItem, Record, Reference, Source
+
+TYPES = list(synth.table("doctypes")["types"])
+GOLD_KEYS = {"issuer", "doc_type", "number", "symbol", "place", "date", "subject", "recipients",
+             "references", "action_items", "signer", "cc", "urgency", "confidentiality"}
+
+
+def _record(gold: dict, pages: int) -> Record:
+    """The gold as a ``Record``: references and action items take the record's object form."""
+    fields = dict(gold)
+    fields["references"] = [Reference(**r) for r in gold["references"]]
+    fields["action_items"] = [ActionItem(text=t) for t in gold["action_items"]]
+    return Record(source=Source(path="synthetic", sha256="0" * 64, pages=pages, kind="image"),
+                  **fields)
+
+
+@pytest.fixture(scope="module")
+def page300() -> Image.Image:
+    return synth.render(synth.make_letter(11, "Công văn"))[0]
+
+
+def test_same_seed_same_letter_and_pixels() -> None:
+    a, b = synth.make_letter(5), synth.make_letter(5)
+    assert a.gold == b.gold and a.gt_text == b.gt_text and a.header_text == b.header_text
+    assert synth.render(a, 72)[0].tobytes() == synth.render(b, 72)[0].tobytes()
+    assert synth.make_letter(6).gold != a.gold
+
+
+@pytest.mark.parametrize("doc_type", TYPES)
+def test_every_type_renders_with_valid_gold(doc_type: str) -> None:
+    letter = synth.make_letter(3, doc_type)
+    gold = letter.gold
+    assert set(gold) == GOLD_KEYS
+    assert gold["doc_type"] == doc_type
+    record = _record(gold, len(letter.pages))
+    assert record.symbol == gold["symbol"] and " " not in record.symbol
+    pages = synth.render(letter, 72)
+    assert len(pages) == len(letter.pages) == letter.gt_text.count("\f") + 1
+    last = np.asarray(pages[-1], dtype=int)
+    red = (last[..., 0] > 150) & (last[..., 1] < 120) & (last[..., 2] < 120)
+    blue = (last[..., 2] > 120) & (last[..., 0] < 110)
+    assert red.sum() > 100 and blue.sum() > 20  # seal and signature on the signing page
+    assert pages[0].size == (round(synth.PAGE_W), round(synth.PAGE_H))
+    assert pages[0].info["dpi"] == (72, 72)
+
+
+def test_gold_matches_printed_text() -> None:
+    for seed in range(40):
+        letter = synth.make_letter(seed)
+        pages = letter.gt_text.split("\f")
+        pages[1:] = [p.lstrip("\n").split("\n", 1)[1] for p in pages[1:]]  # page numbers
+        gold, text = letter.gold, " ".join(" ".join(pages).split())
+        assert unicodedata.is_normalized("NFC", letter.gt_text)
+        assert f"{gold['number']}" in text and gold["symbol"] in text.replace(" /", "/")
+        assert " ".join(gold["subject"].split()) in text
+        assert gold["signer"]["name"] in text and gold["signer"]["title"] in text
+        for item in gold["action_items"] + gold["cc"] + gold["recipients"]:
+            assert item in text
+        for ref in gold["references"]:
+            assert f"số {ref['number_symbol']}" in text
+        day = dt.date.fromisoformat(gold["date"])
+        assert f"năm {day.year}" in letter.header_text
+        assert letter.header_text.splitlines()[0] in letter.gt_text.splitlines()[0]
+
+
+def test_long_letters_break_pages_with_page_numbers() -> None:
+    letter = synth.make_letter(2, "Kế hoạch", long=True)
+    assert len(letter.pages) >= 2
+    assert letter.gt_text.split("\f")[1].lstrip("\n").startswith("2\n")
+    assert letter.pages[-1].seal is not None and letter.pages[0].seal is None
+
+
+def test_fonts_cover_every_character_in_the_tables() -> None:
+    chars = set()
+    for path in synth.DATA_DIR.glob("*.json"):
+        raw = path.read_text(encoding="utf-8")
+        assert unicodedata.is_normalized("NFC", raw), path.name
+        chars |= set(raw)
+    chars |= set(synth.NATIONAL + synth.MOTTO + "".join(synth.URGENCIES + synth.SECRECY))
+    for style in synth.FONT_FILES:
+        f = synth.font(style, 40)
+
+        def glyph(c: str, f: ImageFont.FreeTypeFont = f) -> bytes:
+            img = Image.new("L", (80, 80))
+            ImageDraw.Draw(img).text((10, 10), c, font=f, fill=255)
+            return img.tobytes()
+
+        notdef = glyph("\ue000")  # a private-use code point: the font's "missing" box
+        missing = [c for c in chars if c.isprintable() and not c.isspace() and glyph(c) == notdef]
+        assert not missing, (style, missing)
+
+
+@pytest.mark.parametrize(("profile", "dpi"), [("clean", 300), ("office", 300), ("archive", 200),
+                                              ("harsh", 150)])
+def test_degrade_profiles(page300: Image.Image, profile: str, dpi: int) -> None:
+    out = synth.degrade(page300, profile, seed=1)
+    assert out.info["dpi"] == (dpi, dpi) and out.mode == "RGB"
+    assert out.size == (round(2480 * dpi / 300), round(3508 * dpi / 300))
+    same = out.tobytes() == page300.tobytes()
+    assert same == (profile == "clean")
+    assert synth.degrade(page300, profile, seed=1).tobytes() == out.tobytes()
+
+
+def test_letter_from_parts_renders_given_text() -> None:
+    letter = synth.letter_from_parts(
+        doc_type="Quyết định",
+        issuer_lines=["ỦY BAN NHÂN DÂN", "TỈNH NAM ĐỊNH"],
+        number="100",
+        symbol="2025/QĐ-UBND",
+        place="Nam Định",
+        date=dt.date(2025, 3, 9),
+        subject="Về việc ban hành Quy chế làm việc",
+        body=["Căn cứ Luật Tổ chức chính quyền địa phương;", "QUYẾT ĐỊNH:",
+              "Điều 1. Ban hành kèm theo Quyết định này Quy chế làm việc."],
+        cc=["Như Điều 3", "Lưu: VT, NC"],
+        signer_lines=["TM. ỦY BAN NHÂN DÂN"],
+        signer_title="CHỦ TỊCH",
+        signer_name="Trần Văn An",
+    )
+    gold = letter.gold
+    assert gold["number"] == "100" and gold["symbol"] == "2025/QĐ-UBND"
+    assert gold["issuer"]["name"] == "ỦY BAN NHÂN DÂN TỈNH NAM ĐỊNH"
+    assert gold["signer"]["authority"] == "TM." and gold["date"] == "2025-03-09"
+    assert "Nam Định, ngày 09 tháng 3 năm 2025" in letter.header_text
+    assert "Điều 1. Ban hành kèm theo Quyết định này Quy chế làm việc." in letter.gt_text
+    assert letter.body[2].spans[0] == synth.Span("Điều 1.", "b")
+    assert len(synth.render(letter, 72)) == 1
+
+
+def test_committed_samples_match_the_generator() -> None:
+    """samples/ is what ``write_samples(seed=0)`` writes (gold, texts, page count, dpi)."""
+    folder = samples_dir()
+    plan = synth.plan_samples(0)
+    assert {p[1] for p in plan} == {"png", "jpg", "tif", "pdf"}
+    assert {p[2] for p in plan} == set(synth.PROFILES)
+    assert {p[3].doc_type for p in plan} == set(TYPES)
+    for stem, fmt, profile, letter in plan:
+        gold = json.loads((folder / f"{stem}.gold.json").read_text(encoding="utf-8"))
+        assert gold == letter.gold
+        assert (folder / f"{stem}.gt.txt").read_text(encoding="utf-8") == letter.gt_text
+        assert (folder / f"{stem}.header.txt").read_text(encoding="utf-8") == letter.header_text
+        path = folder / f"{stem}.{fmt}"
+        dpi = synth.PROFILES[profile].get("dpi", 300)
+        if fmt == "pdf":
+            assert path.read_bytes().count(b"/Type /Page\n") == len(letter.pages)
+        else:
+            with Image.open(path) as img:
+                assert getattr(img, "n_frames", 1) == len(letter.pages)
+                assert round(img.info["dpi"][0]) == dpi
+                assert img.convert("RGB").getpixel((0, 0)) != (0, 0, 0)
+    total = sum(p.stat().st_size for p in folder.iterdir())
+    assert total < 8 * 1024 * 1024
+
+
+def test_write_sample_and_cli(tmp_path: Path) -> None:
+    synth.main([str(tmp_path), "--count", "1", "--profile", "harsh", "--seed", "3"])
+    images = sorted(tmp_path.glob("synth_3_0000.*"))
+    suffixes = {p.name.split(".", 1)[1] for p in images}
+    assert {"gold.json", "gt.txt", "header.txt"} <= suffixes
+    image = next(p for p in images if p.suffix in (".jpg", ".pdf"))
+    if image.suffix == ".jpg":
+        with Image.open(image) as img:
+            assert img.info["dpi"] == (150, 150)
+
+
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
+def test_tesseract_reads_a_clean_render(page300: Image.Image,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import pytesseract
+
+    monkeypatch.setenv("OMP_THREAD_LIMIT", "1")
+    letter = synth.make_letter(11, "Công văn")
+    text = pytesseract.image_to_string(page300, lang="vie", config="--psm 6")
+    squeezed = "".join(text.split())
+    number_line = f"Số:{letter.gold['number']}/{letter.gold['symbol']}"
+    assert number_line in squeezed
+    body = [line for line in letter.pages[0].gt if len(line) > 40]
+    found = sum("".join(line.split()) in squeezed for line in body)
+    assert found >= 0.6 * len(body)
