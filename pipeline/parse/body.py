@@ -76,7 +76,7 @@ def paragraphs(lines: Sequence[Line]) -> list[Para]:
 def _continues(prev: Para, text: str) -> bool:
     if not prev.text:
         return True
-    if text[:1].islower() or text[:1] in '("“':
+    if text[:1].islower() or text[:1] in '("“' or text[:1].isdigit():
         return True
     if prev.text.endswith(_TERMINAL):
         return False
@@ -88,6 +88,7 @@ def _is_heading(p: Para) -> bool:
     return (
         len(p.text) < 90
         and not p.text.endswith((".", ";", ","))
+        and "," not in p.text
         and ":" not in p.text[:-1]
         and not regex.search(r"(?<!\p{L})[a-zđ]\)", p.text)
     )
@@ -223,7 +224,9 @@ def _issuer_after(text: str, pos: int) -> str | None:
 _ADDRESSED = regex.compile(
     r"(?<![\p{L}])(?i:"
     + "|".join(regex.escape(v) for v in sorted(vocab.ADDRESSED_VERBS, key=len, reverse=True))
-    + r")\s+(?=\p{Lu})"
+    + r")\s+(?=\p{Lu}|(?:"
+    + "|".join(map(regex.escape, vocab.ADDRESSEE_LEADS))
+    + r")\s)"
 )
 
 
@@ -421,9 +424,7 @@ def _request_items(paras: Sequence[Para]) -> list[Found]:
         if _is_closing(p) or heading:
             continue
         addressed = _addressed(p.text)
-        if (addressed is not None and addressed.start() == 0) or any(
-            c in f for c in (" chu tri ", " co trach nhiem ", " chiu trach nhiem ")
-        ):
+        if (addressed is not None and addressed.start() == 0) or _assigned_role(f):
             items.append(_item(p.text, p, "action.request"))
             continue
         if p.marker is not None and _directive(p):
@@ -432,6 +433,16 @@ def _request_items(paras: Sequence[Para]) -> list[Found]:
         if p.marker is None:
             items.extend(_embedded_requests(p))
     return items
+
+
+def _assigned_role(folded: str) -> bool:
+    """ "X chịu/có trách nhiệm …" or "X chủ trì, phối hợp …" anywhere in a paragraph."""
+    if " chiu trach nhiem " in folded or " co trach nhiem " in folded:
+        return True
+    for m in regex.finditer(rf" {vocab.LEAD_ROLE}\W+", folded):
+        if folded[m.end() :].startswith(vocab.LEAD_ROLE_FOLLOWERS):
+            return True
+    return False
 
 
 def _embedded_requests(p: Para) -> list[Found]:

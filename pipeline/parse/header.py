@@ -349,6 +349,7 @@ def _find_title_subject(
     issuer = h.fields.get("issuer.name")
     issuer_name = issuer.value if issuer is not None and isinstance(issuer.value, str) else None
     picked: list[Line] = []
+    wrap = _wrap_width(lines)
     for j in range(title + 1, min(stop, title + 12)):
         if j in skip:
             continue
@@ -357,11 +358,8 @@ def _find_title_subject(
             if picked:
                 break
             continue
-        if (
-            not ln.upper
-            and tx.starts_with_word(ln.text, vocab.BODY_STARTS)
-            and not _VV.match(ln.folded)
-        ):
+        starts = vocab.BODY_STARTS if picked else vocab.STRONG_BODY_STARTS
+        if not ln.upper and tx.starts_with_word(ln.text, starts) and not _VV.match(ln.folded):
             break
         if _mark(ln) or title_type(ln):
             break
@@ -373,7 +371,7 @@ def _find_title_subject(
                 break
             if _is_authority_line(ln, issuer_name):
                 break
-        elif not _continues_subject(picked[-1], ln):
+        elif not _continues_subject(picked[-1], ln, wrap):
             break
         picked.append(ln)
     if not picked:
@@ -384,16 +382,32 @@ def _find_title_subject(
     h.end = max(h.end, _pos(lines, picked[-1]) + 1)
 
 
-# A subject line is short; a longer line is a body paragraph of a text export.
-SUBJECT_LINE_MAX = 110
+def _wrap_width(lines: Sequence[Line]) -> float:
+    """Typical width of a full body line: pixels when boxes are known, else characters."""
+    widths = sorted(
+        (ln.bbox.x1 - ln.bbox.x0) if ln.bbox is not None else len(ln.text)
+        for ln in lines
+        if ln.text
+    )
+    return float(widths[int(len(widths) * 0.9)]) if widths else 0.0
 
 
-def _continues_subject(prev: Line, line: Line) -> bool:
+def _width(line: Line) -> float:
+    return (line.bbox.x1 - line.bbox.x0) if line.bbox is not None else len(line.text)
+
+
+def _continues_subject(prev: Line, line: Line, wrap: float) -> bool:
     """Whether ``line`` wraps a mixed-case subject ("Về việc …") rather than starting the body
-    or the enacting-authority line."""
+    or the enacting-authority line. A centred subject line is clearly shorter than a full body
+    line; a line that starts with a capital must be, in wrapped text."""
     if line.upper or prev.text.rstrip().endswith((".", ";", ":")):
         return False
-    return len(line.text) <= SUBJECT_LINE_MAX
+    if line.text.rstrip().endswith(":"):
+        return False
+    if line.text[:1].islower() or line.text[:1].isdigit():
+        return True
+    wrapped = line.bbox is not None or wrap <= vocab.WRAPPED_TEXT_MAX
+    return _width(line) <= vocab.SUBJECT_WIDTH_SHARE * wrap if wrapped else True
 
 
 # --- recipients ----------------------------------------------------------------------------

@@ -258,6 +258,14 @@ BODY_STARTS: tuple[str, ...] = (
     "hiện nay",
 )
 
+# Starts that end even the first line under a type title (there is no subject then).
+STRONG_BODY_STARTS: tuple[str, ...] = ("căn cứ", "kính gửi", "điều ")
+
+# Text whose 90th-percentile line is at most this many characters is wrapped like a page; a
+# subject line continuing with a capital is then at most this share of a full line.
+WRAPPED_TEXT_MAX = 120
+SUBJECT_WIDTH_SHARE = 0.85
+
 # "Kính gửi" and the Công điện address form ("THỦ TƯỚNG CHÍNH PHỦ điện:"), folded.
 RECIPIENT_LABELS: tuple[str, ...] = ("kinh gui", "dong kinh gui")
 TELEGRAM_LABEL = "dien:"
@@ -277,13 +285,22 @@ CC_LABELS: tuple[str, ...] = ("noi nhan",)
 
 # Verbs that take the addressee right after them ("Giao Sở Tài chính …", "đề nghị UBND …"):
 # an assignment only when a capitalised name follows ("giao thông", "giao đất" are not).
-ADDRESSED_VERBS: tuple[str, ...] = (
-    "giao",
-    "đề nghị",
-    "yêu cầu",
-    "giao cho",
-    "đề nghị các",
-    "giao các",
+ADDRESSED_VERBS: tuple[str, ...] = ("giao", "đề nghị", "yêu cầu")
+# Words after such a verb that also introduce an addressee ("Giao các trường …").
+ADDRESSEE_LEADS: tuple[str, ...] = ("các", "cho", "mọi", "toàn thể")
+# "<body> chủ trì" is a directive when a task verb follows ("chủ trì, phối hợp …"), not when
+# it means chairing a meeting ("chủ trì buổi làm việc").
+LEAD_ROLE = "chu tri"
+LEAD_ROLE_FOLLOWERS: tuple[str, ...] = (
+    "phoi hop",
+    "thuc hien",
+    "xay dung",
+    "tham muu",
+    "to chuc",
+    "trien khai",
+    "huong dan",
+    "theo doi",
+    "tong hop",
 )
 # Cues of an Điều (article) that assigns responsibility (folded).
 ARTICLE_CUES: tuple[str, ...] = (
