@@ -1,0 +1,400 @@
+"""Page image cleanup before OCR (OpenCV).
+
+Every step is a pure function with a switch in ``CleanupOptions`` so its effect can be
+measured alone (``pipeline.ocr_eval.ablation``). Steps that only need to *measure* the page
+(orientation, skew, text size, borders) run on a small copy, so cleanup stays cheap next to
+Tesseract (the cost target is the whole pipeline within 1.10× raw ``tesseract``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+import cv2
+import numpy as np
+
+from pipeline.errors import CorruptInputError, ImageTooLargeError
+from pipeline.types import Page
+
+# --- tunables, in one place -------------------------------------------------------------
+MAX_PIXELS: Final = 200_000_000  # decompression-bomb guard (A4 at 1200 dpi ≈ 140 MP)
+ANALYSIS_DPI: Final = 75  # resolution of the small copy used to measure the page
+TARGET_DPI: Final = 300  # resolution Tesseract `vie` reads best at
+LOW_DPI: Final = 250  # below this (declared or estimated) the page is upsampled
+# x-height + ascenders of 12–14 pt body text at 300 dpi is ≈ 35–45 px (line blob height)
+EXPECTED_LINE_PX_300: Final = 40.0
+MIN_LINE_PX_300: Final = 24.0  # estimated line height below this means an under-resolved page
+MAX_SKEW_DEG: Final = 10.0
+COLOUR_CHROMA: Final = 60  # max−min channel difference that marks coloured ink (seals, pens)
+# Page-1 band (fractions of the height) where blue ink is kept: handwritten Số / day.
+HANDWRITING_BAND: Final = (0.06, 0.32)
+RULE_LEN_IN: Final = 0.4  # a straight run longer than this (inches) is a rule, not a glyph
+GRAPHIC_HEIGHT_IN: Final = 0.45  # 2.5× a 13 pt line; title capitals with marks stay below
+SAUVOLA_WINDOW_IN: Final = 0.2
+SAUVOLA_K: Final = 0.2
+BLANK_INK_FRACTION: Final = 0.0008  # below this share of text-like ink a page is blank
+BLANK_MIN_COMPONENTS: Final = 12
+
+
+@dataclass(frozen=True)
+class CleanupOptions:
+    """One switch per step. Defaults are the best measured setting (see ocr_eval.ablation)."""
+
+    orientation: bool = True  # 0/90/180/270 by projection + ascender test
+    deskew: bool = True  # ±10°, projection-profile search
+    remove_colour_ink: bool = True  # red seals/stamps everywhere, blue pens outside the Số band
+    flatten_illumination: bool = True  # divide by estimated background (shadows, yellowing)
+    remove_borders: bool = True  # dark scanner borders / edge shadows
+    denoise: bool = False  # 3×3 median; measured neutral on 300 dpi scans
+    binarise: bool = False  # Sauvola; Tesseract's own Otsu does as well on flattened pages
+    remove_rules: bool = True  # header underlines, table rules
+    remove_graphics: bool = True  # signatures, logos: ink shapes taller than any glyph
+    upsample_low_dpi: bool = True  # < 250 dpi (declared or estimated from text size) → 300
+
+
+# --- input normalisation -----------------------------------------------------------------
+def to_uint8(image: np.ndarray) -> np.ndarray:
+    """Any page array (bool/1-bit, 16-bit, float, grey, BGR, BGRA) → uint8 grey or BGR.
+
+    Alpha is composited over white (a transparent background would read as black)."""
+    if image.size == 0 or image.ndim not in (2, 3):
+        raise CorruptInputError(f"not a page image (shape {image.shape})")
+    if image.shape[0] * image.shape[1] > MAX_PIXELS:
+        raise ImageTooLargeError(
+            f"image of {image.shape[1]}×{image.shape[0]} px is over the "
+            f"{MAX_PIXELS // 1_000_000} MP limit"
+        )
+    img = image
+    if img.dtype == np.bool_:
+        img = img.astype(np.uint8) * 255
+    elif img.dtype == np.uint16:
+        img = (img >> 8).astype(np.uint8)
+    elif img.dtype != np.uint8:
+        f = img.astype(np.float32)
+        hi = float(f.max()) if f.size else 1.0
+        img = np.clip(f * (255.0 if hi <= 1.0 else 1.0), 0, 255).astype(np.uint8)
+    if img.ndim == 3:
+        channels = img.shape[2]
+        if channels == 1:
+            img = img[:, :, 0]
+        elif channels == 2:  # grey + alpha
+            a = img[:, :, 1].astype(np.float32) / 255.0
+            img = (img[:, :, 0] * a + 255.0 * (1.0 - a)).astype(np.uint8)
+        elif channels == 4:
+            a = img[:, :, 3:4].astype(np.float32) / 255.0
+            img = (img[:, :, :3] * a + 255.0 * (1.0 - a)).astype(np.uint8)
+        elif channels != 3:
+            raise CorruptInputError(f"unsupported channel count {channels}")
+    return np.ascontiguousarray(img)
+
+
+def to_grey(img: np.ndarray) -> np.ndarray:
+    return img if img.ndim == 2 else cv2.cvtColor(img, cv2.COLOR_BGR2GRAY)
+
+
+# --- measuring on a small copy ------------------------------------------------------------
+def _small(grey: np.ndarray, dpi: int, target: int = ANALYSIS_DPI) -> tuple[np.ndarray, float]:
+    """Downscaled copy and its scale factor (small = full × scale)."""
+    scale = min(1.0, target / max(dpi, 1))
+    if scale >= 1.0:
+        return grey, 1.0
+    small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    return small, scale
+
+
+def ink_mask(grey: np.ndarray) -> np.ndarray:
+    """Binary ink mask (255 = ink) by Otsu, guarded for near-empty pages."""
+    t, mask = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    if t > 200 or t < 40:  # Otsu on a blank or all-dark page picks noise
+        _, mask = cv2.threshold(grey, 160, 255, cv2.THRESH_BINARY_INV)
+    return mask
+
+
+def _profile_score(mask: np.ndarray, angle: float) -> float:
+    """Sharpness of the row profile after rotating by ``angle``: text lines make it peaky."""
+    h, w = mask.shape
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    rot = cv2.warpAffine(mask, m, (w, h), flags=cv2.INTER_NEAREST, borderValue=0)
+    rows = rot.sum(axis=1, dtype=np.float64)
+    return float(np.square(np.diff(rows)).sum())
+
+
+def estimate_skew(mask: np.ndarray) -> float:
+    """Skew angle in degrees (positive = counter-clockwise correction), ±MAX_SKEW_DEG.
+
+    Coarse-to-fine search of the row-profile sharpness; it works with a few lines of text
+    because it scores every ink pixel rather than fitting detected lines."""
+    if cv2.countNonZero(mask) < 50:
+        return 0.0
+    best = 0.0
+    for step, span in ((1.0, MAX_SKEW_DEG), (0.25, 1.0), (0.05, 0.25)):
+        angles = np.arange(best - span, best + span + 1e-9, step)
+        scores = [_profile_score(mask, float(a)) for a in angles]
+        best = float(angles[int(np.argmax(scores))])
+    return best
+
+
+def upright_score(mask: np.ndarray) -> float:
+    """Share of text lines that look upright minus those that look upside down (−1…1).
+
+    In each line the x-height band (densest rows) sits nearer the bottom, because ascenders
+    and Vietnamese tone marks above outnumber descenders below. Run it on a deskewed mask:
+    tilted lines merge into one band and the test loses its meaning."""
+    rows = mask.sum(axis=1, dtype=np.float64)
+    if rows.max() <= 0:
+        return 0.0
+    on = rows > 0.05 * rows.max()
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], on.astype(np.int8), [0]))))
+    bands = [rows[a:b] for a, b in zip(edges[::2], edges[1::2], strict=False) if b - a >= 4]
+    if not bands:
+        return 0.0
+    typical = float(np.median([len(b) for b in bands]))
+    votes = []
+    for band in bands:
+        if not 0.6 * typical <= len(band) <= 1.6 * typical:
+            continue  # merged lines, rules, graphics
+        dense = np.flatnonzero(band > 0.5 * band.max())
+        centre = (dense[0] + dense[-1]) / 2.0
+        votes.append(np.sign(centre - (len(band) - 1) / 2.0))
+    return float(np.mean(votes)) if votes else 0.0
+
+
+def estimate_orientation(mask: np.ndarray) -> tuple[int, float]:
+    """Clockwise quarter turn (0, 90, 180, 270) that makes the page upright, and the skew
+    angle to apply after it. Lines run along the sharper projection (0 vs 90); the ascender
+    test on the deskewed mask then tells upright from upside down."""
+    if cv2.countNonZero(mask) < 200:
+        return 0, 0.0
+    rot90 = cv2.rotate(mask, cv2.ROTATE_90_CLOCKWISE)
+    best0 = max(_profile_score(mask, a) for a in (-3.0, -1.0, 0.0, 1.0, 3.0))
+    best90 = max(_profile_score(rot90, a) for a in (-3.0, -1.0, 0.0, 1.0, 3.0))
+    base, turn = (mask, 0) if best0 >= best90 else (rot90, 90)
+    angle = estimate_skew(base)
+    straight = rotate_small_angle(base, angle, fill=0)
+    if upright_score(straight) < 0:
+        turn = (turn + 180) % 360
+    return turn, angle
+
+
+_ROTATE = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
+
+
+def rotate_quarter(img: np.ndarray, degrees: int) -> np.ndarray:
+    return img if degrees == 0 else cv2.rotate(img, _ROTATE[degrees])
+
+
+def rotate_small_angle(img: np.ndarray, angle: float, fill: int = 255) -> np.ndarray:
+    """Rotate about the centre, filling with ``fill`` (white paper), keeping the size."""
+    if abs(angle) < 0.05:
+        return img
+    h, w = img.shape[:2]
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    border = (fill, fill, fill) if img.ndim == 3 else fill
+    return cv2.warpAffine(img, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=border)
+
+
+def estimate_line_height(mask_small: np.ndarray, scale: float) -> float | None:
+    """Median height (full-resolution px) of word-like blobs, or None without text."""
+    k = cv2.getStructuringElement(cv2.MORPH_RECT, (3, 1))
+    blobs = cv2.dilate(mask_small, k)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(blobs, connectivity=8)
+    if n <= 1:
+        return None
+    h = stats[1:, cv2.CC_STAT_HEIGHT]
+    w = stats[1:, cv2.CC_STAT_WIDTH]
+    keep = (h >= 3) & (w >= h) & (h < mask_small.shape[0] * 0.05)
+    if keep.sum() < 5:
+        return None
+    return float(np.median(h[keep])) / scale
+
+
+# --- image steps --------------------------------------------------------------------------
+def remove_colour_ink(bgr: np.ndarray, keep_blue_rows: tuple[int, int] | None) -> np.ndarray:
+    """Grey image with coloured ink (red seals/stamps/e-signature boxes, blue pens) removed.
+
+    Coloured pixels take their brightest channel, so red and blue strokes turn near white
+    while black text under a seal (dark in every channel) stays dark. Blue ink between
+    ``keep_blue_rows`` is kept, because the number and day are sometimes handwritten."""
+    b, g, r = cv2.split(bgr)
+    hi = cv2.max(cv2.max(b, g), r)
+    lo = cv2.min(cv2.min(b, g), r)
+    chroma = cv2.subtract(hi, lo)
+    _, colour = cv2.threshold(chroma, COLOUR_CHROMA, 255, cv2.THRESH_BINARY)
+    if keep_blue_rows is not None:
+        y0, y1 = keep_blue_rows
+        band = colour[y0:y1]
+        blue = cv2.compare(b, r, cv2.CMP_GT)[y0:y1]
+        band[blue > 0] = 0
+    grey = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
+    # soften the colour mask edge so anti-aliased seal rims do not leave a dark halo
+    colour = cv2.dilate(colour, np.ones((3, 3), np.uint8))
+    cv2.copyTo(hi, colour, grey)
+    return grey
+
+
+def flatten_illumination(grey: np.ndarray, dpi: int) -> np.ndarray:
+    """Divide by a smooth background estimate: removes shadows, yellowing, uneven light."""
+    small, _scale = _small(grey, dpi, 50)
+    k = max(3, round(0.12 * 50) | 1)  # wider than a stroke, narrower than a margin
+    bg = cv2.dilate(small, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+    bg = cv2.medianBlur(bg, 2 * k + 1)
+    bg = cv2.resize(bg, (grey.shape[1], grey.shape[0]), interpolation=cv2.INTER_LINEAR)
+    return cv2.divide(grey, cv2.max(bg, 1), scale=255)
+
+
+def remove_borders(grey: np.ndarray, dpi: int) -> np.ndarray:
+    """Whiten large dark regions touching the image edge (scanner lid, page shadow)."""
+    small, _scale = _small(grey, dpi)
+    _, dark = cv2.threshold(small, 100, 255, cv2.THRESH_BINARY_INV)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    h, w = small.shape
+    out_small = np.zeros_like(dark)
+    for i in range(1, n):
+        x, y, bw, bh, area = stats[i]
+        touches = x == 0 or y == 0 or x + bw >= w or y + bh >= h
+        big = bw > 0.15 * w or bh > 0.15 * h
+        solid = area > 0.25 * bw * bh
+        if touches and big and solid:
+            out_small[labels == i] = 255
+    if not out_small.any():
+        return grey
+    out_small = cv2.dilate(out_small, np.ones((3, 3), np.uint8))
+    full = cv2.resize(out_small, (grey.shape[1], grey.shape[0]), interpolation=cv2.INTER_NEAREST)
+    out = grey.copy()
+    out[full > 0] = 255
+    return out
+
+
+def denoise(grey: np.ndarray) -> np.ndarray:
+    return cv2.medianBlur(grey, 3)
+
+
+def sauvola(grey: np.ndarray, dpi: int) -> np.ndarray:
+    """Sauvola threshold (local mean and deviation from box filters): robust to stains."""
+    win = max(15, int(SAUVOLA_WINDOW_IN * dpi) | 1)
+    f = grey.astype(np.float32)
+    mean = cv2.boxFilter(f, -1, (win, win))
+    sq = cv2.boxFilter(f * f, -1, (win, win))
+    std = cv2.sqrt(cv2.max(sq - mean * mean, 0))
+    thresh = mean * (1.0 + SAUVOLA_K * (std / 128.0 - 1.0))
+    return np.where(f > thresh, 255, 0).astype(np.uint8)
+
+
+def remove_rules(grey: np.ndarray, dpi: int) -> np.ndarray:
+    """Whiten long straight horizontal/vertical runs (underlines, table rules).
+
+    Only the rule pixels go, so a letter touching an underline keeps its strokes."""
+    _, ink = cv2.threshold(grey, 150, 255, cv2.THRESH_BINARY_INV)
+    length = max(15, int(RULE_LEN_IN * dpi))
+    horiz = cv2.morphologyEx(
+        ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1))
+    )
+    vert = cv2.morphologyEx(
+        ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length))
+    )
+    rules = cv2.bitwise_or(horiz, vert)
+    if not rules.any():
+        return grey
+    rules = cv2.dilate(rules, np.ones((3, 3), np.uint8))
+    out = grey.copy()
+    out[rules > 0] = 255
+    return out
+
+
+def remove_graphics(grey: np.ndarray, dpi: int) -> np.ndarray:
+    """Whiten ink shapes far taller than a text line (signatures, logos, seal remains).
+
+    A signature stroke that runs through the title line above the signer's name makes
+    Tesseract merge both into one garbage line; letters are never this tall."""
+    _, ink = cv2.threshold(grey, 150, 255, cv2.THRESH_BINARY_INV)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if n <= 1:
+        return grey
+    limit = GRAPHIC_HEIGHT_IN * dpi
+    h = stats[1:, cv2.CC_STAT_HEIGHT]
+    w = stats[1:, cv2.CC_STAT_WIDTH]
+    big = np.nonzero((h > limit) | ((w > 2 * limit) & (h > limit / 3)))[0] + 1
+    if len(big) == 0:
+        return grey
+    drop = np.zeros(n, dtype=bool)
+    drop[big] = True
+    out = grey.copy()
+    out[drop[labels]] = 255
+    return out
+
+
+def upsample(grey: np.ndarray, factor: float) -> np.ndarray:
+    return cv2.resize(grey, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
+
+
+# --- the pipeline ---------------------------------------------------------------------------
+def clean_page(page: Page, options: CleanupOptions = CleanupOptions()) -> Page:
+    """Cleaned uint8 grey (or binary) page ready for OCR; same index, ``dpi`` updated if
+    resampled. Geometry (rotation, skew) is fixed first so later steps see straight text."""
+    img = to_uint8(page.image)
+    dpi = page.dpi or TARGET_DPI
+    small, scale = _small(to_grey(img), dpi)
+    mask = ink_mask(small)
+    turn, angle = 0, 0.0
+    if options.orientation:
+        turn, angle = estimate_orientation(mask)
+        img = rotate_quarter(img, turn)
+    elif options.deskew:
+        angle = estimate_skew(mask)
+    if options.deskew:
+        img = rotate_small_angle(img, angle)
+    if options.remove_colour_ink and img.ndim == 3:
+        h = img.shape[0]
+        band = (
+            (int(HANDWRITING_BAND[0] * h), int(HANDWRITING_BAND[1] * h))
+            if page.index == 1
+            else None
+        )
+        grey = remove_colour_ink(img, band)
+    else:
+        grey = to_grey(img)
+    if options.upsample_low_dpi:
+        small, scale = _small(grey, dpi, 2 * ANALYSIS_DPI)  # finer: small text must show
+        line_px = estimate_line_height(ink_mask(small), scale)
+        effective = dpi
+        if line_px is not None and line_px < MIN_LINE_PX_300 * dpi / TARGET_DPI:
+            effective = int(dpi * line_px / EXPECTED_LINE_PX_300)  # mislabelled resolution
+        if effective < LOW_DPI:
+            factor = min(4.0, TARGET_DPI / max(effective, 1))
+            if (grey.shape[0] * factor) * (grey.shape[1] * factor) <= MAX_PIXELS:
+                grey = upsample(grey, factor)
+                dpi = round(dpi * factor)
+    if options.flatten_illumination:
+        grey = flatten_illumination(grey, dpi)
+    if options.remove_borders:
+        grey = remove_borders(grey, dpi)
+    if options.denoise:
+        grey = denoise(grey)
+    if options.remove_rules:
+        grey = remove_rules(grey, dpi)
+    if options.remove_graphics:
+        grey = remove_graphics(grey, dpi)
+    if options.binarise:
+        grey = sauvola(grey, dpi)
+    return Page(index=page.index, image=grey, dpi=dpi)
+
+
+def is_blank(page: Page) -> bool:
+    """True for a page without text: empty, or only faint bleed-through (e.g. a seal seen
+    from the back side). Coloured ink is ignored, and only dark, text-sized marks count."""
+    img = to_uint8(page.image)
+    dpi = page.dpi or TARGET_DPI
+    grey = remove_colour_ink(img, None) if img.ndim == 3 else img
+    grey = flatten_illumination(grey, dpi)
+    small, _scale = _small(grey, dpi, 100)
+    _, ink = cv2.threshold(small, 110, 255, cv2.THRESH_BINARY_INV)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if n <= 1:
+        return True
+    h = stats[1:, cv2.CC_STAT_HEIGHT]
+    w = stats[1:, cv2.CC_STAT_WIDTH]
+    area = stats[1:, cv2.CC_STAT_AREA]
+    text_like = (h >= 3) & (h <= 0.05 * small.shape[0]) & (w <= 0.2 * small.shape[1])
+    ink_fraction = area[text_like].sum() / small.size
+    return bool(text_like.sum() < BLANK_MIN_COMPONENTS or ink_fraction < BLANK_INK_FRACTION)

@@ -1,0 +1,281 @@
+"""Layout-aware Tesseract OCR.
+
+One Tesseract run per page: the layout zones (header columns, body, footer columns) are cut
+out and stacked top to bottom in reading order on one canvas, which Tesseract reads as a
+single column (``--psm 4``; pages are deskewed first, so its weakness on tilted pages in
+docs/FINDINGS.md does not apply). This
+keeps the header columns apart without paying a Tesseract start-up per zone, so OCR costs
+about what plain ``tesseract`` does. Word boxes are mapped back to page coordinates.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Final
+
+import cv2
+import numpy as np
+import pytesseract
+import regex
+
+from pipeline.cleanup import is_blank, to_grey, to_uint8
+from pipeline.errors import CongvanError
+from pipeline.layout import Zone, find_zones
+from pipeline.types import BBox, OcrLine, OcrWord, Page, Region
+
+# Page segmentation per region, measured on the Quảng Ngãi scans: the stacked header and
+# body read best as one column of varying sizes (4); the signer block, whose lines sit far
+# apart around the signature, as one uniform block (6). Zones sharing a mode share one run.
+PSM_BY_REGION: Final[dict[Region, int]] = {
+    "header_left": 4,
+    "header_right": 4,
+    "body": 4,
+    "footer_left": 6,
+    "footer_right": 6,
+}
+ZONE_GAP_PX: Final = 60  # white space between stacked zones (≫ line spacing at 300 dpi)
+MARGIN_PX: Final = 30
+RETRY_CONF: Final = 60.0  # second pass re-reads lines below this mean confidence
+RETRY_SCALE: Final = 2.0
+NOISE_CONF: Final = 40.0  # a line this unsure and this short is a stroke, not text
+NOISE_LEN: Final = 3
+# A copy block ("SAO Y", Decree 30 §copies) begins at a line opening with one of these.
+COPY_MARK: Final = regex.compile(
+    r"^\s*(?:BẢN\s+)?(?:SAO\s+Y|SAO\s+LỤC|TRÍCH\s+SAO)\b", regex.IGNORECASE
+)
+READING_ORDER: Final[tuple[Region, ...]] = (
+    "header_left",
+    "header_right",
+    "body",
+    "footer_left",
+    "footer_right",
+    "copy",
+)
+
+
+@dataclass(frozen=True)
+class OcrOptions:
+    psm: int | None = None  # one mode for every zone; None = PSM_BY_REGION
+    second_pass: bool = False  # re-read low-confidence lines at 2× (one extra Tesseract run)
+    layout: bool = True  # False: whole page as one body zone (ablation baseline)
+
+
+def _config(psm: int) -> str:
+    return f"--psm {psm} -c preserve_interword_spaces=0"
+
+
+@dataclass(frozen=True, slots=True)
+class _Slot:
+    """Where a zone crop was put on the canvas."""
+
+    region: Region
+    src: BBox  # in page coordinates
+    top: int  # canvas y of the crop's first row
+    left: int
+    scale: float = 1.0
+
+
+def _compose(
+    grey: np.ndarray, zones: Sequence[Zone], scale: float = 1.0
+) -> tuple[np.ndarray, list[_Slot]]:
+    crops = []
+    for z in zones:
+        crop = grey[z.bbox.y0 : z.bbox.y1, z.bbox.x0 : z.bbox.x1]
+        if scale != 1.0:
+            crop = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+        crops.append(crop)
+    width = max(c.shape[1] for c in crops) + 2 * MARGIN_PX
+    height = sum(c.shape[0] for c in crops) + ZONE_GAP_PX * (len(crops) - 1) + 2 * MARGIN_PX
+    canvas = np.full((height, width), 255, np.uint8)
+    slots, y = [], MARGIN_PX
+    for z, c in zip(zones, crops, strict=False):
+        canvas[y : y + c.shape[0], MARGIN_PX : MARGIN_PX + c.shape[1]] = c
+        slots.append(_Slot(z.region, z.bbox, y, MARGIN_PX, scale))
+        y += c.shape[0] + ZONE_GAP_PX
+    return canvas, slots
+
+
+def _tesseract(canvas: np.ndarray, lang: str, psm: int) -> dict[str, list]:
+    """Run Tesseract once on a canvas written as uncompressed PGM (no PNG encode cost)."""
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    with tempfile.TemporaryDirectory(prefix="congvan_ocr_") as tmp:
+        path = os.path.join(tmp, "canvas.pgm")
+        cv2.imwrite(path, canvas)
+        try:
+            return pytesseract.image_to_data(
+                path, lang=lang, config=_config(psm), output_type=pytesseract.Output.DICT
+            )
+        except pytesseract.TesseractError as exc:  # e.g. missing language data
+            raise CongvanError(f"tesseract failed: {exc.message.strip()}") from exc
+
+
+def _lines_from_data(
+    data: dict[str, list], slots: Sequence[_Slot], page_no: int
+) -> list[tuple[int, OcrLine]]:
+    """Group Tesseract words into lines, map boxes from canvas back to the page; each line
+    comes with the index of the slot (zone) it was read from, in reading order."""
+    groups: dict[tuple[int, int, int], list[int]] = {}
+    for i, level in enumerate(data["level"]):
+        if level == 5 and str(data["text"][i]).strip():
+            groups.setdefault(
+                (data["block_num"][i], data["par_num"][i], data["line_num"][i]), []
+            ).append(i)
+    out: list[tuple[int, int, OcrLine]] = []
+    for idx in groups.values():
+        cy = sum(data["top"][i] + data["height"][i] / 2 for i in idx) / len(idx)
+        slot_no = max(range(len(slots)), key=lambda k: (slots[k].top <= cy, slots[k].top))
+        slot = slots[slot_no]
+        words = []
+        for i in idx:
+            x0 = (data["left"][i] - slot.left) / slot.scale + slot.src.x0
+            y0 = (data["top"][i] - slot.top) / slot.scale + slot.src.y0
+            x1 = x0 + data["width"][i] / slot.scale
+            y1 = y0 + data["height"][i] / slot.scale
+            text = unicodedata.normalize("NFC", str(data["text"][i]).strip())
+            words.append(
+                OcrWord(
+                    text, BBox(int(x0), int(y0), int(x1), int(y1)), max(0.0, float(data["conf"][i]))
+                )
+            )
+        bbox = words[0].bbox
+        for w in words[1:]:
+            bbox = bbox.union(w.bbox)
+        conf = sum(w.conf for w in words) / len(words)
+        if _is_noise(words, conf):
+            continue
+        line = OcrLine(
+            " ".join(w.text for w in words), page_no, slot.region, bbox, conf, tuple(words)
+        )
+        out.append((slot_no, data["top"][idx[0]], line))
+    out.sort(key=lambda t: (t[0], t[1]))
+    return [(slot_no, line) for slot_no, _, line in out]
+
+
+def _is_noise(words: Sequence[OcrWord], conf: float) -> bool:
+    """A stray reading of a signature stroke or speck: no letter or digit at all, or a
+    short fragment Tesseract itself doubts."""
+    text = "".join(w.text for w in words)
+    if not regex.search(r"[\p{L}\p{N}]", text):
+        return True
+    return conf < NOISE_CONF and len(text) <= NOISE_LEN
+
+
+def _mark_copy(lines: list[OcrLine]) -> list[OcrLine]:
+    """Lines from a "SAO Y" / "SAO LỤC" / "TRÍCH SAO" mark down to the page end are the copy
+    block; a line that starts level with the mark (the copy's issuer) belongs to it too."""
+    marks = [ln for ln in lines if ln.bbox is not None and COPY_MARK.match(ln.text)]
+    if not marks:
+        return lines
+    mark = marks[0]
+    assert mark.bbox is not None
+    cut = mark.bbox.y0 - (mark.bbox.y1 - mark.bbox.y0)
+    inside = [
+        ln.region != "header_left"
+        and ln.region != "header_right"
+        and ln.bbox is not None
+        and ln.bbox.y1 > cut
+        for ln in lines
+    ]
+    inside = [flag or ln is mark for flag, ln in zip(inside, lines, strict=False)]
+    kept = [ln for ln, f in zip(lines, inside, strict=False) if not f]
+    copied = [
+        OcrLine(ln.text, ln.page, "copy", ln.bbox, ln.conf, ln.words)
+        for ln, f in zip(lines, inside, strict=False)
+        if f
+    ]
+    return kept + sorted(copied, key=lambda ln: ln.bbox.y0 if ln.bbox else 0)
+
+
+def _second_pass(
+    grey: np.ndarray, lines: list[OcrLine], lang: str, options: OcrOptions
+) -> list[OcrLine]:
+    """Re-read low-confidence lines at RETRY_SCALE (all in one Tesseract run); keep the
+    better reading of each line."""
+    weak = [
+        i for i, ln in enumerate(lines) if ln.conf is not None and ln.conf < RETRY_CONF and ln.bbox
+    ]
+    if not weak:
+        return lines
+    pad = 6
+    zones = []
+    for i in weak:
+        b = lines[i].bbox
+        assert b is not None
+        box = BBox(
+            max(0, b.x0 - pad),
+            max(0, b.y0 - pad),
+            min(grey.shape[1], b.x1 + pad),
+            min(grey.shape[0], b.y1 + pad),
+        )
+        zones.append(Zone(lines[i].region, box))
+    canvas, slots = _compose(grey, zones, RETRY_SCALE)
+    data = _tesseract(canvas, lang, 7 if options.psm is None else options.psm)
+    best: dict[int, list[OcrLine]] = {}
+    for k, ln in _lines_from_data(data, slots, lines[0].page):
+        best.setdefault(k, []).append(ln)
+    out = list(lines)
+    for k, i in enumerate(weak):
+        parts = best.get(k)
+        if not parts or len(parts) != 1:
+            continue
+        new = parts[0]
+        if (new.conf or 0) > (lines[i].conf or 0):
+            out[i] = OcrLine(new.text, new.page, lines[i].region, new.bbox, new.conf, new.words)
+    return out
+
+
+def ocr_page(
+    page: Page,
+    lang: str = "vie",
+    *,
+    header: bool | None = None,
+    footer: bool = True,
+    options: OcrOptions = OcrOptions(),
+) -> list[OcrLine]:
+    """OCR one (cleaned) page into lines in reading order, each with its layout region.
+
+    ``header`` defaults to "page 1"; ``footer`` looks for the Nơi nhận / signer columns.
+    Boxes are in the coordinates of ``page.image``. A page without text gives []."""
+    grey = to_grey(to_uint8(page.image))
+    if options.layout:
+        zones = find_zones(
+            grey, page.dpi, header=page.index == 1 if header is None else header, footer=footer
+        )
+    else:
+        zones = [Zone("body", BBox(0, 0, grey.shape[1], grey.shape[0]))]
+    if not zones:
+        return []
+    by_mode: dict[int, list[Zone]] = {}
+    for z in zones:
+        by_mode.setdefault(options.psm or PSM_BY_REGION.get(z.region, 4), []).append(z)
+    read: list[tuple[int, OcrLine]] = []
+    for psm, group in by_mode.items():
+        canvas, slots = _compose(grey, group)
+        for k, line in _lines_from_data(_tesseract(canvas, lang, psm), slots, page.index):
+            read.append((zones.index(group[k]), line))
+    lines = [line for _, line in sorted(read, key=lambda t: t[0])]
+    if options.second_pass and lines:
+        lines = _second_pass(grey, lines, lang, options)
+    return _mark_copy(lines)
+
+
+def ocr_pages(
+    pages: Sequence[Page], lang: str = "vie", options: OcrOptions = OcrOptions()
+) -> list[OcrLine]:
+    """OCR a document's (cleaned) pages. Blank pages are skipped; the header is looked for on
+    the first page and the footer on the last page that has text."""
+    text_pages = [p for p in pages if not is_blank(p)]
+    out: list[OcrLine] = []
+    for k, page in enumerate(text_pages):
+        out += ocr_page(
+            page,
+            lang,
+            header=k == 0 and page.index == min(p.index for p in pages),
+            footer=k == len(text_pages) - 1,
+            options=options,
+        )
+    return out

@@ -1,0 +1,217 @@
+"""OCR measurements the ``congvan eval`` command reports.
+
+- ``header_cer``: page-1 header of the real Quảng Ngãi scans against ``*.p1.header.txt``,
+  raw ``tesseract`` vs the full cleanup + layout pipeline, split dev/heldout.
+- ``ablation``: CER and syllable accuracy per degradation profile × cleanup variant on the
+  generated samples (``pipeline.synth``), raw Tesseract as the baseline.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytesseract
+from pdf2image import convert_from_path
+from rapidfuzz.distance import Levenshtein
+
+from pipeline.cleanup import CleanupOptions, clean_page
+from pipeline.ocr import OcrOptions, ocr_page
+from pipeline.splits import split_of
+from pipeline.types import OcrLine, Page
+
+LINE_OK = 0.95  # a header line counts as read when 1 − CER reaches this
+MAX_SKIP = 4  # leading lines a reading may have before the header (stamp print)
+
+
+def _norm(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def cer(gold: str, hyp: str) -> float:
+    """Character error rate: edit distance over the gold length (whitespace collapsed)."""
+    g, h = _norm(gold), _norm(hyp)
+    return Levenshtein.distance(g, h) / max(1, len(g))
+
+
+def syllable_accuracy(gold: str, hyp: str) -> float:
+    """Share of gold syllables matched in an alignment of the two syllable sequences."""
+    g, h = _norm(gold).split(), _norm(hyp).split()
+    if not g:
+        return 1.0
+    ops = Levenshtein.editops(g, h)
+    wrong = sum(1 for op in ops if op.tag in ("replace", "delete"))
+    return 1.0 - wrong / len(g)
+
+
+def best_window(gold_lines: Sequence[str], hyp_lines: Sequence[str]) -> tuple[float, list[str]]:
+    """Lowest CER of the gold header against a run of consecutive hypothesis lines that
+    starts within the first MAX_SKIP lines (the reading goes on past the header)."""
+    gold = "\n".join(gold_lines)
+    best: tuple[float, list[str]] = (cer(gold, ""), [])
+    n = len(gold_lines)
+    for start in range(min(MAX_SKIP, len(hyp_lines)) + 1):
+        for k in range(max(1, n - 4), n + 5):
+            window = list(hyp_lines[start : start + k])
+            score = cer(gold, "\n".join(window))
+            if score < best[0]:
+                best = (score, window)
+    return best
+
+
+def line_scores(gold_lines: Sequence[str], hyp_lines: Sequence[str]) -> list[float]:
+    """Per gold line, 1 − CER of the most similar hypothesis line."""
+    return [max((1.0 - min(1.0, cer(g, h)) for h in hyp_lines), default=0.0) for g in gold_lines]
+
+
+@dataclass(frozen=True)
+class HeaderRow:
+    stem: str
+    split: str
+    cer: float
+    lines_ok: float  # share of gold header lines read with 1 − CER ≥ LINE_OK
+    mean_line: float
+    raw_cer: float | None
+    seconds: float
+    raw_seconds: float | None
+
+
+def _page_one(pdf: Path, dpi: int = 300) -> Page:
+    image = convert_from_path(str(pdf), dpi=dpi, first_page=1, last_page=1)[0].convert("RGB")
+    return Page(index=1, image=np.ascontiguousarray(np.asarray(image)[:, :, ::-1]), dpi=dpi)
+
+
+def _raw_lines(page: Page) -> tuple[list[str], float]:
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    start = time.perf_counter()
+    text = pytesseract.image_to_string(
+        page.image[:, :, ::-1] if page.image.ndim == 3 else page.image, lang="vie"
+    )
+    return [ln for ln in (x.strip() for x in text.splitlines()) if ln], time.perf_counter() - start
+
+
+def header_cer(
+    shared_dir: Path,
+    *,
+    raw: bool = True,
+    stems: Iterable[str] | None = None,
+    options: OcrOptions | None = None,
+) -> list[HeaderRow]:
+    """Page-1 header CER of every Quảng Ngãi scan (full cleanup + layout OCR; raw Tesseract
+    on the same rendered page when ``raw``)."""
+    rows = []
+    folder = shared_dir / "scans" / "quangngai"
+    wanted = set(stems) if stems is not None else None
+    for gold_path in sorted(folder.glob("*.p1.header.txt")):
+        stem = gold_path.name.removesuffix(".p1.header.txt")
+        if wanted is not None and stem not in wanted:
+            continue
+        gold = [
+            ln.strip() for ln in gold_path.read_text(encoding="utf-8").splitlines() if ln.strip()
+        ]
+        page = _page_one(folder / f"{stem}.pdf")
+        start = time.perf_counter()
+        lines = [
+            ln.text
+            for ln in ocr_page(
+                clean_page(page), header=True, footer=False, options=options or OcrOptions()
+            )
+        ]
+        seconds = time.perf_counter() - start
+        score, window = best_window(gold, lines)
+        per_line = line_scores(gold, window)
+        raw_score = raw_seconds = None
+        if raw:
+            raw_lines, raw_seconds = _raw_lines(page)
+            raw_score = best_window(gold, raw_lines)[0]
+        rows.append(
+            HeaderRow(
+                stem,
+                split_of(stem),
+                score,
+                sum(s >= LINE_OK for s in per_line) / len(per_line),
+                float(np.mean(per_line)),
+                raw_score,
+                seconds,
+                raw_seconds,
+            )
+        )
+    return rows
+
+
+# --- ablation on generated samples ---------------------------------------------------------
+@dataclass(frozen=True)
+class Sample:
+    """One generated page: image, resolution, ground-truth text, degradation profile."""
+
+    profile: str
+    image: np.ndarray
+    dpi: int
+    truth: str
+
+
+@dataclass(frozen=True)
+class AblationRow:
+    profile: str
+    variant: str
+    cer: float
+    syllable_accuracy: float
+    pages: int
+    seconds_per_page: float
+
+
+def variants() -> dict[str, CleanupOptions | None]:
+    """raw (no cleanup, whole page), each step alone, all but each step, full cleanup."""
+    off = CleanupOptions(**{f.name: False for f in fields(CleanupOptions)})
+    out: dict[str, CleanupOptions | None] = {"raw": None, "no_cleanup": off}
+    for f in fields(CleanupOptions):
+        out[f"only_{f.name}"] = replace(off, **{f.name: True})
+    out["full"] = CleanupOptions()
+    return out
+
+
+def _read(sample: Sample, options: CleanupOptions | None) -> str:
+    page = Page(index=1, image=sample.image, dpi=sample.dpi)
+    if options is None:
+        lines: list[OcrLine] = ocr_page(page, options=OcrOptions(layout=False, psm=3))
+    else:
+        lines = ocr_page(clean_page(page, options), header=True, footer=True)
+    return "\n".join(ln.text for ln in lines)
+
+
+def ablation(samples: Iterable[Sample], names: Sequence[str] | None = None) -> list[AblationRow]:
+    """CER and syllable accuracy per profile × cleanup variant (names filter variants)."""
+    chosen = {k: v for k, v in variants().items() if names is None or k in names}
+    by_profile: dict[str, list[Sample]] = {}
+    for s in samples:
+        by_profile.setdefault(s.profile, []).append(s)
+    rows = []
+    for profile, group in by_profile.items():
+        for name, options in chosen.items():
+            errs, accs = [], []
+            start = time.perf_counter()
+            for s in group:
+                hyp = _read(s, options)
+                errs.append(cer(s.truth, hyp))
+                accs.append(syllable_accuracy(s.truth, hyp))
+            rows.append(
+                AblationRow(
+                    profile,
+                    name,
+                    float(np.mean(errs)),
+                    float(np.mean(accs)),
+                    len(group),
+                    (time.perf_counter() - start) / max(1, len(group)),
+                )
+            )
+    return rows
+
+
+def as_dicts(rows: Iterable[Any]) -> list[dict[str, Any]]:
+    return [{f.name: getattr(r, f.name) for f in fields(r)} for r in rows]

@@ -1,0 +1,140 @@
+"""Cleanup steps on rendered pages: geometry, colour ink, rules, blank pages, odd inputs."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+from test_ocr import DPI, render_letter
+
+from pipeline.cleanup import (
+    CleanupOptions,
+    clean_page,
+    estimate_orientation,
+    estimate_skew,
+    ink_mask,
+    is_blank,
+    remove_colour_ink,
+    remove_rules,
+    rotate_quarter,
+    rotate_small_angle,
+    to_grey,
+    to_uint8,
+)
+from pipeline.errors import ImageTooLargeError
+from pipeline.types import Page
+
+
+@pytest.fixture(scope="module")
+def letter() -> np.ndarray:
+    return render_letter()
+
+
+def _mask_75dpi(img: np.ndarray) -> np.ndarray:
+    small = cv2.resize(to_grey(img), None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
+    return ink_mask(small)
+
+
+@pytest.mark.parametrize("angle", [-7.0, -1.3, 0.4, 2.6, 9.0])
+def test_skew_is_found_to_a_fraction_of_a_degree(letter: np.ndarray, angle: float) -> None:
+    tilted = rotate_small_angle(letter, angle)
+    assert estimate_skew(_mask_75dpi(tilted)) == pytest.approx(-angle, abs=0.2)
+
+
+@pytest.mark.parametrize(("turn", "fix"), [(0, 0), (90, 270), (180, 180), (270, 90)])
+def test_orientation_is_undone(letter: np.ndarray, turn: int, fix: int) -> None:
+    rotated = rotate_small_angle(rotate_quarter(letter, turn), 1.0)
+    found, _angle = estimate_orientation(_mask_75dpi(rotated))
+    assert found == fix
+
+
+def test_red_seal_and_blue_signature_are_removed_black_text_kept() -> None:
+    img = np.full((400, 600, 3), 255, np.uint8)
+    cv2.putText(img, "SO 45", (40, 200), cv2.FONT_HERSHEY_SIMPLEX, 2.5, (20, 20, 20), 6)
+    cv2.circle(img, (200, 180), 120, (40, 30, 215), 10)  # red seal ring over the text (BGR)
+    cv2.line(img, (350, 300), (580, 330), (200, 50, 30), 6)  # blue pen stroke
+    grey = remove_colour_ink(img, None)
+    assert grey[180, 80:320].min() < 80  # black text under the seal is still there
+    assert grey[60, 200] > 200 and grey[180 + 120, 200] > 200  # seal ring gone
+    assert grey[315, 350:580].min() > 180  # blue stroke gone (brightest channel)
+    kept = remove_colour_ink(img, (250, 350))  # blue inside the handwriting band is kept
+    assert kept[315, 350:580].min() < 150
+
+
+def test_rules_go_and_text_touching_them_stays() -> None:
+    img = np.full((300, 900), 255, np.uint8)
+    cv2.putText(img, "TINH QUANG NGAI", (60, 150), cv2.FONT_HERSHEY_SIMPLEX, 2, 0, 5)
+    cv2.line(img, (60, 158), (800, 158), 0, 3)  # underline touching the letters' feet
+    out = remove_rules(img, DPI)
+    assert out[158, 820 - 30 : 800].min() > 200  # rule gone past the text
+    assert (out[100:150] < 128).sum() > 0.9 * (img[100:150] < 128).sum()  # glyphs kept
+
+
+def test_clean_page_output_is_grey_uint8_and_straight(letter: np.ndarray) -> None:
+    tilted = rotate_small_angle(letter, 3.0)
+    page = clean_page(Page(index=1, image=tilted, dpi=DPI))
+    assert page.image.dtype == np.uint8 and page.image.ndim == 2 and page.index == 1
+    assert abs(estimate_skew(_mask_75dpi(page.image))) <= 0.2
+    # the red seal is gone: no mid-grey ring left where it was drawn
+    assert (page.image < 100).sum() < (to_grey(tilted) < 100).sum()
+
+
+def test_low_resolution_is_upsampled() -> None:
+    small = cv2.resize(render_letter(False, False, 3.0), None, fx=0.5, fy=0.5)
+    page = clean_page(Page(index=1, image=small, dpi=150))
+    assert page.dpi == 300 and page.image.shape[1] == 2 * small.shape[1]
+    # a mislabelled low-resolution image (claims 300 dpi) is caught by its text size
+    page = clean_page(Page(index=1, image=small, dpi=300))
+    assert page.dpi > 300
+
+
+def test_switches_turn_steps_off(letter: np.ndarray) -> None:
+    off = CleanupOptions(
+        orientation=False,
+        deskew=False,
+        remove_colour_ink=False,
+        flatten_illumination=False,
+        remove_borders=False,
+        remove_rules=False,
+        remove_graphics=False,
+        upsample_low_dpi=False,
+    )
+    page = clean_page(Page(index=1, image=letter, dpi=DPI), off)
+    assert np.array_equal(page.image, cv2.cvtColor(letter, cv2.COLOR_BGR2GRAY))
+
+
+def test_blank_pages() -> None:
+    white = np.full((3508, 2480, 3), 250, np.uint8)
+    assert is_blank(Page(2, white, DPI))
+    bleed = white.copy()
+    cv2.circle(bleed, (1700, 2600), 300, (205, 195, 235), 25)  # seal seen through the paper
+    cv2.circle(bleed, (1700, 2600), 150, (215, 205, 240), 12)
+    assert is_blank(Page(2, bleed, DPI))
+    assert not is_blank(Page(1, render_letter(), DPI))
+
+
+@pytest.mark.parametrize(
+    "image",
+    [
+        np.ones((300, 200), dtype=bool),  # 1-bit (PIL mode "1" as array)
+        np.full((300, 200), 65535, np.uint16),  # 16-bit grey
+        np.full((300, 200, 3), 60000, np.uint16),  # 16-bit colour
+        np.dstack([np.zeros((300, 200, 3), np.uint8), np.zeros((300, 200), np.uint8)]),  # alpha 0
+        np.full((300, 200, 2), 255, np.uint8),  # grey + alpha
+        np.full((300, 200), 1.0, np.float32),
+    ],
+)
+def test_odd_image_types_become_white_uint8(image: np.ndarray) -> None:
+    out = to_uint8(image)
+    assert out.dtype == np.uint8 and out.ndim in (2, 3)
+    assert out.min() >= 230  # all of these are white pages (transparent = white paper)
+    assert clean_page(Page(1, image, DPI)).image.dtype == np.uint8
+    assert is_blank(Page(1, image, DPI))
+
+
+def test_decompression_bomb_is_refused() -> None:
+    huge = np.broadcast_to(np.uint8(255), (30000, 30000))  # 900 MP without allocating it
+    with pytest.raises(ImageTooLargeError):
+        clean_page(Page(1, huge, DPI))
+    with pytest.raises(ImageTooLargeError):
+        is_blank(Page(1, huge, DPI))
