@@ -349,7 +349,7 @@ def _find_title_subject(
     issuer = h.fields.get("issuer.name")
     issuer_name = issuer.value if issuer is not None and isinstance(issuer.value, str) else None
     picked: list[Line] = []
-    wrap = _wrap_width(lines)
+    wrap = _wrap_width(lines[title + 1 : stop])
     for j in range(title + 1, min(stop, title + 12)):
         if j in skip:
             continue
@@ -382,21 +382,20 @@ def _find_title_subject(
     h.end = max(h.end, _pos(lines, picked[-1]) + 1)
 
 
-def _wrap_width(lines: Sequence[Line]) -> float:
-    """Typical width of a full body line: pixels when boxes are known, else characters."""
-    widths = sorted(
-        (ln.bbox.x1 - ln.bbox.x0) if ln.bbox is not None else len(ln.text)
-        for ln in lines
-        if ln.text
-    )
-    return float(widths[int(len(widths) * 0.9)]) if widths else 0.0
+def _wrap_width(lines: Sequence[Line]) -> float | None:
+    """Typical width of a full body line (pixels when boxes are known, else characters), or
+    None when too few lines follow to tell (a header-only transcription)."""
+    widths = sorted(_width(ln) for ln in lines if ln.text)
+    if len(widths) < vocab.MIN_BODY_LINES:
+        return None
+    return float(widths[int(len(widths) * 0.9)])
 
 
 def _width(line: Line) -> float:
     return (line.bbox.x1 - line.bbox.x0) if line.bbox is not None else len(line.text)
 
 
-def _continues_subject(prev: Line, line: Line, wrap: float) -> bool:
+def _continues_subject(prev: Line, line: Line, wrap: float | None) -> bool:
     """Whether ``line`` wraps a mixed-case subject ("Về việc …") rather than starting the body
     or the enacting-authority line. A centred subject line is clearly shorter than a full body
     line; a line that starts with a capital must be, in wrapped text."""
@@ -406,8 +405,9 @@ def _continues_subject(prev: Line, line: Line, wrap: float) -> bool:
         return False
     if line.text[:1].islower() or line.text[:1].isdigit():
         return True
-    wrapped = line.bbox is not None or wrap <= vocab.WRAPPED_TEXT_MAX
-    return _width(line) <= vocab.SUBJECT_WIDTH_SHARE * wrap if wrapped else True
+    if wrap is None or (line.bbox is None and wrap > vocab.WRAPPED_TEXT_MAX):
+        return True
+    return _width(line) <= vocab.SUBJECT_WIDTH_SHARE * wrap
 
 
 # --- recipients ----------------------------------------------------------------------------

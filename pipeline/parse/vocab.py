@@ -265,6 +265,7 @@ STRONG_BODY_STARTS: tuple[str, ...] = ("căn cứ", "kính gửi", "điều ")
 # subject line continuing with a capital is then at most this share of a full line.
 WRAPPED_TEXT_MAX = 120
 SUBJECT_WIDTH_SHARE = 0.85
+MIN_BODY_LINES = 10
 
 # "Kính gửi" and the Công điện address form ("THỦ TƯỚNG CHÍNH PHỦ điện:"), folded.
 RECIPIENT_LABELS: tuple[str, ...] = ("kinh gui", "dong kinh gui")
