@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
+import itertools
 import json
 import math
 import random
@@ -205,6 +206,7 @@ class Letter:
     references: tuple[tuple[str, str, str | None], ...] = ()  # doc_type, number_symbol, date
     action_items: tuple[str, ...] = ()
     seal_text: str = ""
+    omit: tuple[str, ...] = ()  # gold keys not annotated (so not scored): "cc", "signer.title"
     seed: int = 0
     style: LetterStyle = LetterStyle()
     pages: tuple[PageLayout, ...] = field(default=(), compare=False)
@@ -218,8 +220,8 @@ class Letter:
     @property
     def gold(self) -> dict[str, Any]:
         """The gold record (GOLD_FORMAT.md), same keys as ``pipeline.record.Record``."""
-        authority = self.signer_lines[0].split()[0] if self.signer_lines else None
-        return {
+        authority = [*self.signer_lines, self.signer_title][0].split(" ")[0]
+        gold: dict[str, Any] = {
             "issuer": {"name": " ".join(self.issuer_lines), "parent": self.parent},
             "doc_type": self.doc_type,
             "number": self.number,
@@ -241,6 +243,10 @@ class Letter:
             "urgency": self.urgency,
             "confidentiality": self.confidentiality,
         }
+        for key in self.omit:  # "cc" or a nested "signer.title"
+            outer, _, inner = key.partition(".")
+            (gold[outer] if inner else gold).pop(inner or outer, None)
+        return gold
 
     @property
     def gt_text(self) -> str:
@@ -496,7 +502,7 @@ def layout(letter: Letter) -> tuple[tuple[PageLayout, ...], tuple[str, ...]]:
     page.lines.append(TextLine(SIGN_CX - _line_width(name_words, sign_size) / 2, y, sign_size,
                                tuple(name_words)))
     page.gt.append(letter.signer_name)
-    page.seal = (SIGN_CX - 17 * MM, title_y + 12 * MM)
+    page.seal = (SIGN_CX - 19 * MM, title_y + 10 * MM)
     page.signature = (SIGN_CX - 22 * MM, title_y + 4 * MM, SIGN_CX + 24 * MM, y - 8 * MM)
     return tuple(flow.pages), tuple(header)
 
@@ -545,6 +551,7 @@ def letter_from_parts(
     references: Sequence[tuple[str, str, str | None]] = (),
     action_items: Sequence[str] = (),
     seal_text: str | None = None,
+    omit: Sequence[str] = (),
     seed: int = 0,
     style: LetterStyle | None = None,
 ) -> Letter:
@@ -573,10 +580,68 @@ def letter_from_parts(
         references=tuple(references),
         action_items=tuple(map(nfc, action_items)),
         seal_text=nfc(seal_text) if seal_text else " ".join(issuer_lines),
+        omit=tuple(omit),
         seed=seed,
         style=style or LetterStyle(),
     )
     return _with_layout(letter)
+
+
+def _signer_lines(authority: str | None, title: str, issuer: str) -> list[str]:
+    """The authority lines printed above ``title`` ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"),
+    rebuilt from a gold record's authority prefix and the issuing body's name."""
+    if authority is None or title.startswith(authority):
+        return []
+    table_ = table("issuers")["signing"]
+    head = next(h for prefix, h in table_["heads"] if issuer.startswith(prefix))
+    deputy_of = table_["deputies"].get(title) or title.removeprefix("PHÓ ")
+    if authority == "KT.":
+        return [f"KT. {deputy_of}"]
+    if authority == "TM.":
+        body = next((c for c in table_["collectives"] if issuer.startswith(c)), issuer)
+        lines = [f"TM. {body}"]
+    else:
+        lines = [f"{authority} {head}"]
+    if deputy_of != title:
+        lines.append(f"KT. {deputy_of}")
+    return lines
+
+
+def letter_from_gold(gold: dict[str, Any], body: Sequence[str | Para], seed: int = 0) -> Letter:
+    """A letter that prints a gold record's header and footer around ``body``: to render the
+    shared real letters as scans. Its ``.gold`` reproduces ``gold`` (keys absent from
+    ``gold`` stay absent)."""
+    name = gold["issuer"]["name"] or ""
+    prefix = next((p for p in table("issuers")["signing"]["two_line_prefixes"]
+                   if name.startswith(p + " ")), None)
+    issuer_lines = [prefix, name[len(prefix) + 1:]] if prefix else [name]
+    signer = gold.get("signer") or {}
+    title = signer.get("title") or ""
+    keys = ("references", "action_items", "recipients", "cc", "urgency", "confidentiality")
+    return letter_from_parts(
+        doc_type=gold["doc_type"],
+        issuer_lines=issuer_lines,
+        parent=gold["issuer"].get("parent"),
+        number=gold.get("number"),
+        symbol=gold.get("symbol") or "",
+        place=gold.get("place") or "",
+        date=dt.date.fromisoformat(gold["date"]),
+        subject=gold.get("subject"),
+        recipients=gold.get("recipients", []),
+        body=body,
+        cc=gold.get("cc", []),
+        signer_lines=_signer_lines(signer.get("authority"), title, name),
+        signer_title=title,
+        signer_name=signer.get("name") or "",
+        urgency=gold.get("urgency"),
+        confidentiality=gold.get("confidentiality"),
+        references=[(r.get("doc_type"), r["number_symbol"], r.get("date"))
+                    for r in gold.get("references", [])],
+        action_items=gold.get("action_items", []),
+        omit=[k for k in keys if k not in gold]
+        + [f"signer.{k}" for k in ("name", "title", "authority") if k not in signer],
+        seed=seed,
+    )
 
 
 # ----------------------------------------------------------------------------- content
@@ -922,7 +987,7 @@ def _seal_mask(text: str, radius: float, rng: random.Random) -> Image.Image:
     chars = list(text)
     fsize = radius * 0.21
     f = font("b", fsize)
-    span = math.radians(330)
+    span = math.radians(min(330, 14 * len(chars)))
     start = -span / 2 + rng.uniform(-0.2, 0.2)
     ring = radius * 0.83
     for k, ch in enumerate(chars):
@@ -949,27 +1014,42 @@ def _seal_mask(text: str, radius: float, rng: random.Random) -> Image.Image:
 
 def _signature_mask(size: tuple[int, int], box: tuple[float, float, float, float], scale: float,
                     rng: random.Random) -> Image.Image:
-    """A handwritten-looking scribble: a few loops along a slanted baseline and a flourish."""
+    """A handwritten-looking signature: a tall initial, a run of slanted loops of varying
+    height (a prolate cycloid) and a flourish back underneath, with varying pen pressure."""
     mask = Image.new("L", size, 0)
     draw = ImageDraw.Draw(mask)
     x0, y0, x1, y1 = (v * scale for v in box)
     w, h = x1 - x0, y1 - y0
-    loops = rng.randint(3, 6)
-    amp = h * rng.uniform(0.18, 0.3)
-    slant = rng.uniform(-0.25, 0.05)
-    pts = []
-    for k in range(240):
-        t = k / 239
-        x = x0 + w * (0.08 + 0.8 * t) + amp * 0.5 * math.cos(2 * math.pi * loops * t)
-        y = y0 + h * 0.45 + slant * w * (t - 0.5) - amp * math.sin(2 * math.pi * loops * t) * (
-            1.0 - 0.5 * t)
-        pts.append((x, y))
-    width = max(2, round(0.9 * scale))
-    draw.line(pts, fill=255, width=width, joint="curve")
-    fy = y0 + h * rng.uniform(0.6, 0.8)
-    flourish = [(x0 + w * (0.05 + 0.9 * t), fy - h * 0.12 * math.sin(math.pi * t))
-                for t in (k / 40 for k in range(41))]
-    draw.line(flourish, fill=255, width=width, joint="curve")
+    base = y0 + h * rng.uniform(0.6, 0.72)
+    slant = rng.uniform(0.25, 0.55)
+    pts: list[tuple[float, float]] = []
+    # Initial: one tall loop.
+    for k in range(40):
+        a = 2 * math.pi * k / 39
+        pts.append((x0 + w * 0.08 + w * 0.06 * math.sin(a),
+                    base - h * 0.55 * (1 - math.cos(a)) / 2))
+    n = rng.randint(4, 8)
+    loop_w = w * rng.uniform(0.55, 0.75) / n
+    radius = loop_w * rng.uniform(0.5, 0.9)
+    start = x0 + w * 0.14
+    for i in range(n):
+        height = h * rng.choice((0.18, 0.25, 0.3, 0.5, 0.6))
+        for k in range(30):
+            a = 2 * math.pi * k / 30
+            x = start + loop_w * (i + k / 30) - radius * 0.5 * math.sin(a)
+            pts.append((x, base - height * (1 - math.cos(a)) / 2))
+    end_x = pts[-1][0]
+    dip = h * rng.uniform(0.08, 0.2)
+    for k in range(1, 41):
+        t = k / 40
+        pts.append((end_x + (x0 + w * 0.02 - end_x) * t + w * 0.1 * math.sin(math.pi * t),
+                    base + dip * math.sin(math.pi * t) - h * 0.05 * t))
+    pts = [(x + slant * (base - y), y) for x, y in pts]
+    width = 0.9 * scale
+    pressure = 1.0
+    for a, b in itertools.pairwise(pts):
+        pressure = min(1.4, max(0.5, pressure + rng.uniform(-0.12, 0.12)))
+        draw.line([a, b], fill=255, width=max(1, round(width * pressure)), joint="curve")
     return mask
 
 

@@ -14,7 +14,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from pipeline import synth
-from pipeline.paths import samples_dir
+from pipeline.paths import samples_dir, shared_dir
 from pipeline.record import ActionItem, Record, Reference, Source
 
 TYPES = list(synth.table("doctypes")["types"])
@@ -194,3 +194,26 @@ def test_tesseract_reads_a_clean_render(page300: Image.Image,
     body = [line for line in letter.pages[0].gt if len(line) > 40]
     found = sum("".join(line.split()) in squeezed for line in body)
     assert found >= 0.6 * len(body)
+
+
+def test_letter_from_gold_round_trips_generated_gold() -> None:
+    for seed in range(30):
+        letter = synth.make_letter(seed)
+        again = synth.letter_from_gold(letter.gold, list(letter.body))
+        assert again.gold == letter.gold
+        assert again.signer_lines[:1] == letter.signer_lines[:1]
+
+
+@pytest.mark.shared
+def test_letter_from_gold_round_trips_shared_gold() -> None:
+    shared = shared_dir()
+    if shared is None:
+        pytest.skip("shared data absent")
+    paths = sorted((shared / "letters").glob("*.gold.json"))
+    paths += sorted((shared / "scans").glob("*/*.gold.json"))
+    assert paths
+    for path in paths:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        letter = synth.letter_from_gold(gold, ["Nội dung."])
+        assert letter.gold == gold, path.name
+        assert gold["issuer"]["name"] in " ".join(letter.header_text.split())
