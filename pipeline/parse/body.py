@@ -257,13 +257,23 @@ def _deadline(text: str) -> str | None:
     return None
 
 
+def _all(haystack: str, needle: str, start: int) -> list[int]:
+    return [m.start() for m in regex.finditer(regex.escape(needle), haystack, pos=start)]
+
+
 def _assignee(text: str) -> str | None:
     """Who is asked: the name after "Giao"/"Đề nghị", or before "chủ trì"/"chịu trách nhiệm"."""
     f = tx.fold(text)
     m = _addressed(text)
     if m is not None and m.start() < 80:
         start = m.end()
-        ends = [e for v in vocab.ASSIGNEE_VERBS if (e := f.find(" " + v, start)) > start]
+        # a task verb ends the name; capitalised words are part of it ("Phòng Tổng hợp")
+        ends = [
+            e
+            for v in vocab.ASSIGNEE_VERBS
+            for e in _all(f, " " + v, start)
+            if text[e + 1 : e + 2].islower()
+        ]
         comma = f.find(",", start)
         end = min([*ends, comma if comma > start else len(f)])
         return text[start:end].strip(" ,:") or None

@@ -281,6 +281,11 @@ def split_issuer(texts: Sequence[str]) -> tuple[str, str | None]:
         pos += len(ws)
         if starts_with_head and _head_at(folded, pos, heads) and pos >= 2:
             split = pos
+            # "… HẢI" / "PHÒNG SỞ Y TẾ": a wrapped word, then the real head
+            if not _head_at(folded, pos, vocab.ORGAN_HEADS_STRONG) and _head_at(
+                folded, pos + 1, vocab.ORGAN_HEADS_STRONG
+            ):
+                split = pos + 1
     if split is None and starts_with_head:
         for k in range(2, len(words) - 1):
             if _head_at(folded, k, vocab.ORGAN_HEADS_STRONG) and words[k - 1][-1:] != ",":
@@ -421,7 +426,7 @@ def _recipient_label(line: Line) -> int | None:
             rest = regex.match(r"\s*:?\s*", f[len(label) :])
             return len(label) + (rest.end() if rest else 0)
     pos = f.find(vocab.TELEGRAM_LABEL)
-    if pos > 0 and line.upper is False and tx.is_upper_line(line.text[:pos]):
+    if pos > 0 and tx.is_upper_line(line.text[:pos]):
         return pos + len(vocab.TELEGRAM_LABEL)
     return None
 

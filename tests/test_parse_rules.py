@@ -1,0 +1,504 @@
+"""Unit tests per parser rule, project fixtures, and regressions of real-layout bugs.
+
+Texts here are written for the tests (invented bodies and names) in the layouts met in real
+letters; the fixtures in tests/fixtures/parse are whole documents with expected fields.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.parse import body, footer, header, layout, parse_lines, parse_text
+from pipeline.record import Record
+from pipeline.types import BBox, OcrLine
+
+FIXTURES = Path(__file__).parent / "fixtures" / "parse"
+KEYS = {
+    "issuer",
+    "doc_type",
+    "number",
+    "symbol",
+    "place",
+    "date",
+    "subject",
+    "recipients",
+    "references",
+    "action_items",
+    "signer",
+    "cc",
+    "urgency",
+    "confidentiality",
+}
+
+
+def _doc(*lines: str) -> str:
+    return "\n".join(lines)
+
+
+HEADER = (
+    "ỦY BAN NHÂN DÂN",
+    "TỈNH HÒA BÌNH",
+    "-------",
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "Độc lập - Tự do - Hạnh phúc",
+    "---------------",
+)
+
+
+@pytest.mark.parametrize("stem", sorted(p.stem for p in FIXTURES.glob("*.txt")))
+def test_fixture_documents(stem: str) -> None:
+    result = parse_text((FIXTURES / f"{stem}.txt").read_text(encoding="utf-8"))
+    expected = json.loads((FIXTURES / f"{stem}.expected.json").read_text(encoding="utf-8"))
+    for key, value in expected.items():
+        assert result.fields[key] == value, key
+
+
+def test_fields_fit_the_record_contract() -> None:
+    result = parse_text((FIXTURES / "quyet_dinh_normative.txt").read_text(encoding="utf-8"))
+    assert set(result.fields) == KEYS
+    record = Record(
+        source={"path": "x.txt", "sha256": "0" * 64, "pages": 1, "kind": "text"},
+        **result.fields,
+        evidence=result.evidence,
+    )
+    assert record.number == "07"
+    assert {"number", "date", "issuer", "signer", "cc"} <= set(result.evidence)
+    assert all(e.rule for e in result.evidence.values())
+
+
+def test_empty_input_gives_empty_fields_and_a_warning() -> None:
+    result = parse_lines([])
+    assert result.fields["number"] is None and result.warnings
+
+
+# --- issuer --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lines", "name", "parent"),
+    [
+        (["ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NGÃI"], "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI", None),
+        (["VĂN PHÒNG", "CHÍNH PHỦ"], "VĂN PHÒNG CHÍNH PHỦ", None),
+        (["BỘ VĂN HÓA, THỂ", "THAO VÀ DU LỊCH"], "BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH", None),
+        (["UBND TỈNH NAM ĐỊNH", "SỞ NỘI VỤ"], "SỞ NỘI VỤ", "UBND TỈNH NAM ĐỊNH"),
+        (["CỤC THUẾ", "THUẾ TỈNH BẮC NINH"], "THUẾ TỈNH BẮC NINH", "CỤC THUẾ"),
+        # regression: both bodies printed on one line
+        (["BỘ TÀI CHÍNH TỔNG CỤC THUẾ"], "TỔNG CỤC THUẾ", "BỘ TÀI CHÍNH"),
+        # regression: a conversion that wrapped the parent's last word onto the next line
+        (["UBND THÀNH PHỐ HẢI", "PHÒNG SỞ Y TẾ"], "SỞ Y TẾ", "UBND THÀNH PHỐ HẢI PHÒNG"),
+        (
+            ["ĐẢNG BỘ TỈNH CAO BẰNG", "ĐẢNG ỦY CÁC CƠ QUAN"],
+            "ĐẢNG ỦY CÁC CƠ QUAN",
+            "ĐẢNG BỘ TỈNH CAO BẰNG",
+        ),
+    ],
+)
+def test_split_issuer(lines: list[str], name: str, parent: str | None) -> None:
+    assert header.split_issuer(lines) == (name, parent)
+
+
+# --- number, place, date -------------------------------------------------------------------
+
+
+def test_number_on_the_line_after_the_label() -> None:
+    f = parse_text(
+        _doc(*HEADER, "Số:", "512/UBND-KT", "Hòa Bình, ngày 02 tháng 01 năm 2025")
+    ).fields
+    assert (f["number"], f["symbol"], f["place"], f["date"]) == (
+        "512",
+        "UBND-KT",
+        "Hòa Bình",
+        "2025-01-02",
+    )
+
+
+def test_place_wrapped_over_two_lines_and_date_split() -> None:
+    # regression: "Tây" / "Ninh, ngày …" and "…, ngày" / "15 tháng …"
+    f = parse_text(
+        _doc(*HEADER, "Số: 3/UBND", "V/v thuế", "Hòa", "Bình, ngày 01 tháng 12 năm 2025")
+    ).fields
+    assert (f["place"], f["date"], f["subject"]) == ("Hòa Bình", "2025-12-01", "thuế")
+    g = parse_text(_doc(*HEADER, "Số: 3/QĐ-UBND", "Hòa Bình, ngày", "15 tháng 11 năm 2025")).fields
+    assert (g["place"], g["date"]) == ("Hòa Bình", "2025-11-15")
+
+
+def test_blank_number_warns() -> None:
+    result = parse_text(_doc(*HEADER, "Số:      /TB-UBND", "Hòa Bình, ngày 3 tháng 4 năm 2025"))
+    assert result.fields["number"] is None and result.fields["symbol"] == "TB-UBND"
+    assert "number is blank or handwritten" in result.warnings
+
+
+def test_header_date_not_body_date() -> None:
+    text = _doc(
+        *HEADER,
+        "Số: 9/TB-UBND",
+        "Hòa Bình, ngày 10 tháng 3 năm 2025",
+        "THÔNG BÁO",
+        "Kết luận của Chủ tịch",
+        "Ngày 05 tháng 3 năm 2025, Chủ tịch đã họp với các sở.",
+    )
+    assert parse_text(text).fields["date"] == "2025-03-10"
+
+
+def test_incoming_stamp_is_not_the_number() -> None:
+    text = _doc(
+        "ĐẾN",
+        "Số: 2770",
+        "Ngày: 04/4/2018",
+        *HEADER,
+        "Số: 08/CT-UBND",
+        "Hòa Bình, ngày 03 tháng 4 năm 2018",
+        "CHỈ THỊ",
+        "Về việc tăng cường quản lý",
+    )
+    f = parse_text(text).fields
+    assert (f["number"], f["symbol"], f["doc_type"]) == ("08", "CT-UBND", "Chỉ thị")
+
+
+def test_copy_block_does_not_replace_the_original() -> None:
+    text = _doc(
+        *HEADER,
+        "Số: 15/QĐ-UBND",
+        "Hòa Bình, ngày 01 tháng 02 năm 2025",
+        "QUYẾT ĐỊNH",
+        "Về việc thành lập tổ công tác",
+        "Điều 1. Thành lập tổ công tác.",
+        "Nơi nhận:",
+        "- Như Điều 1;",
+        "- Lưu: VT.",
+        "CHỦ TỊCH",
+        "Bùi Văn Khánh",
+        "SAO Y BẢN CHÍNH",
+        "VĂN PHÒNG UBND TỈNH",
+        "Số: 99/SY-VP",
+        "Hòa Bình, ngày 20 tháng 02 năm 2025",
+        "CHÁNH VĂN PHÒNG",
+        "Đinh Công Sứ",
+    )
+    f = parse_text(text).fields
+    assert (f["number"], f["date"]) == ("15", "2025-02-01")
+    assert f["signer"]["name"] == "Bùi Văn Khánh"
+
+
+def test_raw_text_rescues_a_code_damaged_by_restoration() -> None:
+    restored = [OcrLine("Sở: bốn lăm /UBND-VP"), OcrLine("Nam Định, ngày 09 tháng 3 năm 2024")]
+    raw = [OcrLine("So: 45 /UBND-VP"), OcrLine("Nam Dinh, ngay 09 thang 3 nam 2024")]
+    f = parse_lines(restored, raw).fields
+    assert (f["number"], f["symbol"], f["place"]) == ("45", "UBND-VP", "Nam Định")
+
+
+# --- subject, type, recipients -------------------------------------------------------------
+
+
+def test_subject_wraps_with_capitalised_lines_but_not_into_the_body() -> None:
+    # regression: "Nhâm Dần" folds like "Nhằm" (a body start)
+    text = _doc(
+        *HEADER,
+        "Số: 16/CT-UBND",
+        "Hòa Bình, ngày 27 tháng 12 năm 2021",
+        "CHỈ THỊ",
+        "Về việc đón Tết Nguyên đán",
+        "Nhâm Dần năm 2022 an toàn",
+        "ỦY BAN NHÂN DÂN TỈNH",
+        "Căn cứ Luật Tổ chức chính quyền địa phương;",
+    )
+    assert (
+        parse_text(text).fields["subject"] == "Về việc đón Tết Nguyên đán Nhâm Dần năm 2022 an toàn"
+    )
+
+
+def test_recipients_single_wrapped_list_and_detail_lines() -> None:
+    one = _doc(
+        *HEADER,
+        "Số: 1/UBND",
+        "V/v a",
+        "Kính gửi: Bộ trưởng",
+        "Bộ Công Thương",
+        "Xét đề nghị của Bộ Công Thương tại Tờ trình số 1/TTr-BCT, Văn phòng Chính phủ xin"
+        " thông báo ý kiến chỉ đạo của Thủ tướng Chính phủ như sau.",
+    )
+    assert parse_text(one).fields["recipients"] == ["Bộ trưởng Bộ Công Thương"]
+    many = _doc(
+        *HEADER,
+        "Số: 2/UBND",
+        "V/v b",
+        "Kính gửi:",
+        "- Thuế thành phố Hải",
+        "Phòng;",
+        "- Công ty TNHH An Phú.",
+        "Thuế tỉnh trả lời như sau.",
+    )
+    assert parse_text(many).fields["recipients"] == [
+        "Thuế thành phố Hải Phòng",
+        "Công ty TNHH An Phú",
+    ]
+    detail = _doc(
+        *HEADER,
+        "Số: 3/UBND",
+        "V/v c",
+        "Kính gửi:",
+        "Công ty TNHH Hoa Sen;",
+        "Mã số thuế: 0101;",
+        "Địa chỉ: Lô 1 Khu công nghiệp",
+        "Nam Sơn, tỉnh Hòa Bình.",
+        "Trả lời văn bản của Công ty, Thuế tỉnh có ý kiến như sau.",
+    )
+    assert parse_text(detail).fields["recipients"] == ["Công ty TNHH Hoa Sen"]
+
+
+def test_doc_type_from_symbol_when_no_title() -> None:
+    f = parse_text(_doc(*HEADER, "Số: 4/KH-UBND", "Hòa Bình, ngày 1 tháng 2 năm 2025")).fields
+    assert f["doc_type"] == "Kế hoạch"
+
+
+# --- signer and cc -------------------------------------------------------------------------
+
+
+def test_two_column_footer_in_plain_text() -> None:
+    text = _doc(
+        *HEADER,
+        "Số: 5/TB-UBND",
+        "Hòa Bình, ngày 1 tháng 2 năm 2025",
+        "THÔNG BÁO",
+        "Về việc họp",
+        "Các đơn vị tham dự đúng giờ./.",
+        "Nơi nhận:                                     TL. CHỦ TỊCH",
+        "- Như trên;                                 KT. CHÁNH VĂN PHÒNG",
+        "- Lưu: VT, KGVX.                            PHÓ CHÁNH VĂN PHÒNG",
+        "",
+        "                                               Quách Văn Thành",
+    )
+    f = parse_text(text).fields
+    assert f["cc"] == ["Như trên", "Lưu: VT, KGVX"]
+    assert f["signer"] == {
+        "name": "Quách Văn Thành",
+        "title": "PHÓ CHÁNH VĂN PHÒNG",
+        "authority": "TL.",
+    }
+
+
+def test_cc_wrapped_items_and_split_parenthesis() -> None:
+    # regressions: an item wrapped onto a line without bullet; "(Cục A03" / "- để b/c);"
+    text = _doc(
+        "Nơi nhận:",
+        "- Bộ Công an (Cục A03",
+        "- để b/c);",
+        "- Các Sở: Xây dựng, Tài chính; Thuế tỉnh",
+        "Hòa Bình;",
+        "- Lưu: VT, CN(2). nmh",
+        "KT. BỘ TRƯỞNG",
+        "THỨ TRƯỞNG",
+        "Lê Văn",
+        "Thành",
+    )
+    lines = layout.build_lines([OcrLine(t) for t in text.splitlines()], None)
+    cc, _ = footer.find_cc(lines, 0, len(lines), set())
+    assert cc.value == [
+        "Bộ Công an (Cục A03 - để b/c)",
+        "Các Sở: Xây dựng, Tài chính; Thuế tỉnh Hòa Bình",
+        "Lưu: VT, CN(2). nmh",
+    ]
+    signer = footer.find_signer(lines, 0, len(lines), set(), 0)
+    assert signer["signer.name"].value == "Lê Văn Thành"  # regression: name wrapped
+    assert signer["signer.authority"].value == "KT."
+
+
+@pytest.mark.parametrize(
+    ("line", "prefix"),
+    [
+        ("KT. CHỦ TỊCH", "KT."),
+        ("KT.BỘ TRƯỞNG", "KT."),
+        ("T/M UBND", "TM."),
+        ("TUQ. BỘ TRƯỞNG", "TUQ."),
+        ("Q. GIÁM ĐỐC", "Q."),
+        ("KT.", "KT."),
+        ("QUYẾT ĐỊNH", None),
+        ("TỔNG CỤC TRƯỞNG", None),
+    ],
+)
+def test_authority_prefixes(line: str, prefix: str | None) -> None:
+    found = footer.authority(line)
+    assert (found[0] if found else None) == prefix
+
+
+# --- references ----------------------------------------------------------------------------
+
+
+def _refs(text: str, own: str | None = None) -> list[dict[str, str | None]]:
+    lines = layout.build_lines([OcrLine(t) for t in text.splitlines()], None)
+    return body.find_references(body.paragraphs(lines), own).value  # type: ignore[return-value]
+
+
+def test_reference_nearest_type_word_wins() -> None:
+    # regression: "Nghị định này và Điều 1 Nghị định số …" lost the citation
+    refs = _refs(
+        "theo Điều 12 Nghị định này và Điều 1 Nghị định số 44/2008/NĐ-CP ngày 09 tháng 4 năm 2008"
+    )
+    assert refs == [
+        {
+            "doc_type": "Nghị định",
+            "number_symbol": "44/2008/NĐ-CP",
+            "date": "2008-04-09",
+            "issuer": None,
+        }
+    ]
+
+
+def test_reference_forms() -> None:
+    refs = _refs(
+        _doc(
+            "Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15;",
+            "Căn cứ các Thông tư của Bộ trưởng: số 02/2017/TT-VPCP ngày 31/10/2017;"
+            " số 03/2025/TT-VPCP.",
+            "Trả lời công văn số AB/2025/276 ngày 5/9/2025 của Công ty X về việc thuế.",
+            "Theo Tờ trình số 02/TTr-CAT- ANCTNB ngày 03/02/2023 của Công an tỉnh.",
+            "Kèm theo Quyết định số 0254/QĐ-UBND ngày 17/02/2023.",
+            "Nghị quyết số 66.7/2025/NQ-CP và Quyết định 31/2007/QĐ-TTg (không có số).",
+        ),
+        own="254/QĐ-UBND",
+    )
+    assert [(r["doc_type"], r["number_symbol"], r["date"]) for r in refs] == [
+        ("Luật", "72/2025/QH15", None),
+        ("Thông tư", "02/2017/TT-VPCP", "2017-10-31"),
+        ("Thông tư", "03/2025/TT-VPCP", None),
+        ("Công văn", "AB/2025/276", "2025-09-05"),
+        ("Tờ trình", "02/TTr-CAT-ANCTNB", "2023-02-03"),
+        ("Nghị quyết", "66.7/2025/NQ-CP", None),
+    ]
+    assert refs[3]["issuer"] == "Công ty X"
+
+
+def test_reference_listed_once_unless_dates_differ() -> None:
+    refs = _refs(
+        _doc(
+            "Chỉ thị số 02/CT-TTg ngày 15/11/2019 và Chỉ thị số 02/CT-TTg.",
+            "Thực hiện Chỉ thị số 02/CT-TTg ngày 04/7/2018.",
+        )
+    )
+    assert [r["date"] for r in refs] == ["2019-11-15", "2018-07-04"]
+
+
+# --- action items --------------------------------------------------------------------------
+
+
+def _actions(text: str, doc_type: str | None) -> list[dict[str, str | None]]:
+    lines = layout.build_lines([OcrLine(t) for t in text.splitlines()], None)
+    return [f.value for f in body.find_action_items(body.paragraphs(lines), doc_type)]  # type: ignore[misc]
+
+
+def test_request_list_after_leadin_with_deadline_and_assignee() -> None:
+    items = _actions(
+        _doc(
+            "Để triển khai kế hoạch, Sở Nội vụ đề nghị UBND các huyện chỉ đạo. Cụ thể:",
+            "1. Rà soát hồ sơ, gửi về Sở trước ngày 10/02/2025.",
+            "2. Giao Phòng Nội vụ tổng hợp, báo cáo.",
+            "Sở Nội vụ đề nghị các đơn vị nghiêm túc thực hiện./.",
+        ),
+        "Công văn",
+    )
+    assert [i["text"] for i in items] == [
+        "Rà soát hồ sơ, gửi về Sở trước ngày 10/02/2025",
+        "Giao Phòng Nội vụ tổng hợp, báo cáo",
+    ]
+    assert items[0]["deadline"] == "2025-02-10" and items[0]["assignee"] == "UBND các huyện"
+    assert items[1]["assignee"] == "Phòng Nội vụ"
+
+
+def test_article_items_of_a_decision() -> None:
+    items = _actions(
+        _doc(
+            "Điều 1. Phê duyệt danh mục dự án giao thông nông thôn.",
+            "Điều 2. Giao Sở Tài chính chủ trì, phối hợp thẩm định có trách nhiệm:",
+            "1. Cung cấp dữ liệu.",
+            "2. Hướng dẫn thực hiện.",
+            "Điều 3. Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng và Giám đốc"
+            " các sở chịu trách nhiệm thi hành Quyết định này./.",
+        ),
+        "Quyết định",
+    )
+    assert [i["text"] for i in items] == [
+        "Giao Sở Tài chính chủ trì, phối hợp thẩm định có trách nhiệm: 1. Cung cấp dữ liệu."
+        " 2. Hướng dẫn thực hiện",
+        "Chánh Văn phòng và Giám đốc các sở chịu trách nhiệm thi hành Quyết định này",
+    ]
+
+
+def test_execution_clauses_naming_bodies_are_separate_items() -> None:
+    items = _actions(
+        _doc(
+            "Điều 4. Tổ chức thực hiện",
+            "1. Giao Ủy ban nhân dân tỉnh tổ chức triển khai thực hiện Nghị quyết.",
+            "2. Đề nghị Ủy ban Mặt trận Tổ quốc tỉnh giám sát việc thực hiện Nghị quyết.",
+        ),
+        "Nghị quyết",
+    )
+    assert len(items) == 2 and items[1]["assignee"] == "Ủy ban Mặt trận Tổ quốc tỉnh"
+
+
+def test_inline_points_of_a_notice() -> None:
+    # regression: notice conclusions merged onto lines ("… a) … b) … đề nghị: (i) … (ii) …")
+    items = _actions(
+        "1. Về dự án A a) Đánh giá cao nỗ lực của Chủ đầu tư. b) Để làm tốt nhiệm vụ, đề nghị: "
+        "(i) Bộ Công Thương chỉ đạo đẩy nhanh tiến độ. (ii) Giao Bộ Xây dựng hướng dẫn thủ tục. "
+        "c) Về mặt bằng: Ủy ban nhân dân tỉnh xử lý dứt điểm trong tháng 11.",
+        "Thông báo",
+    )
+    assert [i["text"] for i in items] == [
+        "Bộ Công Thương chỉ đạo đẩy nhanh tiến độ",
+        "Giao Bộ Xây dựng hướng dẫn thủ tục",
+        "Về mặt bằng: Ủy ban nhân dân tỉnh xử lý dứt điểm trong tháng 11",
+    ]
+
+
+def test_non_requests_are_not_action_items() -> None:
+    # regressions: "giao thông", "Xét đề nghị của", "chủ trì buổi làm việc", closings
+    items = _actions(
+        _doc(
+            "Xét đề nghị của Sở Giao thông vận tải tại Tờ trình số 5/TTr-SGTVT.",
+            "Ngày 12/11/2024, Phó Giám đốc Sở chủ trì buổi làm việc về giao thông nông thôn.",
+            "Văn phòng thông báo để các cơ quan biết, thực hiện./.",
+        ),
+        "Thông báo",
+    )
+    assert items == []
+
+
+# --- scans: regions and evidence -----------------------------------------------------------
+
+
+def test_ocr_lines_with_regions_and_boxes() -> None:
+    def ln(text: str, region: str, y: int, x: int = 100) -> OcrLine:
+        return OcrLine(text, page=1, region=region, bbox=BBox(x, y, x + 800, y + 40), conf=90.0)  # type: ignore[arg-type]
+
+    lines = [
+        ln("ỦY BAN NHÂN DÂN", "header_left", 100),
+        ln("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "header_right", 100, 1200),
+        ln("TỈNH QUẢNG NGÃI", "header_left", 150),
+        ln("Độc lập - Tự do - Hạnh phúc", "header_right", 150, 1200),
+        ln("Số: 53 /TB-UBND", "header_left", 250),
+        ln("Quảng Ngãi, ngày 07 tháng 02 năm 2025", "header_right", 250, 1200),
+        ln("THÔNG BÁO", "body", 400, 900),
+        ln("Về việc thụ lý khiếu nại", "body", 450, 700),
+        ln("Nơi nhận:", "footer_left", 2800),
+        ln("TL. CHỦ TỊCH", "footer_right", 2800, 1300),
+        ln("- Như trên;", "footer_left", 2850),
+        ln("PHÓ CHÁNH VĂN PHÒNG", "footer_right", 2850, 1300),
+        ln("- Lưu: VT.", "footer_left", 2900),
+        ln("Trần Phước Hiền", "footer_right", 3100, 1300),
+    ]
+    result = parse_lines(lines)
+    f = result.fields
+    assert f["issuer"] == {"name": "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI", "parent": None}
+    assert (f["number"], f["place"], f["date"]) == ("53", "Quảng Ngãi", "2025-02-07")
+    assert f["cc"] == ["Như trên", "Lưu: VT"]
+    assert f["signer"] == {
+        "name": "Trần Phước Hiền",
+        "title": "PHÓ CHÁNH VĂN PHÒNG",
+        "authority": "TL.",
+    }
+    ev = result.evidence["number"]
+    assert (ev.page, ev.bbox, ev.confidence) == (1, [100, 250, 900, 290], 90.0)
+    assert ev.rule.startswith("number.")
