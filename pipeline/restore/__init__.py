@@ -20,6 +20,7 @@ from pipeline.paths import models_dir
 from pipeline.restore.channel import Channel
 from pipeline.restore.decoder import viterbi
 from pipeline.restore.lm import (
+    LEXICON_PAIRS,
     LM_BACKWARD,
     LM_FORWARD,
     LM_TOKEN,
@@ -30,19 +31,40 @@ from pipeline.restore.lm import (
     VOCAB_FILE,
     NgramLM,
 )
-from pipeline.restore.syllables import apply_case, case_pattern, has_marks, retone, skeleton
+from pipeline.restore.syllables import (
+    apply_case,
+    case_pattern,
+    has_marks,
+    is_structural_syllable,
+    retone,
+    skeleton,
+)
 
 __all__ = ["Restorer", "get_restorer"]
 
 _SPLIT = regex.compile(r"(\s+)")
 _MERGED = regex.compile(r"(\p{Ll}\p{L}*|\p{Lu}\p{Ll}+)(\p{N}+)")  # "ngay26", "Ngay26"
 _LETTERS = regex.compile(r"\p{L}+")
+_WORDS2 = regex.compile(r"\p{L}{2,}")
 _CODE_CHARS = regex.compile(r"[/&_@]")
+_OCR_WORD = regex.compile(r"([^\p{L}\p{N}¢©]*)([\p{L}\p{N}¢©]+)([^\p{L}\p{N}¢©]*)")
+# Single capital letters that are words (Ở, Á, Ý …) rather than Roman numerals or initials.
+_CAPITAL_VOWEL_WORDS = frozenset("AOUEY")
 _END_OF_SENTENCE = (".", ";", ":", "!", "?")
-# A document whose words carry marks less often than this is treated as stripped text.
-STRIPPED_DOCUMENT = 0.15
+# Share of marked words below which a document counts as stripped, and above which as
+# normally marked; in between the cost of adding marks grows linearly.
+STRIPPED_DOCUMENT = 0.25
+MARKED_DOCUMENT = 0.55
 # Cost of reading an unmarked token as a marked one inside normally marked text.
 UNMARKED_IN_MARKED_TEXT = 3.0
+# Cost of leaving a structurally valid but unknown word as it is (unknown words pay
+# ChannelCosts.keep_unknown).
+KEEP_STRUCTURAL = 6.0
+# Candidates kept per token (by channel cost minus a share of the unigram log-probability).
+MAX_CANDIDATES = 12
+PRIOR_WEIGHT = 0.5
+# Log-score bonus for two adjacent syllables that form (part of) a dictionary word.
+PAIR_BONUS = 2.0
 # OCR confidence (0–100) from which a token's change costs start to grow.
 CONFIDENT = 80.0
 
@@ -71,6 +93,8 @@ class Restorer:
         self.forward = NgramLM.load(model_dir / LM_FORWARD)
         self.backward = NgramLM.load(model_dir / LM_BACKWARD)
         self.backward_weight = backward_weight
+        self.pairs = np.load(model_dir / LEXICON_PAIRS)
+        self.pair_bonus = PAIR_BONUS
         self.channel = Channel(vocab, len(SPECIALS))
 
     # -- tokenisation -------------------------------------------------------------------
@@ -92,33 +116,94 @@ class Restorer:
             scale = 1.0
             if confidences is not None and word_no < len(confidences):
                 scale += max(0.0, confidences[word_no] - CONFIDENT) / (100 - CONFIDENT) * 2
-            code_like = any(ch.isdigit() for ch in part)
+            ocr_word = _OCR_WORD.fullmatch(part)
+            if ocr_word and self._is_ocr_word(ocr_word.group(2)):
+                core = ocr_word.group(2)
+                ids, costs = self._with_keep(*self.channel.ocr_candidates(core.lower()), core)
+                if len(ids):
+                    out.append(_Piece(li, pi, ocr_word.start(2), ocr_word.end(2), ids, costs,
+                                      True, case_pattern(core)))
+                    continue
             letter_runs = len(_LETTERS.findall(part))
             for m in LM_TOKEN.finditer(part):
                 tok = m.group()
                 piece = _Piece(li, pi, m.start(), m.end(),
                                np.array([self._fixed_id(tok)], np.int32),
                                np.zeros(1, np.float32), False)
-                if tok[0].isalpha() and not code_like:
+                if tok[0].isalpha() and self._restorable(tok, part, m.start(), m.end(),
+                                                         letter_runs):
                     case = case_pattern(tok)
-                    # capitals glued to other letters or code punctuation: "QD-UBND", "TP.HCM"
-                    in_code = case == "upper" and (letter_runs > 1 or _CODE_CHARS.search(part))
-                    if case != "mixed" and not in_code and not (case == "title" and
-                                                               tok.isupper()):
-                        ids, costs = self.channel.candidates(tok.lower(), unmarked_cost, scale)
-                        if len(ids):
-                            piece.ids, piece.costs = ids, costs
-                            piece.restorable, piece.case = True, case
+                    ids, costs = self._candidates(tok, case, unmarked_cost, scale)
+                    if len(ids):
+                        piece.ids, piece.costs = ids, costs
+                        piece.restorable, piece.case = True, case
                 out.append(piece)
         return out
 
     @staticmethod
+    def _restorable(tok: str, part: str, start: int, end: int, letter_runs: int) -> bool:
+        """Whether a letter run is a word to restore rather than part of a code, a number
+        ("18h00", "15/QD-UBND", "TP.HCM"), an abbreviation or a Roman numeral."""
+        case = case_pattern(tok)
+        if case == "mixed":
+            return False
+        if tok.isupper() and len(tok) == 1:
+            return tok in _CAPITAL_VOWEL_WORDS
+        if case == "upper" and (letter_runs > 1 or _CODE_CHARS.search(part)
+                                or any(ch.isdigit() for ch in part)):
+            return False
+        before = part[start - 1] if start else " "
+        after = part[end] if end < len(part) else " "
+        return not (before.isdigit() or after.isdigit()
+                    or (any(ch.isdigit() for ch in part) and "/" in (before, after)))
+
+    def _candidates(self, tok: str, case: str, unmarked_cost: float,
+                    scale: float) -> tuple[np.ndarray, np.ndarray]:
+        low = tok.lower()
+        ids, costs = self.channel.candidates(low, unmarked_cost, scale)
+        # known words, and unmarked words that stripping explains, need no OCR readings
+        if retone(low) in self.index or (len(ids) and low == skeleton(low)):
+            return ids, costs
+        if case == "upper" and not is_structural_syllable(low):
+            return ids, costs  # abbreviations (UBND) have no candidates and stay
+        o_ids, o_costs = self.channel.ocr_candidates(low)
+        return self._with_keep(np.concatenate([ids, o_ids]), np.concatenate([costs, o_costs]),
+                               tok)
+
+    def _with_keep(self, ids: np.ndarray, costs: np.ndarray,
+                   tok: str) -> tuple[np.ndarray, np.ndarray]:
+        """Add the option of leaving an unknown token as it is, then keep the best few."""
+        if len(ids) == 0:
+            return ids, costs
+        keep = KEEP_STRUCTURAL if is_structural_syllable(tok) else self.channel.costs.keep_unknown
+        ids = np.concatenate([ids, np.array([UNK], np.int32)])
+        costs = np.concatenate([costs, np.array([keep], np.float32)])
+        if len(ids) > MAX_CANDIDATES:
+            order = np.argsort(costs - PRIOR_WEIGHT * self.forward.lp1[ids], kind="stable")
+            ids, costs = ids[order[:MAX_CANDIDATES]], costs[order[:MAX_CANDIDATES]]
+        return ids, costs
+
+    @staticmethod
+    def _is_ocr_word(core: str) -> bool:
+        """Letters mixed with digits or symbols that OCR puts for letters ("1anh", "x3",
+        "hi¢n"), but not codes such as "QH15", "H5N1" or "C3"."""
+        letters = [c for c in core if c.isalpha()]
+        if not letters or len(core) > 8 or not any(not c.isalpha() for c in core):
+            return False
+        if all(c.isupper() for c in letters):
+            return False
+        return not any(c.isdigit() and c not in "013456" for c in core)
+
+    @staticmethod
     def _unmarked_cost(lines: Sequence[str]) -> float:
-        words = [w for line in lines for w in regex.findall(r"\p{L}{2,}", line)]
+        """Cost of marking an unmarked word, from how often this document's words carry
+        marks: ~75 % in normal text, none in stripped text, a few in Latin-OCR output."""
+        words = [w for line in lines for w in _WORDS2.findall(line)]
         if not words:
             return 0.0
         marked = sum(has_marks(w) for w in words) / len(words)
-        return 0.0 if marked < STRIPPED_DOCUMENT else UNMARKED_IN_MARKED_TEXT
+        share = (marked - STRIPPED_DOCUMENT) / (MARKED_DOCUMENT - STRIPPED_DOCUMENT)
+        return UNMARKED_IN_MARKED_TEXT * min(max(share, 0.0), 1.0)
 
     # -- public API ---------------------------------------------------------------------
     def restore_lines(self, lines: Sequence[str],
@@ -136,13 +221,16 @@ class Restorer:
             nxt = lines[li + 1].lstrip() if li + 1 < len(lines) else ""
             if lines[li].rstrip().endswith(_END_OF_SENTENCE) or not nxt[:1].islower():
                 segments.append([])
+        edits: list[tuple[_Piece, int]] = []
         for seg in segments:
             if any(p.restorable and len(p.ids) > 1 for p in seg):
                 choice = viterbi([(p.ids, p.costs) for p in seg], self.forward,
-                                 self.backward, self.backward_weight)
-                for p, k in zip(seg, choice, strict=True):
-                    if p.restorable:
-                        self._apply(split, p, int(p.ids[k]))
+                                 self.backward, self.backward_weight, self.pairs,
+                                 self.pair_bonus)
+                edits += [(p, int(p.ids[k])) for p, k in zip(seg, choice, strict=True)
+                          if p.restorable and p.ids[k] != UNK]
+        for p, word_id in sorted(edits, key=lambda e: (e[0].line, e[0].part, -e[0].start)):
+            self._apply(split, p, word_id)
         changed = 0
         out = []
         for line, parts in zip(lines, split, strict=True):
@@ -166,7 +254,10 @@ class Restorer:
         out = []
         for part in parts:
             m = _MERGED.fullmatch(part)
-            if m and skeleton(m.group(1)) in self.channel.by_skeleton:
+            # "bả0" is one word misread ("bảo"); "ngay26" is two words run together
+            misread = len(m.group(2)) == 1 and len(self.channel.ocr_candidates(
+                part.lower())[0]) > 0 if m else False
+            if m and not misread and skeleton(m.group(1)) in self.channel.by_skeleton:
                 out.extend((m.group(1), " ", m.group(2)))
             else:
                 out.append(part)
@@ -174,12 +265,8 @@ class Restorer:
 
     def _apply(self, split: list[list[str]], p: _Piece, word_id: int) -> None:
         part = split[p.line][p.part]
-        old = part[p.start:p.end]
         new = apply_case(self.vocab[word_id], p.case)
-        if new != old:
-            if len(new) != len(old):  # keep later piece offsets valid
-                raise ValueError("restored syllable must keep the token length")
-            split[p.line][p.part] = part[:p.start] + new + part[p.end:]
+        split[p.line][p.part] = part[:p.start] + new + part[p.end:]
 
 
 @lru_cache(maxsize=1)

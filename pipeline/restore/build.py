@@ -9,6 +9,7 @@ Deterministic: same corpus in, same bytes out.
 from __future__ import annotations
 
 import gzip
+import itertools
 import sys
 from array import array
 from collections.abc import Iterator
@@ -18,8 +19,10 @@ import numpy as np
 
 from pipeline.paths import models_dir, shared_dir
 from pipeline.restore.lm import (
+    BITS,
     BOS,
     EOS,
+    LEXICON_PAIRS,
     LM_BACKWARD,
     LM_FORWARD,
     LM_TOKEN,
@@ -38,6 +41,7 @@ MAIN_CORPUS = "vi_legal_admin_combined_dedup.txt.gz"
 UPWEIGHTED = "admin_docs_*.txt.gz"
 HELDOUT_EVERY = 50  # every 50th document of the main corpus is held out
 MIN_SYLLABLE_COUNT = 2
+LEXICON = "underthesea_Viet74K_words.txt"
 DISTINCTIVE_LINE = 40  # characters; shorter lines are boilerplate shared by many letters
 
 
@@ -145,6 +149,20 @@ def build_vocab(raw: np.ndarray, table: list[str], extra: list[str]) -> tuple[
     return vocab, remap
 
 
+def lexicon_pairs(shared: Path, vocab: list[str]) -> np.ndarray:
+    """Sorted packed ids of adjacent syllable pairs inside multi-syllable dictionary words
+    (underthesea Viet74K): word knowledge beyond what the corpus counts show."""
+    index = {w: i for i, w in enumerate(vocab)}
+    words = (shared / "lexicons" / LEXICON).read_text("utf-8").splitlines()
+    keys = set()
+    for word in words:
+        syl = [index.get(retone(s.lower()), UNK) for s in word.split()]
+        for a, b in itertools.pairwise(syl):
+            if a != UNK and b != UNK:
+                keys.add((a << BITS) | b)
+    return np.array(sorted(keys), dtype=np.int64)
+
+
 def build(shared: Path, out: Path) -> list[str]:
     """Build every restoration artefact into ``out``; returns a log of facts for the card."""
     log: list[str] = []
@@ -164,6 +182,9 @@ def build(shared: Path, out: Path) -> list[str]:
     rev[bos], rev[eos] = EOS, BOS
     bwd = train_kn(pack_windows(rev), len(vocab))
     bwd.save(out / LM_BACKWARD)
+    pairs = lexicon_pairs(shared, vocab)
+    np.save(out / LEXICON_PAIRS, pairs)
+    log.append(f"lexicon syllable pairs: {len(pairs)}")
     for name, lm in (("forward", fwd), ("backward", bwd)):
         log.append(f"{name} LM: {len(lm.keys2)} bigrams, {len(lm.keys3)} trigrams")
     return log

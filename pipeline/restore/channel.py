@@ -15,21 +15,82 @@ import numpy as np
 from pipeline.restore.syllables import TONE_OF_MARK, skeleton
 
 
-def mark_signature(syllable: str) -> tuple[int, frozenset[tuple[int, str]], bool]:
-    """(tone id, vowel modifiers by letter position, has đ) of a lower-case syllable."""
+def mark_signature(syllable: str) -> tuple[int, frozenset[tuple[str, str]], bool]:
+    """(tone id, vowel modifiers as (base letter, mark) pairs, has đ) of a lower-case word."""
     tone = 0
-    mods: set[tuple[int, str]] = set()
-    pos = -1
+    mods: set[tuple[str, str]] = set()
+    base = ""
     for ch in unicodedata.normalize("NFD", syllable):
         if not unicodedata.combining(ch):
-            pos += 1
+            base = ch
             continue
         t = TONE_OF_MARK.get(ch)
         if t is None:
-            mods.add((pos, ch))
+            mods.add((base, ch))
         else:
             tone = t
     return tone, frozenset(mods), "đ" in syllable
+
+
+# OCR confusions that change the skeleton: observed substring -> (skeleton reading, cost).
+# From Latin-only OCR of Vietnamese ("Thyc hién Quyét dinh sé", "1anh", "x3", "thr", "ctia")
+# and Tesseract vie errors on degraded scans.
+OCR_RULES: dict[str, tuple[tuple[str, float], ...]] = {
+    "1": (("l", 1.0), ("i", 2.0)),
+    "l": (("i", 3.0),),
+    "i": (("l", 3.0),),
+    "6": (("o", 1.0),),
+    "0": (("o", 1.0),),
+    "4": (("a", 1.5),),
+    "3": (("a", 1.5),),
+    "¢": (("e", 0.5),),
+    "©": (("e", 1.0),),
+    "rn": (("m", 1.0),),
+    "ir": (("u", 1.5),),
+    "ii": (("u", 1.5),),
+    "ti": (("u", 2.0),),
+    "li": (("u", 2.0),),
+    "ili": (("u", 1.5),),
+    "y": (("u", 2.0),),
+    "r": (("u", 2.5),),
+    "cl": (("d", 2.0),),
+    "é": (("o", 1.5),),
+    "è": (("o", 2.0),),
+    "ê": (("o", 2.5),),
+    "ó": (("e", 2.5),),
+}
+# Start-of-word confusions for đ/Đ (P for Đ, b for đ).
+OCR_INITIAL_RULES: dict[str, tuple[tuple[str, float], ...]] = {
+    "p": (("d", 1.5),),
+    "b": (("d", 3.0),),
+}
+MAX_RULES = 2  # rule applications per token
+EDIT_COST = 3.5  # one free insertion/deletion/substitution on the skeleton (invalid tokens)
+
+
+def _readings(observed: str) -> dict[str, float]:
+    """Skeleton readings of an observed token under OCR_RULES, with their cheapest cost."""
+    out: dict[str, float] = {}
+
+    def walk(i: int, acc: str, cost: float, used: int) -> None:
+        if i == len(observed):
+            if cost < out.get(acc, 1e9):
+                out[acc] = cost
+            return
+        ch = observed[i]
+        if ch.isalpha():
+            walk(i + 1, acc + skeleton(ch), cost, used)
+        if used >= MAX_RULES:
+            return
+        rules = OCR_INITIAL_RULES if i == 0 else {}
+        for table in (rules, OCR_RULES):
+            for pat, options in table.items():
+                if observed.startswith(pat, i):
+                    for rep, c in options:
+                        walk(i + len(pat), acc + rep, cost + c, used + 1)
+
+    walk(0, "", 0.0, 0)
+    return out
 
 
 @dataclass(frozen=True)
@@ -40,7 +101,8 @@ class ChannelCosts:
     tone: float = 4.0  # observed tone differs
     modifier: float = 3.0  # one vowel modifier (mũ/trăng/móc) differs
     stroke: float = 3.0  # đ vs d differs
-    invalid_bonus: float = 3.0  # subtracted from every change cost when the token is invalid
+    keep_unknown: float = 9.0  # keeping a token that is no known syllable (names, foreign words)
+    ocr_marks: float = 0.3  # mark costs are scaled by this once the skeleton was changed
 
 
 @dataclass
@@ -58,6 +120,60 @@ class Channel:
         self.by_skeleton = {k: np.array(v, dtype=np.int32) for k, v in by_skeleton.items()}
         self.index = {w: i for i, w in enumerate(self.vocab)}
         self.signatures = [mark_signature(w) for w in self.vocab]
+        deletes: dict[str, set[str]] = {}
+        for sk in self.by_skeleton:
+            for k in range(len(sk)):
+                deletes.setdefault(sk[:k] + sk[k + 1:], set()).add(sk)
+        self.deletes = deletes
+
+    def _near(self, sk: str) -> set[str]:
+        """Known skeletons one edit away from ``sk`` (symmetric-delete lookup)."""
+        found = set(self.deletes.get(sk, ()))
+        for k in range(len(sk)):
+            d = sk[:k] + sk[k + 1:]
+            if d in self.by_skeleton:
+                found.add(d)
+            found |= self.deletes.get(d, set())
+        found.discard(sk)
+        return found
+
+    def _mark_cost(self, observed_sig: tuple[int, frozenset[tuple[int, str]], bool],
+                   word_id: int) -> float:
+        tone, mods, stroke = observed_sig
+        t2, m2, s2 = self.signatures[word_id]
+        c = self.costs
+        return c.tone * (t2 != tone) + c.modifier * len(mods ^ m2) + c.stroke * (s2 != stroke)
+
+    def ocr_candidates(self, observed: str) -> tuple[np.ndarray, np.ndarray]:
+        """Candidates whose skeleton differs from the observed one: OCR rule readings, and
+        one free edit for tokens that match nothing. Costs include a scaled mark cost."""
+        obs_sk = skeleton(observed)
+        sig = mark_signature(observed)
+        unmarked = observed == obs_sk
+        best: dict[int, float] = {}
+
+        def add(sk: str, base: float) -> None:
+            for i in self.by_skeleton.get(sk, ()):
+                # a changed skeleton garbles modifiers; only a printed tone still counts
+                mark = 0.0 if unmarked or sig[0] == 0 else (
+                    self.costs.ocr_marks * self.costs.tone * (self.signatures[i][0] != sig[0]))
+                cost = base + mark
+                if cost < best.get(int(i), 1e9):
+                    best[int(i)] = cost
+
+        readings = _readings(observed)
+        for sk, cost in readings.items():
+            if sk != obs_sk and cost > 0:
+                add(sk, cost)
+        # one free edit only for words with a vowel: "Th", "Stt", "3b" are abbreviations
+        if (not best and obs_sk not in self.by_skeleton and len(obs_sk) > 1
+                and any(ch in "aeiouy" for ch in obs_sk)):
+            for sk in self._near(obs_sk):
+                add(sk, EDIT_COST)
+        if not best:
+            return np.empty(0, np.int32), np.empty(0, np.float32)
+        ids = np.fromiter(best, dtype=np.int32, count=len(best))
+        return ids, np.fromiter(best.values(), dtype=np.float32, count=len(best))
 
     def candidates(self, observed: str, unmarked_cost: float | None = None,
                    scale: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
@@ -72,15 +188,10 @@ class Channel:
             costs = np.full(len(ids), base * scale, dtype=np.float32)
             costs[ids == own] = 0.0
             return ids, costs
-        tone, mods, stroke = mark_signature(observed)
-        bonus = c.invalid_bonus if own < 0 else 0.0
+        sig = mark_signature(observed)
+        # an unknown marked token is OCR damage: its marks are weak evidence
+        weight = scale if own >= 0 else c.ocr_marks
         costs = np.empty(len(ids), dtype=np.float32)
         for k, i in enumerate(ids):
-            if i == own:
-                costs[k] = 0.0
-                continue
-            t2, m2, s2 = self.signatures[i]
-            cost = (c.tone * (t2 != tone) + c.modifier * len(mods ^ m2)
-                    + c.stroke * (s2 != stroke))
-            costs[k] = max(cost * scale - bonus, 0.5)
+            costs[k] = 0.0 if i == own else max(self._mark_cost(sig, int(i)) * weight, 0.3)
         return ids, costs

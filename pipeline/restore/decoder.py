@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from pipeline.restore.lm import BOS, EOS, NgramLM
+from pipeline.restore.lm import BITS, BOS, EOS, NgramLM
 
 _PAD_BOS = np.array([BOS], dtype=np.int32)
 _PAD_EOS = np.array([EOS], dtype=np.int32)
@@ -25,11 +25,15 @@ def viterbi(
     forward: NgramLM,
     backward: NgramLM | None,
     backward_weight: float = 0.5,
+    pairs: np.ndarray | None = None,
+    pair_bonus: float = 0.0,
 ) -> list[int]:
     """Index of the chosen candidate in every slot (slot = (vocab ids, channel costs)).
 
-    The sequence score is (1-b)·log P_fwd + b·log P_bwd − cost; both LMs factor into
-    trigram windows, so the search over (previous, current) states is exact.
+    The sequence score is (1-b)·log P_fwd + b·log P_bwd − cost (+ ``pair_bonus`` for each
+    adjacent pair found in the sorted packed ``pairs``, i.e. inside a dictionary word); every
+    term factors into trigram windows, so the search over (previous, current) states is
+    exact.
     """
     if not slots:
         return []
@@ -57,6 +61,10 @@ def viterbi(
         score = (1 - backward_weight) * fw + backward_weight * bw
     else:
         score = fw
+    if pairs is not None and pair_bonus:
+        packed = (wb.astype(np.int64) << BITS) | wc
+        pos = np.minimum(np.searchsorted(pairs, packed), len(pairs) - 1)
+        score = score + pair_bonus * (pairs[pos] == packed)
     delta = np.zeros((1, 1), dtype=np.float32)
     backs: list[np.ndarray] = []
     offset = 0

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import regex
 
-from pipeline.restore.syllables import is_structural_syllable, retone
+from pipeline.restore.syllables import is_structural_syllable, place_tone, retone, split_tone
 
 _WORD = regex.compile(r"\p{L}+")
 
@@ -152,6 +152,51 @@ def bench(repeat: int = 200) -> dict:
     return {"syllables_per_s": n / dt, "load_s": load, "syllables": n}
 
 
-def ocr_damage(line: str, rng: random.Random) -> str:
-    """Placeholder until the OCR simulator lands: drop all marks."""
-    return strip_marks(line)
+# OCR-damage simulator. Mark damage follows the mix of corrections the restorer makes on
+# ../shared/ocr_samples (tone lost on a modified vowel, tone confused, modifier lost, đ/d),
+# at a higher rate than those fairly clean files show (≈2.3 % of words there); character
+# confusions are those of Latin-only OCR (issue 3).
+MARK_DAMAGE = 0.08  # share of syllables whose marks are damaged
+CHAR_DAMAGE = 0.02  # share of syllables with a character confusion
+_TONE_SWAPS = {1: (3, 2), 2: (1, 3), 3: (4, 1), 4: (3, 1), 5: (0, 1)}
+_CHAR_CONFUSIONS: tuple[tuple[str, str], ...] = (
+    ("l", "1"), ("ô", "6"), ("ố", "6"), ("ó", "6"), ("o", "0"), ("â", "4"), ("ã", "3"),
+    ("ệ", "¢"), ("m", "rn"), ("đ", "b"), ("Đ", "P"), ("ư", "ir"), ("ử", "ti"), ("ũ", "ili"),
+    ("ự", "y"), ("ứ", "r"), ("ế", "é"), ("ố", "é"), ("ể", "é"), ("ậ", "a"), ("ầ", "à"),
+)
+
+
+def _damage_marks(word: str, rng: random.Random) -> str:
+    base, tone = split_tone(word)
+    roll = rng.random()
+    if roll < 0.45 and tone:
+        return base  # tone lost: "cấp" → "câp"
+    if roll < 0.75 and tone:
+        swaps = _TONE_SWAPS[tone]
+        return place_tone(base, swaps[rng.randrange(len(swaps))])
+    if roll < 0.9:
+        nfd = unicodedata.normalize("NFD", base)
+        stripped = "".join(c for c in nfd if c not in "\u0302\u0306\u031b")
+        return place_tone(unicodedata.normalize("NFC", stripped), tone)
+    if "đ" in word or "Đ" in word:
+        return word.replace("đ", "d").replace("Đ", "D")
+    return word.replace("d", "đ", 1) if word.startswith("d") else strip_marks(word)
+
+
+def ocr_damage(line: str, rng: random.Random, mark_rate: float = MARK_DAMAGE,
+               char_rate: float = CHAR_DAMAGE) -> str:
+    """Simulated OCR output for a correct line (seeded ``rng``; whitespace kept)."""
+    def damage(m: regex.Match[str]) -> str:
+        word = m.group()
+        if not is_structural_syllable(word):
+            return word
+        if rng.random() < mark_rate:
+            word = _damage_marks(word, rng)
+        if rng.random() < char_rate:
+            options = [(a, b) for a, b in _CHAR_CONFUSIONS if a in word]
+            if options:
+                a, b = options[rng.randrange(len(options))]
+                word = word.replace(a, b, 1)
+        return word
+
+    return _WORD.sub(damage, line)
