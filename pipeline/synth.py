@@ -22,7 +22,7 @@ import random
 import time
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
@@ -33,13 +33,14 @@ from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont, ImageOps
 DATA_DIR = Path(__file__).resolve().parent / "data" / "synth"
 FONT_DIR = Path("/usr/share/fonts/truetype/liberation2")
 
-Style = Literal["r", "b", "i", "bi"]
+Style = Literal["r", "b", "i", "bi", "hw"]  # hw: filled in by hand (blue pen)
 Format = Literal["png", "jpg", "tif", "pdf"]
 FONT_FILES: dict[Style, str] = {
     "r": "LiberationSerif-Regular.ttf",
     "b": "LiberationSerif-Bold.ttf",
     "i": "LiberationSerif-Italic.ttf",
     "bi": "LiberationSerif-BoldItalic.ttf",
+    "hw": "LiberationSerif-Italic.ttf",
 }
 
 # Page geometry in points (1/72 inch). Margins follow Decree 30 Appendix I (top/bottom
@@ -56,6 +57,7 @@ SIGN_CX = 143 * MM  # signer block centre
 INK = (22, 22, 22)
 SEAL_RGB = (205, 32, 40)
 SIGN_RGB = (28, 48, 165)
+RECEIVED_RGB = (120, 40, 150)  # violet ink of the "ĐẾN" stamp
 
 NATIONAL = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -154,6 +156,7 @@ class LetterStyle:
     indent: float = 1.27 * 10 * MM  # first-line indent
     justify: bool = True
     number_gap: bool = False  # "Số: 45 /UBND-VP": a gap left for the handwritten number
+    hand_number: bool = False  # the number is written into the gap by hand
 
 
 @dataclass(frozen=True)
@@ -180,6 +183,7 @@ class PageLayout:
     stamps: list[tuple[float, float, str]] = field(default_factory=list)  # x, y, text
     seal: tuple[float, float] | None = None  # seal centre
     signature: tuple[float, float, float, float] | None = None  # box for the scribble
+    received: tuple[float, float] | None = None  # top-left corner of the "ĐẾN" stamp
     gt: list[str] = field(default_factory=list)
 
 
@@ -205,6 +209,9 @@ class Letter:
     confidentiality: str | None = None
     references: tuple[tuple[str, str, str | None], ...] = ()  # doc_type, number_symbol, date
     action_items: tuple[str, ...] = ()
+    # Incoming-mail stamp (dấu "ĐẾN": receiving body, its entry number, date); not document
+    # text, so it is in neither the gold nor the ground truth.
+    received: tuple[str, str, str] | None = None
     seal_text: str = ""
     omit: tuple[str, ...] = ()  # gold keys not annotated (so not scored): "cc", "signer.title"
     seed: int = 0
@@ -378,7 +385,9 @@ def layout(letter: Letter) -> tuple[tuple[PageLayout, ...], tuple[str, ...]]:
     right_rule = (HEAD_R_CX - motto_w / 2, HEAD_R_CX + motto_w / 2, ry + 6)
     # Số and the place/date line share a baseline.
     base = max(ly, ry) + 24
-    num_words = [(w, "r") for w in letter.number_line.split()]
+    num_words: list[tuple[str, Style]] = [(w, "r") for w in letter.number_line.split()]
+    if st.number_gap and st.hand_number and letter.number:
+        num_words[1] = (num_words[1][0], "hw")
     left.append(TextLine(HEAD_L_CX - _line_width(num_words, 13) / 2, base, 13, tuple(num_words)))
     day = f"{letter.date.day:02d}"
     month = f"{letter.date.month:02d}" if letter.date.month < 3 else str(letter.date.month)
@@ -395,6 +404,8 @@ def layout(letter: Letter) -> tuple[tuple[PageLayout, ...], tuple[str, ...]]:
             y_left += 26
             page.stamps.append((HEAD_L_CX, y_left, mark))
     page.lines += left + right
+    if letter.received:
+        page.received = (12 * MM, 1.5 * MM)  # in the top margin, above the issuer
     page.rules += [left_rule, right_rule]
     header = [ln.text for ln in left] + [m for m in (letter.urgency, letter.confidentiality) if m]
     header += [ln.text for ln in right]
@@ -551,6 +562,7 @@ def letter_from_parts(
     references: Sequence[tuple[str, str, str | None]] = (),
     action_items: Sequence[str] = (),
     seal_text: str | None = None,
+    received: tuple[str, str, str] | None = None,
     omit: Sequence[str] = (),
     seed: int = 0,
     style: LetterStyle | None = None,
@@ -580,6 +592,7 @@ def letter_from_parts(
         references=tuple(references),
         action_items=tuple(map(nfc, action_items)),
         seal_text=nfc(seal_text) if seal_text else " ".join(issuer_lines),
+        received=received,
         omit=tuple(omit),
         seed=seed,
         style=style or LetterStyle(),
@@ -922,6 +935,16 @@ def make_letter(seed: int, doc_type: str | None = None, long: bool = False) -> L
     cc += rng.sample([issuer.f(c) for c in level["cc"]], rng.randint(2, 5))
     cc.append(f"Lưu: VT, {unit}" + rng.choice(("", "", f" ({rng.randint(2, 5)}b)")))
 
+    # Extras drawn from their own stream, so adding one does not change the other content.
+    extra = random.Random(f"{seed}-extras")
+    received = None
+    if extra.random() < 0.3:
+        dept = extra.choice(table("issuers")["departments"])
+        when = date + dt.timedelta(days=extra.randint(1, 6))
+        received = (extra.choice((f"SỞ {dept['S']}", f"VĂN PHÒNG UBND TỈNH {issuer.fill['PC']}")),
+                    str(extra.randint(1, 9999)), f"{when.day}/{when.month}")
+    style = _style(rng)
+    style = replace(style, hand_number=style.number_gap and extra.random() < 0.6)
     urgency = rng.choice(URGENCIES) if rng.random() < 0.12 else None
     secrecy = rng.choice(SECRECY[:2]) if rng.random() < 0.06 else None
     return letter_from_parts(
@@ -945,7 +968,8 @@ def make_letter(seed: int, doc_type: str | None = None, long: bool = False) -> L
         action_items=actions,
         seal_text=issuer.f(issuer.kind["seal"]),
         seed=seed,
-        style=_style(rng),
+        received=received,
+        style=style,
     )
 
 
@@ -1053,6 +1077,40 @@ def _signature_mask(size: tuple[int, int], box: tuple[float, float, float, float
     return mask
 
 
+def _received_masks(size: tuple[int, int], corner: tuple[float, float],
+                    received: tuple[str, str, str], scale: float, rng: random.Random
+                    ) -> tuple[Image.Image, Image.Image]:
+    """The incoming-mail stamp ("ĐẾN" box with Số/Ngày/Chuyển) and the hand-filled values, as
+    two masks: its "Số:" is a trap for parsers looking for the document number."""
+    body, number, day = received
+    w, h = 40 * MM * scale, 15 * MM * scale
+    stamp = Image.new("L", (round(w), round(h)), 0)
+    hand = Image.new("L", stamp.size, 0)
+    ds, dh = ImageDraw.Draw(stamp), ImageDraw.Draw(hand)
+    line = max(1, round(0.9 * scale))
+    ds.rectangle((line, line, w - line, h - line), outline=255, width=line)
+    fit = min(7.5, 7.5 * (w - 6 * scale) / (text_width(body, "b", 7.5) * scale))
+    ds.text((w / 2, 8 * scale), body, font=font("b", fit * scale), fill=255, anchor="ms")
+    ds.line((line, 10.5 * scale, w - line, 10.5 * scale), fill=255, width=line)
+    ds.text((4 * scale, 30 * scale), "ĐẾN", font=font("b", 13 * scale), fill=255, anchor="ls")
+    labels = font("r", 8.5 * scale)
+    pen = font("hw", 10.5 * scale)
+    for k, (label, value) in enumerate((("Số:", number), ("Ngày:", day), ("Chuyển:", "VP"))):
+        y = (20 + 9.5 * k) * scale
+        ds.text((38 * scale, y), label, font=labels, fill=255, anchor="ls")
+        x = 38 * scale + labels.getlength(label + " ")
+        dh.text((x, y), value, font=pen, fill=255, anchor="ls")
+    angle = rng.uniform(-3, 3)
+    at = (round(corner[0] * scale + rng.uniform(-3, 3) * MM * scale),
+          round(corner[1] * scale + rng.uniform(0, 1) * MM * scale))
+    out = []
+    for m in (stamp, hand):
+        full = Image.new("L", size, 0)
+        full.paste(m.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True), at)
+        out.append(full)
+    return out[0], out[1]
+
+
 def render(letter: Letter, dpi: int = 300) -> list[Image.Image]:
     """Clean colour page images of ``letter`` at ``dpi``, with red seal and blue signature on
     the page that carries the signer block. ``info['dpi']`` is set on each image."""
@@ -1078,6 +1136,9 @@ def render(letter: Letter, dpi: int = 300) -> list[Image.Image]:
             draw.text((cx * scale - tw / 2, y * scale), mark, font=f, fill=SEAL_RGB, anchor="ls")
         if page.signature:
             img = _blend(img, _signature_mask(size, page.signature, scale, rng), SIGN_RGB, 0.9)
+        if page.received and letter.received:
+            stamp, hand = _received_masks(size, page.received, letter.received, scale, rng)
+            img = _blend(_blend(img, stamp, RECEIVED_RGB, 0.85), hand, SIGN_RGB, 0.9)
         if page.seal:
             radius = 18 * MM * scale
             seal = _seal_mask(letter.seal_text, radius, rng)
@@ -1100,7 +1161,8 @@ def _draw_line(draw: ImageDraw.ImageDraw, line: TextLine, scale: float) -> None:
     x = line.x * scale
     y = line.y * scale
     for k, (word, style) in enumerate(line.words):
-        draw.text((x, y), word, font=font(style, size), fill=INK, anchor="ls")
+        fill = SIGN_RGB if style == "hw" else INK
+        draw.text((x, y), word, font=font(style, size), fill=fill, anchor="ls")
         x += widths[k] + (spaces[k] if k < len(spaces) else 0.0)
 
 
@@ -1176,27 +1238,28 @@ def _palette(img: Image.Image) -> Image.Image:
     return img.quantize(64, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
 
 
-def write_sample(letter: Letter, out_dir: Path, stem: str, fmt: Format, profile: str
-                 ) -> list[Path]:
-    """Render, degrade and save ``letter`` as ``<stem>.<fmt>`` with ``.gold.json``,
+def write_sample(letter: Letter, out_dir: Path, stem: str, fmt: Format, profile: str,
+                 dpi: int = 300) -> list[Path]:
+    """Render at ``dpi``, degrade and save ``letter`` as ``<stem>.<fmt>`` with ``.gold.json``,
     ``.gt.txt`` and ``.header.txt``. PNG and JPEG hold one page only."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    pages = [degrade(p, profile, letter.seed * 131 + i) for i, p in enumerate(render(letter))]
+    pages = [degrade(p, profile, letter.seed * 131 + i)
+             for i, p in enumerate(render(letter, dpi))]
     if fmt in ("png", "jpg") and len(pages) > 1:
         raise ValueError(f"{fmt} holds one page; the letter has {len(pages)}")
-    dpi = pages[0].info["dpi"]
+    dpis = pages[0].info["dpi"]
     path = out_dir / f"{stem}.{fmt}"
     if fmt == "png":
-        _palette(pages[0]).save(path, dpi=dpi, optimize=True)
+        _palette(pages[0]).save(path, dpi=dpis, optimize=True)
     elif fmt == "jpg":
-        pages[0].save(path, "JPEG", quality=80, dpi=dpi, optimize=True)
+        pages[0].save(path, "JPEG", quality=80, dpi=dpis, optimize=True)
     elif fmt == "tif":
         pal = [_palette(p) for p in pages]
-        pal[0].save(path, "TIFF", save_all=True, append_images=pal[1:], dpi=dpi,
+        pal[0].save(path, "TIFF", save_all=True, append_images=pal[1:], dpi=dpis,
                     compression="tiff_adobe_deflate")
     else:
         stamp = time.struct_time((*letter.date.timetuple()[:6], 0, 1, 0))
-        pages[0].save(path, "PDF", save_all=True, append_images=pages[1:], resolution=dpi[0],
+        pages[0].save(path, "PDF", save_all=True, append_images=pages[1:], resolution=dpis[0],
                       quality=80, title=stem, creationDate=stamp, modDate=stamp)
     written = [path]
     for suffix, content in ((".gold.json", json.dumps(letter.gold, ensure_ascii=False, indent=2)
@@ -1208,35 +1271,36 @@ def write_sample(letter: Letter, out_dir: Path, stem: str, fmt: Format, profile:
     return written
 
 
-# The committed sample set: type, file format, profile, wanted page count, marks wanted.
-SAMPLE_PLAN: tuple[tuple[str, Format, str, int, str], ...] = (
-    ("Công văn", "png", "clean", 1, ""),
-    ("Quyết định", "jpg", "office", 1, ""),
-    ("Thông báo", "png", "clean", 1, ""),
-    ("Kế hoạch", "pdf", "archive", 2, ""),
-    ("Tờ trình", "jpg", "office", 1, ""),
-    ("Giấy mời", "jpg", "archive", 1, ""),
-    ("Báo cáo", "tif", "clean", 2, ""),
-    ("Chỉ thị", "jpg", "harsh", 1, ""),
-    ("Công văn", "pdf", "clean", 2, "urgency"),
-    ("Quyết định", "png", "clean", 1, "normative"),
-    ("Công văn", "jpg", "office", 1, "confidentiality"),
+# The committed sample set: type, file format, profile, wanted page count, features wanted.
+SAMPLE_PLAN: tuple[tuple[str, Format, str, int, tuple[str, ...]], ...] = (
+    ("Công văn", "png", "clean", 1, ()),
+    ("Quyết định", "jpg", "office", 1, ("received", "hand_number")),
+    ("Thông báo", "png", "clean", 1, ()),
+    ("Kế hoạch", "pdf", "archive", 2, ()),
+    ("Tờ trình", "jpg", "office", 1, ("hand_number",)),
+    ("Giấy mời", "jpg", "archive", 1, ()),
+    ("Báo cáo", "tif", "clean", 2, ()),
+    ("Chỉ thị", "jpg", "harsh", 1, ()),
+    ("Công văn", "pdf", "clean", 2, ("urgency",)),
+    ("Quyết định", "png", "clean", 1, ("normative",)),
+    ("Công văn", "jpg", "office", 1, ("confidentiality", "received")),
 )
+FEATURES: dict[str, Callable[[Letter], bool]] = {
+    "urgency": lambda x: x.urgency is not None,
+    "confidentiality": lambda x: x.confidentiality is not None,
+    "normative": lambda x: x.symbol.count("/") == 1,
+    "received": lambda x: x.received is not None,
+    "hand_number": lambda x: x.style.hand_number,
+}
 
 
-def _find_letter(seed: int, doc_type: str, pages: int, mark: str) -> Letter:
-    """The first letter from ``seed`` on with the wanted page count and mark."""
-    checks: dict[str, Callable[[Letter], bool]] = {
-        "": lambda _: True,
-        "urgency": lambda x: x.urgency is not None,
-        "confidentiality": lambda x: x.confidentiality is not None,
-        "normative": lambda x: x.symbol.count("/") == 1,
-    }
+def _find_letter(seed: int, doc_type: str, pages: int, features: Sequence[str]) -> Letter:
+    """The first letter from ``seed`` on with the wanted page count and features."""
     for k in range(5000):
         letter = make_letter(seed + k, doc_type, long=pages > 1)
-        if (len(letter.pages) >= 2) == (pages > 1) and checks[mark](letter):
+        if (len(letter.pages) >= 2) == (pages > 1) and all(FEATURES[f](letter) for f in features):
             return letter
-    raise RuntimeError(f"no {doc_type} letter with {pages} pages and {mark!r}")
+    raise RuntimeError(f"no {doc_type} letter with {pages} pages and {features}")
 
 
 def _slug(text: str) -> str:
@@ -1244,21 +1308,30 @@ def _slug(text: str) -> str:
     return "".join(c for c in base if c.isascii() and (c.isalnum() or c == " ")).replace(" ", "_")
 
 
-def plan_samples(seed: int = 0) -> list[tuple[str, Format, str, Letter]]:
+@cache
+def plan_samples(seed: int = 0) -> tuple[tuple[str, Format, str, Letter], ...]:
     """Stem, format, profile and letter of each file in the sample set (no rendering)."""
     plan: list[tuple[str, Format, str, Letter]] = []
-    for i, (doc_type, fmt, profile, pages, mark) in enumerate(SAMPLE_PLAN, 1):
-        letter = _find_letter(seed * 100_000 + i * 1000, doc_type, pages, mark)
+    for i, (doc_type, fmt, profile, pages, features) in enumerate(SAMPLE_PLAN, 1):
+        letter = _find_letter(seed * 100_000 + i * 1000, doc_type, pages, features)
         plan.append((f"{i:02d}_{_slug(doc_type)}_{profile}", fmt, profile, letter))
-    return plan
+    return tuple(plan)
 
 
 def write_samples(out_dir: Path, seed: int = 0) -> list[Path]:
-    """The committed sample set (``samples/``): every type, all formats and profiles."""
+    """The committed sample set (``samples/``): every type, all formats and profiles, and a
+    ``MANIFEST.tsv`` saying what each file shows."""
     written: list[Path] = []
+    rows = ["file\tdoc_type\tpages\tprofile\tdpi\tfeatures"]
     for stem, fmt, profile, letter in plan_samples(seed):
         written += write_sample(letter, out_dir, stem, fmt, profile)
-    return written
+        shown = [name for name, test in FEATURES.items() if test(letter)]
+        dpi = PROFILES[profile].get("dpi", 300)
+        rows.append(f"{stem}.{fmt}\t{letter.doc_type}\t{len(letter.pages)}\t{profile}\t{dpi}\t"
+                    + ",".join(shown))
+    manifest = out_dir / "MANIFEST.tsv"
+    manifest.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return [*written, manifest]
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -1269,6 +1342,7 @@ def main(argv: Sequence[str] | None = None) -> None:
                         help="random letters instead of the committed sample set")
     parser.add_argument("--profile", choices=sorted(PROFILES), default="clean")
     parser.add_argument("--format", choices=("png", "jpg", "tif", "pdf"), default="jpg")
+    parser.add_argument("--dpi", type=int, default=300, help="render resolution (--count)")
     args = parser.parse_args(argv)
     if args.count is None:
         paths = write_samples(args.out_dir, args.seed)
@@ -1278,7 +1352,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             letter = make_letter(args.seed * 100_000 + k)
             fmt = args.format if len(letter.pages) == 1 or args.format in ("tif", "pdf") else "pdf"
             paths += write_sample(letter, args.out_dir, f"synth_{args.seed}_{k:04d}", fmt,
-                                  args.profile)
+                                  args.profile, args.dpi)
     print(f"wrote {len(paths)} files to {args.out_dir}")
 
 

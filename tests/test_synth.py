@@ -170,14 +170,15 @@ def test_committed_samples_match_the_generator() -> None:
 
 
 def test_write_sample_and_cli(tmp_path: Path) -> None:
-    synth.main([str(tmp_path), "--count", "1", "--profile", "harsh", "--seed", "3"])
-    images = sorted(tmp_path.glob("synth_3_0000.*"))
-    suffixes = {p.name.split(".", 1)[1] for p in images}
-    assert {"gold.json", "gt.txt", "header.txt"} <= suffixes
-    image = next(p for p in images if p.suffix in (".jpg", ".pdf"))
-    if image.suffix == ".jpg":
-        with Image.open(image) as img:
-            assert img.info["dpi"] == (150, 150)
+    synth.main([str(tmp_path), "--count", "2", "--profile", "office", "--seed", "3",
+                "--dpi", "100", "--format", "tif"])
+    for k in range(2):
+        stem = f"synth_3_{k:04d}"
+        letter = synth.make_letter(300_000 + k)
+        gold = json.loads((tmp_path / f"{stem}.gold.json").read_text(encoding="utf-8"))
+        assert gold == letter.gold
+        with Image.open(tmp_path / f"{stem}.tif") as img:
+            assert img.n_frames == len(letter.pages) and round(img.info["dpi"][0]) == 100
 
 
 @pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
@@ -217,3 +218,13 @@ def test_letter_from_gold_round_trips_shared_gold() -> None:
         letter = synth.letter_from_gold(gold, ["Nội dung."])
         assert letter.gold == gold, path.name
         assert gold["issuer"]["name"] in " ".join(letter.header_text.split())
+
+
+def test_received_stamp_and_hand_number_stay_out_of_text() -> None:
+    letter = next(p[3] for p in synth.plan_samples(0) if p[3].received and p[3].style.hand_number)
+    number = letter.received[1]
+    assert letter.style.hand_number and number not in letter.header_text.split()
+    img = np.asarray(synth.render(letter, 72)[0], dtype=int)
+    top = img[: round(20 * synth.MM)]  # the top margin holds the stamp
+    violet = (top[..., 0] > 80) & (top[..., 2] > 110) & (top[..., 1] < 110)
+    assert violet.sum() > 30
