@@ -13,7 +13,7 @@ import pytest
 
 from pipeline.parse import body, footer, header, layout, parse_lines, parse_text
 from pipeline.record import Record
-from pipeline.types import BBox, OcrLine
+from pipeline.types import BBox, OcrLine, OcrWord
 
 FIXTURES = Path(__file__).parent / "fixtures" / "parse"
 KEYS = {
@@ -188,6 +188,51 @@ def test_raw_text_rescues_a_code_damaged_by_restoration() -> None:
     raw = [OcrLine("So: 45 /UBND-VP"), OcrLine("Nam Dinh, ngay 09 thang 3 nam 2024")]
     f = parse_lines(restored, raw).fields
     assert (f["number"], f["symbol"], f["place"]) == ("45", "UBND-VP", "Nam Định")
+
+
+def test_ocr_noise_in_handwritten_fields() -> None:
+    # regressions from real scans: a handwritten number and day OCR could not read
+    text = _doc(
+        "ỦY BAN NHÂN DÂN",
+        "TỈNH QUẢNG NGÃI",
+        "Số: Ø2“ /CT-UBND",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Quảng Ngãi, ngày 2# thángØ? năm 2021",
+        "CHỈ THỊ",
+        "Về việc sử dụng hóa đơn điện tử",
+        "CHỦ TỊCH „",
+        "Đặng Văn Minh",
+    )
+    result = parse_text(text)
+    f = result.fields
+    assert f["issuer"]["name"] == "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI"
+    assert (f["number"], f["symbol"], f["place"], f["date"]) == (
+        None,
+        "CT-UBND",
+        "Quảng Ngãi",
+        None,
+    )
+    assert "date is blank, handwritten or invalid" in result.warnings
+    assert f["signer"]["title"] == "CHỦ TỊCH"
+
+
+def test_garbled_labels() -> None:
+    lines = layout.build_lines([OcrLine(t) for t in (".Vơi nhận:", "- Như trên;")], None)
+    assert footer.find_cc(lines, 0, 2, set())[0].value == ["Như trên"]
+
+
+def test_ocr_line_spanning_both_footer_columns_is_split_by_word_gaps() -> None:
+    def word(text: str, x: int) -> OcrWord:
+        return OcrWord(text, BBox(x, 1000, x + 20 * len(text), 1040), 90.0)
+
+    left = [word("Nơi", 100), word("nhận:", 200)]
+    right = [word("TL.", 1300), word("CHỦ", 1380), word("TỊCH", 1480)]
+    line = OcrLine("Nơi nhận: TL. CHỦ TỊCH", region="body", bbox=BBox(100, 1000, 1560, 1040),
+                   conf=90.0, words=tuple(left + right))  # fmt: skip
+    parts = layout.build_lines([line], None)
+    assert [(p.column, p.text) for p in parts] == [("left", "Nơi nhận:"), ("right", "TL. CHỦ TỊCH")]
+    assert parts[1].bbox == BBox(1300, 1000, 1560, 1040)
 
 
 # --- subject, type, recipients -------------------------------------------------------------

@@ -361,10 +361,16 @@ def _is_leadin(p: Para) -> bool:
     """A sentence announcing a list of requests ("… đề nghị UBND các tỉnh chỉ đạo:")."""
     if not p.text.endswith((":", ",")):
         return False
-    parts = regex.split(r"[.;]\s", p.text)
+    parts = _sentences(p.text)
     # "… đề nghị … chủ động điều chỉnh …. Cụ thể:": the cue is in the sentence before
-    last = tx.fold(" ".join(parts[-2:]) if len(parts[-1]) < 40 else parts[-1])
-    return any(c in last for c in vocab.REQUEST_LEADINS) and not _noun_request(last, 0)
+    text = " ".join(parts[-2:]) if len(parts[-1]) < 40 else parts[-1]
+    last = tx.fold(text)
+    return any(
+        not _noun_request(last, m.start())
+        and not (m.start() > 0 and text[m.start()].isupper())  # "Ban Chỉ đạo": a name
+        for c in vocab.REQUEST_LEADINS
+        for m in regex.finditer(regex.escape(c), last)
+    )
 
 
 _INLINE_MARKER = regex.compile(r"\s(?=(?:[a-zđ]\)|\((?:[ivx]+|\d{1,2})\))\s+\p{Lu})")
@@ -505,7 +511,9 @@ def _lowest(
         nxt = paras[block[k + 1]] if k + 1 < len(block) else None
         if nxt is not None and nxt.depth > p.depth and block[k + 1] == j + 1:
             continue
-        if not p.text or _is_closing(p) or (_is_heading(p) and p.text.startswith("Về ")):
+        if not p.text or _is_closing(p) or p.text.isupper():
+            continue
+        if _is_heading(p) and p.text.startswith("Về "):
             continue
         out.append(_item(p.text, p, rule, assignee))
     return out

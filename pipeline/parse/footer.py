@@ -20,6 +20,8 @@ _AUTHORITY = regex.compile(
     r"^(?:(?P<a>TUQ|KT|TL|TM)\s*\.?|(?P<q>Q)\s*\.|(?P<o1>[KT])\s*/\s*(?P<o2>[TLM])\s*\.?)"
     r"(?=\s|\p{Lu}|$)"
 )
+# How far above a name its title block may start (lines of the other column included).
+SIGNER_BLOCK_SPAN = 40
 _NAME_WORD = regex.compile(r"^\p{Lu}[\p{Ll}\p{M}]*$")
 
 
@@ -37,12 +39,7 @@ def authority(text: str) -> tuple[str, str] | None:
 
 def cc_label(line: Line) -> int | None:
     """Offset after "Nơi nhận:" when the line starts with it."""
-    f = line.folded
-    for label in vocab.CC_LABELS:
-        if f.startswith(label):
-            rest = regex.match(r"\s*:?\s*", f[len(label) :])
-            return len(label) + (rest.end() if rest else 0)
-    return None
+    return tx.label_end(line.folded, vocab.CC_LABELS)
 
 
 def find_cc(
@@ -159,7 +156,7 @@ def find_signer(
         found = {
             "signer.name": Found(name, tuple(name_lines), "signer.name_under_title"),
             "signer.title": Found(
-                tx.strip_item(title_text) or None, (title_line,), "signer.title_above_name"
+                _clean_title(title_text), (title_line,), "signer.title_above_name"
             ),
             "signer.authority": Found(
                 auth[0] if auth else None, tuple(block), "signer.authority_prefix"
@@ -171,14 +168,24 @@ def find_signer(
     return best[1] if best is not None else {}
 
 
+def _clean_title(text: str) -> str | None:
+    """The title without list punctuation or OCR specks around it ("CHỦ TỊCH „")."""
+    return regex.sub(r"^[^\p{L}]+|[^\p{L}\d)]+$", "", tx.strip_item(text)) or None
+
+
 def _title_block(lines: Sequence[Line], i: int, begin: int, skip: set[int]) -> list[Line]:
-    """Capital lines directly above line ``i`` in its column (top to bottom)."""
+    """Capital lines directly above line ``i`` in its column (top to bottom). In a column,
+    lines of the other column are passed over; a full-width text line ends the footer."""
     col = lines[i].column
     block: list[Line] = []
-    for k in range(i - 1, max(begin, i - 12) - 1, -1):
+    for k in range(i - 1, max(begin, i - SIGNER_BLOCK_SPAN) - 1, -1):
         ln = lines[k]
-        if k in skip or ln.blank or (col != "full" and ln.column != col):
+        if k in skip or ln.blank or (col != "full" and ln.column not in (col, "full")):
             continue
+        if col != "full" and ln.column == "full":
+            if _BULLET.match(ln.text) or cc_label(ln) is not None:
+                continue
+            break
         if _BULLET.match(ln.text) or cc_label(ln) is not None:
             break
         if not (ln.upper or authority(ln.text)):

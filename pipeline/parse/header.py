@@ -82,7 +82,13 @@ def parse_header(lines: Sequence[Line], start: int, stop: int, skip: set[int]) -
 # --- number / symbol ----------------------------------------------------------------------
 
 
+def _score(m: tx.NumberMatch) -> int:
+    return (m.symbol is not None) * 2 + (m.number is not None)
+
+
 def _find_number(lines: Sequence[Line], head: list[int], h: Header) -> None:
+    """The first "Số:" line of the header; the pre-restoration text wins when it reads more
+    (restoration may damage codes), a bare label takes the number from the next line."""
     best: tuple[int, tx.NumberMatch, Line, str] | None = None
     for i in head:
         ln = lines[i]
@@ -95,12 +101,8 @@ def _find_number(lines: Sequence[Line], head: list[int], h: Header) -> None:
                 if parsed is not None:
                     m = tx.NumberMatch(parsed[0], parsed[1], 0, parsed[2])
                     h.used.add(nxt)
-            score = (m.symbol is not None) * 2 + (m.number is not None)
-            if best is None or score > (best[1].symbol is not None) * 2 + (
-                best[1].number is not None
-            ):
+            if best is None or _score(m) > _score(best[1]):
                 best = (i, m, ln, src)
-            break
         if best is not None and best[1].symbol is not None:
             break
     if best is None:
@@ -140,10 +142,17 @@ def _find_date(lines: Sequence[Line], head: list[int], h: Header) -> None:
             d2 = tx.find_word_date(ln.text + " " + nxt.text)
             if d2 is not None and d2.start < len(ln.text):
                 d, joined = d2, [ln, nxt]
+        rule = "date.header"
+        if d is None or d.iso is None:  # restoration may have damaged the digits
+            raw = tx.find_word_date(ln.raw)
+            if raw is not None and raw.iso is not None:
+                comma = ln.text.find(",")
+                start = d.start if d is not None else comma if comma > 0 else raw.start
+                d, joined, rule = tx.DateMatch(raw.iso, start, raw.end), [ln], "date.header.raw"
         if d is None or d.start >= len(ln.text):
             continue
         place = _place(lines, head, k, ln.text[: d.start])
-        date = Found(d.iso, tuple(joined), "date.header")
+        date = Found(d.iso, tuple(joined), rule)
         candidates.append((k, date, place))
         if place is not None or ln.column == "right":
             break
@@ -227,6 +236,8 @@ def _find_issuer(lines: Sequence[Line], head: list[int], h: Header) -> None:
                 break
             continue
         text = _cut_motto(ln)
+        if tx.NUMBER_LABEL_RE.match(text):
+            break
         if not text or not tx.is_upper_line(text):
             if picked:
                 break
@@ -355,6 +366,7 @@ def _find_title_subject(
     issuer_name = issuer.value if issuer is not None and isinstance(issuer.value, str) else None
     picked: list[Line] = []
     wrap = _wrap_width(lines[title + 1 : stop])
+    margins = _body_margins(lines[title + 1 : stop])
     for j in range(title + 1, min(stop, title + 12)):
         if j in skip:
             continue
@@ -376,7 +388,7 @@ def _find_title_subject(
                 break
             if _is_authority_line(ln, issuer_name):
                 break
-        elif not _continues_subject(picked[-1], ln, wrap):
+        elif not _continues_subject(picked[-1], ln, wrap, margins):
             break
         picked.append(ln)
     if not picked:
@@ -388,31 +400,42 @@ def _find_title_subject(
 
 
 def _wrap_width(lines: Sequence[Line]) -> float | None:
-    """Typical width of a full body line (pixels when boxes are known, else characters), or
-    None when too few lines follow to tell (a header-only transcription)."""
-    widths = sorted(_width(ln) for ln in lines if ln.text)
+    """Typical width of a full body line in characters, or None when too few lines follow to
+    tell (a header-only transcription)."""
+    widths = sorted(len(ln.text) for ln in lines if ln.text)
     if len(widths) < vocab.MIN_BODY_LINES:
         return None
     return float(widths[int(len(widths) * 0.9)])
 
 
-def _width(line: Line) -> float:
-    return (line.bbox.x1 - line.bbox.x0) if line.bbox is not None else len(line.text)
+def _body_margins(lines: Sequence[Line]) -> tuple[float, float] | None:
+    """Left and right edges (pixels) of the body text block, when lines have boxes."""
+    boxes = [ln.bbox for ln in lines if ln.bbox is not None and ln.column == "full" and ln.text]
+    if len(boxes) < vocab.MIN_BODY_LINES:
+        return None
+    lefts = sorted(b.x0 for b in boxes)
+    rights = sorted(b.x1 for b in boxes)
+    return float(lefts[len(lefts) // 10]), float(rights[len(rights) * 9 // 10])
 
 
-def _continues_subject(prev: Line, line: Line, wrap: float | None) -> bool:
+def _continues_subject(
+    prev: Line, line: Line, wrap: float | None, margins: tuple[float, float] | None
+) -> bool:
     """Whether ``line`` wraps a mixed-case subject ("Về việc …") rather than starting the body
-    or the enacting-authority line. A centred subject line is clearly shorter than a full body
-    line; a line that starts with a capital must be, in wrapped text."""
+    or the enacting-authority line. On a scan a subject line is centred, inset from both body
+    margins; in wrapped text a line starting with a capital must be clearly short."""
     if line.upper or prev.text.rstrip().endswith((".", ";", ":")):
         return False
     if line.text.rstrip().endswith(":"):
         return False
+    if line.bbox is not None and margins is not None:
+        inset = vocab.SUBJECT_INSET * (margins[1] - margins[0])
+        return line.bbox.x0 > margins[0] + inset and line.bbox.x1 < margins[1] - inset
     if line.text[:1].islower() or line.text[:1].isdigit():
         return True
-    if wrap is None or (line.bbox is None and wrap > vocab.WRAPPED_TEXT_MAX):
+    if wrap is None or wrap > vocab.WRAPPED_TEXT_MAX:
         return True
-    return _width(line) <= vocab.SUBJECT_WIDTH_SHARE * wrap
+    return len(line.text) <= vocab.SUBJECT_WIDTH_SHARE * wrap
 
 
 # --- recipients ----------------------------------------------------------------------------
@@ -421,10 +444,9 @@ def _continues_subject(prev: Line, line: Line, wrap: float | None) -> bool:
 def _recipient_label(line: Line) -> int | None:
     """Offset of the text after "Kính gửi:" or "… điện:", if the line has the label."""
     f = line.folded
-    for label in vocab.RECIPIENT_LABELS:
-        if f.startswith(label):
-            rest = regex.match(r"\s*:?\s*", f[len(label) :])
-            return len(label) + (rest.end() if rest else 0)
+    end = tx.label_end(f, vocab.RECIPIENT_LABELS)
+    if end is not None:
+        return end
     pos = f.find(vocab.TELEGRAM_LABEL)
     if pos > 0 and tx.is_upper_line(line.text[:pos]):
         return pos + len(vocab.TELEGRAM_LABEL)
@@ -491,7 +513,8 @@ def read_recipients(
         )
         if _looks_like_body(ln):
             break
-        if current and not ended:
+        wraps = bulleted or len(text) <= vocab.RECIPIENT_WRAP_MAX or text[:1].islower()
+        if current and not ended and wraps:
             current = f"{current} {text}"
             used.append(ln)
             continue

@@ -8,14 +8,14 @@ TỊCH"). Such lines are cut into a left and a right segment, so the same rules 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import regex
 
 from pipeline.parse import text as tx
 from pipeline.parse import vocab
-from pipeline.types import BBox, OcrLine
+from pipeline.types import BBox, OcrLine, OcrWord
 
 Column = Literal["left", "right", "full"]
 
@@ -82,6 +82,39 @@ def _column_split(texts: Sequence[str]) -> int | None:
     return int(starts[0] * 0.7)
 
 
+# A gap between two words wider than this many line heights separates two columns that OCR
+# read as one line ("Nơi nhận:  ……  TL. CHỦ TỊCH").
+COLUMN_GAP_HEIGHTS = 4.0
+
+
+def _word_split(ln: OcrLine, raw: OcrLine) -> list[tuple[Column, str, str, BBox]] | None:
+    """Left and right parts of an OCR line whose words leave a column-wide gap."""
+    words = ln.words
+    tokens = ln.text.split()
+    if len(words) < 2 or len(tokens) != len(words):
+        return None
+    heights = sorted(w.bbox.y1 - w.bbox.y0 for w in words)
+    height = heights[len(heights) // 2]
+    gap, k = max((words[j + 1].bbox.x0 - words[j].bbox.x1, j) for j in range(len(words) - 1))
+    if gap < COLUMN_GAP_HEIGHTS * max(height, 1):
+        return None
+    raw_tokens = raw.text.split()
+    if len(raw_tokens) != len(tokens):
+        raw_tokens = tokens
+    left, right = words[: k + 1], words[k + 1 :]
+    return [
+        ("left", " ".join(tokens[: k + 1]), " ".join(raw_tokens[: k + 1]), _span(left)),
+        ("right", " ".join(tokens[k + 1 :]), " ".join(raw_tokens[k + 1 :]), _span(right)),
+    ]
+
+
+def _span(words: Sequence[OcrWord]) -> BBox:
+    box = words[0].bbox
+    for w in words[1:]:
+        box = box.union(w.bbox)
+    return box
+
+
 def build_lines(lines: Sequence[OcrLine], raw_lines: Sequence[OcrLine] | None) -> list[Line]:
     """Cleaned parser lines; plain-text two-column lines become two segments."""
     raws = raw_lines if raw_lines is not None and len(raw_lines) == len(lines) else lines
@@ -93,6 +126,11 @@ def build_lines(lines: Sequence[OcrLine], raw_lines: Sequence[OcrLine] | None) -
     out: list[Line] = []
     for i, (ln, raw) in enumerate(zip(lines, raws, strict=True)):
         column = _REGION_COLUMN.get(ln.region, "full")
+        parts = _word_split(ln, raw) if ln.words else None
+        if parts is not None:
+            for col, text, rtext, box in parts:
+                out.append(replace(_line(i, ln, _clean(text), _clean(rtext), col), bbox=box))
+            continue
         segs = _segments(ln.text) if split is not None else []
         raw_segs = _segments(raw.text) if split is not None else []
         if split is not None and len(segs) >= 2:

@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 
 import regex
+from rapidfuzz.distance import Levenshtein
 
 from pipeline.parse import vocab
 
@@ -77,13 +78,34 @@ def starts_with_word(text: str, prefixes: tuple[str, ...]) -> bool:
     return any(low.startswith(p) for p in prefixes)
 
 
+def label_end(folded: str, labels: tuple[str, ...]) -> int | None:
+    """Offset after a leading label ("noi nhan", "kinh gui") and its colon, allowing one OCR
+    slip in the label (".Vơi nhận:"); None when the line does not start with one."""
+    m = regex.match(r"^[^\p{L}\d]{0,2}", folded)
+    lead = m.end() if m else 0
+    for label in labels:
+        n_words = len(label.split())
+        words = regex.match(rf"(?:\S+\s+){{{n_words - 1}}}\S+?(?=\s*:|\s|$)", folded[lead:])
+        if words is None:
+            continue
+        slip = 0 if len(label) < 6 else 1
+        if Levenshtein.distance(words[0], label) <= slip:
+            end = lead + words.end()
+            rest = regex.match(r"\s*:?\s*", folded[end:])
+            return end + (rest.end() if rest else 0)
+    return None
+
+
 # --- dates -------------------------------------------------------------------------------
 
 _D = r"[0-9oO]"
 # On folded text: "<place>, ngày DD tháng MM năm YYYY" with OCR spacing ("ngay09", "thang o3").
+# A handwritten day or month that OCR garbles leaves a few marks ("2#", "Ø?"), kept as junk so
+# the place and year are still found.
+_JUNK = r"[^\s\d]{1,3}\d?|\d[^\s\d]{1,2}"
 DATE_WORDS_RE = regex.compile(
-    rf"ng[a-z]?y\s*(?P<d>{_D}(?:\s?{_D})?|\.{{2,}}|…)?\s*[,.]?\s*"
-    rf"th[a-z]?ng\s*(?P<m>{_D}(?:\s?{_D})?|[a-z]+(?:\s(?:mot|hai))?|\.{{2,}}|…)?\s*[,.]?\s*"
+    rf"(?<![a-z])ng(?:[a-z]?y|[^\s\d]{{1,3}})\s*(?P<d>{_D}(?:\s?{_D})?|\.{{2,}}|…|{_JUNK})?\s*[,.]?\s*"
+    rf"th[a-z]?ng\s*(?P<m>{_D}(?:\s?{_D})?|[a-z]+(?:\s(?:mot|hai))?|\.{{2,}}|…|{_JUNK})?\s*[,.]?\s*"
     rf"n[a-z]?m\s*(?P<y>{_D}(?:\s?{_D}){{3}})"
 )
 # Numeric dates "DD/MM/YYYY", "DD-MM-YYYY", "DD.MM.YYYY".
@@ -156,13 +178,17 @@ def _find_numeric(text: str) -> DateMatch | None:
 
 # "Số:" label as OCR may print it: Số, So, Sô, S6, S0, Sé, SỐ; colon optional.
 NUMBER_LABEL_RE = regex.compile(
-    r"(?<![\p{L}\d])S[ốỐôÔoOóÓòõỏọồổỗộơớờởỡợ6é0Ø]\s*[:;.]?\s*(?=[\dOoIl.…_/-]|$)",
+    r"(?<![\p{L}\d])S[ốỐôÔoOóÓòõỏọồổỗộơớờởỡợ6é0Ø]"
+    r"(?:\s*[:;]\s*|\s*[.]?\s*(?=[\dOoIl.…_/-]|$))",
 )
 _NUM = r"(?P<num>[0-9OoIl|]*\d[0-9OoIl|]*|[Oo]\d*)"
 _CODE = r"[\p{L}\d&.]+"
 _SYM = rf"(?P<sym>{_CODE}(?:\s*[-/]\s*{_CODE})*)"
 # "45/UBND-VP", "100/2025/QĐ-UBND", "  /TB-UBND" (blank), "..../TB-UBND"
-SLASH_NUMBER_RE = regex.compile(rf"^\s*(?:{_NUM}|[._…\s]*)\s*/\s*{_SYM}")
+# A handwritten number OCR cannot read leaves a few stray marks before the slash ("4€`").
+SLASH_NUMBER_RE = regex.compile(
+    rf"^\s*(?:{_NUM}(?=\s*/)|[._…\s]*|(?P<junk>(?:[^\s/]{{1,6}}\s*){{1,3}}))\s*/\s*{_SYM}"
+)
 # Party style "127-QĐ/TW", youth union "367 - QĐ/TWĐTN-VP".
 DASH_NUMBER_RE = regex.compile(rf"^\s*{_NUM}\s*-\s*(?P<sym>{_CODE}\s*/\s*{_CODE}(?:-{_CODE})*)")
 # The symbol ends at a word that is not a code ("V/v", place names): codes have no lower-case

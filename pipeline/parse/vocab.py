@@ -268,6 +268,9 @@ STRONG_BODY_STARTS: tuple[str, ...] = ("căn cứ", "kính gửi", "điều ")
 WRAPPED_TEXT_MAX = 120
 SUBJECT_WIDTH_SHARE = 0.85
 MIN_BODY_LINES = 10
+# On a scan, a centred subject line is inset from both body margins by this share of the body
+# width (a justified body line reaches at least one margin).
+SUBJECT_INSET = 0.03
 
 # "Kính gửi" and the Công điện address form ("THỦ TƯỚNG CHÍNH PHỦ điện:"), folded.
 RECIPIENT_LABELS: tuple[str, ...] = ("kinh gui", "dong kinh gui")
@@ -369,7 +372,16 @@ REQUEST_NOUN_CONTEXTS: tuple[str, ...] = (
     "de nghi tai",
     "ho so de nghi",
     "don de nghi",
+    "theo yeu cau",
+    "yeu cau tai",
+    "yeu cau cua",
+    "theo chi dao",
+    "chi dao cua",
+    "y kien chi dao",
 )
+# A wrapped addressee is short ("Kính gửi: Bộ trưởng" / "Bộ Công Thương"); a longer line
+# after a one-line "Kính gửi" starts the body.
+RECIPIENT_WRAP_MAX = 50
 # Section headings whose items are action items (folded).
 EXECUTION_HEADINGS: tuple[str, ...] = (
     "to chuc thuc hien",
