@@ -20,6 +20,8 @@ from pipeline.paths import models_dir
 from pipeline.restore.channel import Channel
 from pipeline.restore.decoder import viterbi
 from pipeline.restore.lm import (
+    BOS,
+    EOS,
     LEXICON_PAIRS,
     LM_BACKWARD,
     LM_FORWARD,
@@ -48,6 +50,10 @@ _LETTERS = regex.compile(r"\p{L}+")
 _WORDS2 = regex.compile(r"\p{L}{2,}")
 _CODE_CHARS = regex.compile(r"[/&_@]")
 _OCR_WORD = regex.compile(r"([^\p{L}\p{N}¢©]*)([\p{L}\p{N}¢©]+)([^\p{L}\p{N}¢©]*)")
+_SENTENCE_BREAK = [(np.array([i], np.int32), np.zeros(1, np.float32))
+                   for i in (EOS, EOS, BOS, BOS)]
+_ZERO_COST = np.zeros(1, np.float32)
+TOKEN_CACHE = 200_000  # whitespace tokens whose pieces are remembered
 # Single capital letters that are words (Ở, Á, Ý …) rather than Roman numerals or initials.
 _CAPITAL_VOWEL_WORDS = frozenset("AOUEY")
 _END_OF_SENTENCE = (".", ";", ":", "!", "?")
@@ -96,6 +102,7 @@ class Restorer:
         self.pairs = np.load(model_dir / LEXICON_PAIRS)
         self.pair_bonus = PAIR_BONUS
         self.channel = Channel(vocab, len(SPECIALS))
+        self._cache: dict[tuple[str, float, float], list[tuple]] = {}
 
     # -- tokenisation -------------------------------------------------------------------
     def _fixed_id(self, tok: str) -> int:
@@ -116,28 +123,37 @@ class Restorer:
             scale = 1.0
             if confidences is not None and word_no < len(confidences):
                 scale += max(0.0, confidences[word_no] - CONFIDENT) / (100 - CONFIDENT) * 2
-            ocr_word = _OCR_WORD.fullmatch(part)
-            if ocr_word and self._is_ocr_word(ocr_word.group(2)):
-                core = ocr_word.group(2)
-                ids, costs = self._with_keep(*self.channel.ocr_candidates(core.lower()), core)
+            key = (part, unmarked_cost, scale)
+            templates = self._cache.get(key)
+            if templates is None:
+                templates = self._token_pieces(part, unmarked_cost, scale)
+                if len(self._cache) < TOKEN_CACHE:
+                    self._cache[key] = templates
+            out += [_Piece(li, pi, *t) for t in templates]
+        return out
+
+    def _token_pieces(self, part: str, unmarked_cost: float, scale: float) -> list[tuple]:
+        """Pieces of one whitespace token, without their position (cached per token)."""
+        ocr_word = _OCR_WORD.fullmatch(part)
+        if ocr_word and self._is_ocr_word(ocr_word.group(2)):
+            core = ocr_word.group(2)
+            ids, costs = self._with_keep(*self.channel.ocr_candidates(core.lower()), core)
+            if len(ids):
+                return [(ocr_word.start(2), ocr_word.end(2), ids, costs, True,
+                         case_pattern(core))]
+        out = []
+        letter_runs = len(_LETTERS.findall(part))
+        for m in LM_TOKEN.finditer(part):
+            tok = m.group()
+            if tok[0].isalpha() and self._restorable(tok, part, m.start(), m.end(),
+                                                     letter_runs):
+                case = case_pattern(tok)
+                ids, costs = self._candidates(tok, case, unmarked_cost, scale)
                 if len(ids):
-                    out.append(_Piece(li, pi, ocr_word.start(2), ocr_word.end(2), ids, costs,
-                                      True, case_pattern(core)))
+                    out.append((m.start(), m.end(), ids, costs, True, case))
                     continue
-            letter_runs = len(_LETTERS.findall(part))
-            for m in LM_TOKEN.finditer(part):
-                tok = m.group()
-                piece = _Piece(li, pi, m.start(), m.end(),
-                               np.array([self._fixed_id(tok)], np.int32),
-                               np.zeros(1, np.float32), False)
-                if tok[0].isalpha() and self._restorable(tok, part, m.start(), m.end(),
-                                                         letter_runs):
-                    case = case_pattern(tok)
-                    ids, costs = self._candidates(tok, case, unmarked_cost, scale)
-                    if len(ids):
-                        piece.ids, piece.costs = ids, costs
-                        piece.restorable, piece.case = True, case
-                out.append(piece)
+            out.append((m.start(), m.end(), np.array([self._fixed_id(tok)], np.int32),
+                         _ZERO_COST, False, "lower"))
         return out
 
     @staticmethod
@@ -163,7 +179,7 @@ class Restorer:
         ids, costs = self.channel.candidates(low, unmarked_cost, scale)
         # known words, and unmarked words that stripping explains, need no OCR readings
         if retone(low) in self.index or (len(ids) and low == skeleton(low)):
-            return ids, costs
+            return self._prune(ids, costs)
         if case == "upper" and not is_structural_syllable(low):
             return ids, costs  # abbreviations (UBND) have no candidates and stay
         o_ids, o_costs = self.channel.ocr_candidates(low)
@@ -176,12 +192,18 @@ class Restorer:
         if len(ids) == 0:
             return ids, costs
         keep = KEEP_STRUCTURAL if is_structural_syllable(tok) else self.channel.costs.keep_unknown
-        ids = np.concatenate([ids, np.array([UNK], np.int32)])
-        costs = np.concatenate([costs, np.array([keep], np.float32)])
-        if len(ids) > MAX_CANDIDATES:
-            order = np.argsort(costs - PRIOR_WEIGHT * self.forward.lp1[ids], kind="stable")
-            ids, costs = ids[order[:MAX_CANDIDATES]], costs[order[:MAX_CANDIDATES]]
-        return ids, costs
+        ids, costs = self._prune(ids, costs)
+        return (np.concatenate([ids, np.array([UNK], np.int32)]),
+                np.concatenate([costs, np.array([keep], np.float32)]))
+
+    def _prune(self, ids: np.ndarray, costs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Keep the MAX_CANDIDATES best by channel cost minus unigram log-probability: the
+        lattice size (and decoding time) grows with the cube of this number."""
+        if len(ids) <= MAX_CANDIDATES:
+            return ids, costs
+        order = np.argsort(costs - PRIOR_WEIGHT * self.forward.lp1[ids], kind="stable")
+        keep = order[:MAX_CANDIDATES]
+        return ids[keep], costs[keep]
 
     @staticmethod
     def _is_ocr_word(core: str) -> bool:
@@ -221,14 +243,22 @@ class Restorer:
             nxt = lines[li + 1].lstrip() if li + 1 < len(lines) else ""
             if lines[li].rstrip().endswith(_END_OF_SENTENCE) or not nxt[:1].islower():
                 segments.append([])
-        edits: list[tuple[_Piece, int]] = []
+        # One lattice for the whole document: sentences are joined by </s> </s> <s> <s>,
+        # whose windows score the same for every path, so this equals decoding each apart.
+        slots: list[tuple[np.ndarray, np.ndarray]] = []
+        pieces: list[_Piece | None] = []
         for seg in segments:
-            if any(p.restorable and len(p.ids) > 1 for p in seg):
-                choice = viterbi([(p.ids, p.costs) for p in seg], self.forward,
-                                 self.backward, self.backward_weight, self.pairs,
-                                 self.pair_bonus)
-                edits += [(p, int(p.ids[k])) for p, k in zip(seg, choice, strict=True)
-                          if p.restorable and p.ids[k] != UNK]
+            if not any(p.restorable and len(p.ids) > 1 for p in seg):
+                continue
+            if slots:
+                slots += _SENTENCE_BREAK
+                pieces += [None] * len(_SENTENCE_BREAK)
+            slots += [(p.ids, p.costs) for p in seg]
+            pieces += seg
+        choice = viterbi(slots, self.forward, self.backward, self.backward_weight, self.pairs,
+                         self.pair_bonus)
+        edits = [(p, int(p.ids[k])) for p, k in zip(pieces, choice, strict=True)
+                 if p is not None and p.restorable and p.ids[k] != UNK]
         for p, word_id in sorted(edits, key=lambda e: (e[0].line, e[0].part, -e[0].start)):
             self._apply(split, p, word_id)
         changed = 0
