@@ -217,6 +217,19 @@ def test_ocr_noise_in_handwritten_fields() -> None:
     assert f["signer"]["title"] == "CHỦ TỊCH"
 
 
+@pytest.mark.parametrize(
+    ("printed", "place"),
+    [
+        ("Quảng Ngõi", "Quảng Ngãi"),
+        ("Nam Dinh", "Nam Định"),
+        ("Hà Nam", "Hà Nam"),
+        ("Sầm Sơn", None),
+    ],
+)
+def test_place_gazetteer(printed: str, place: str | None) -> None:
+    assert header.snap_place(printed) == place
+
+
 def test_garbled_labels() -> None:
     lines = layout.build_lines([OcrLine(t) for t in (".Vơi nhận:", "- Như trên;")], None)
     assert footer.find_cc(lines, 0, 2, set())[0].value == ["Như trên"]

@@ -170,7 +170,8 @@ def find_signer(
 
 def _clean_title(text: str) -> str | None:
     """The title without list punctuation or OCR specks around it ("CHỦ TỊCH „")."""
-    return regex.sub(r"^[^\p{L}]+|[^\p{L}\d)]+$", "", tx.strip_item(text)) or None
+    text = regex.sub(r"^[^\p{L}]+|[^\p{L}\d)]+$", "", tx.strip_item(text))
+    return regex.sub(r"\s+\p{L}$", "", text) or None  # a lone letter is a speck
 
 
 def _title_block(lines: Sequence[Line], i: int, begin: int, skip: set[int]) -> list[Line]:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import regex
+from rapidfuzz.distance import Levenshtein
 
 from pipeline.parse import text as tx
 from pipeline.parse import vocab
@@ -205,7 +206,25 @@ def _place(lines: Sequence[Line], head: list[int], k: int, before: str) -> Found
             lines_used.insert(0, prev)
     if not kept:
         return None
-    return Found(" ".join(kept), tuple(lines_used), "place.before_date")
+    place = " ".join(kept)
+    known = snap_place(place)
+    rule = "place.before_date" if known in (None, place) else "place.before_date.gazetteer"
+    return Found(known or place, tuple(lines_used), rule)
+
+
+_PLACES_BY_FOLD = {tx.fold(p): p for p in vocab.PLACES}
+
+
+def snap_place(place: str) -> str | None:
+    """The gazetteer name ``place`` stands for: itself, the same name without its tone marks
+    (legacy text), or a name one OCR slip away; None when it is not a known place."""
+    if place in vocab.PLACES:
+        return place
+    folded = tx.fold(place)
+    if folded in _PLACES_BY_FOLD and place.isascii():
+        return _PLACES_BY_FOLD[folded]
+    near = [p for p in vocab.PLACES if Levenshtein.distance(place, p) <= 1 and len(p) > 4]
+    return near[0] if len(near) == 1 else None
 
 
 # --- marks ---------------------------------------------------------------------------------

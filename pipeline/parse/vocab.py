@@ -474,3 +474,20 @@ DEADLINE_CUES: tuple[str, ...] = (
     "cham nhat la ngay",
     "han chot ngay",
 )
+
+# Địa danh: provinces and centrally run cities (before and after the 2025 merger) and the
+# short forms printed in headers. A place read one OCR slip away from one of these is snapped
+# to it ("Quảng Ngõi" → "Quảng Ngãi"); other places are kept as printed.
+PLACES: tuple[str, ...] = (
+    "Hà Nội", "Thành phố Hồ Chí Minh", "TP. Hồ Chí Minh", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng",
+    "Cần Thơ", "Huế", "An Giang", "Bà Rịa - Vũng Tàu", "Bạc Liêu", "Bắc Giang", "Bắc Kạn",
+    "Bắc Ninh", "Bến Tre", "Bình Dương", "Bình Định", "Bình Phước", "Bình Thuận", "Cà Mau",
+    "Cao Bằng", "Đắk Lắk", "Đắk Nông", "Điện Biên", "Đồng Nai", "Đồng Tháp", "Gia Lai",
+    "Hà Giang", "Hà Nam", "Hà Tĩnh", "Hải Dương", "Hậu Giang", "Hòa Bình", "Hưng Yên",
+    "Khánh Hòa", "Kiên Giang", "Kon Tum", "Lai Châu", "Lâm Đồng", "Lạng Sơn", "Lào Cai",
+    "Long An", "Nam Định", "Nghệ An", "Ninh Bình", "Ninh Thuận", "Phú Thọ", "Phú Yên",
+    "Quảng Bình", "Quảng Nam", "Quảng Ngãi", "Quảng Ninh", "Quảng Trị", "Sóc Trăng", "Sơn La",
+    "Tây Ninh", "Thái Bình", "Thái Nguyên", "Thanh Hóa", "Thừa Thiên Huế", "Tiền Giang",
+    "Trà Vinh", "Tuyên Quang", "Vĩnh Long", "Vĩnh Phúc", "Yên Bái", "Buôn Ma Thuột", "Vinh",
+    "Nha Trang", "Đà Lạt", "Biên Hòa", "Vũng Tàu", "Thủ Dầu Một", "Việt Trì", "Pleiku",
+)  # fmt: skip
