@@ -73,9 +73,29 @@ def test_impossible_or_blank_dates_give_none(line: str) -> None:
     assert found is not None and found.iso is None
 
 
-def test_month_written_in_words() -> None:
-    found = tx.find_word_date("ngày 15 tháng Giêng năm 2024")
-    assert found is not None and found.iso == "2024-01-15"
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("ngày 15 tháng Giêng năm 2024", "2024-01-15"),
+        ("ngày hai mươi lăm tháng mười hai năm 2024", "2024-12-25"),
+        ("ngày mồng một tháng Chạp năm 2023", "2023-12-01"),
+        ("ngày mười tháng năm năm 2024", "2024-05-10"),
+    ],
+)
+def test_dates_written_with_words(line: str, iso: str) -> None:
+    found = tx.find_word_date(line)
+    assert found is not None and found.iso == iso
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(1, 99))
+def test_number_words_round_trip(n: int) -> None:
+    names = {v: k for k, v in vocab.NUMBER_WORDS.items() if k not in ("tu", "lam")}
+    tens, units = divmod(n, 10)
+    parts = ([names[tens]] if tens > 1 else []) + (["muoi"] if tens else [])
+    if units:
+        parts.append("lam" if units == 5 and tens else names[units])
+    assert tx.number_words(" ".join(parts)) == n
 
 
 TYPE_CODES = st.sampled_from([a for a in vocab.DOC_TYPES.values() if a])

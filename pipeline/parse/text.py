@@ -103,9 +103,11 @@ _D = r"[0-9oO]"
 # A handwritten day or month that OCR garbles leaves a few marks ("2#", "Ø?"), kept as junk so
 # the place and year are still found.
 _JUNK = r"[^\s\d]{1,3}\d?|\d[^\s\d]{1,2}"
+_WORDS = r"[a-z]+(?:\s[a-z]+){0,2}?"
 DATE_WORDS_RE = regex.compile(
-    rf"(?<![a-z])ng(?:[a-z]?y|[^\s\d]{{1,3}})\s*(?P<d>{_D}(?:\s?{_D})?|\.{{2,}}|…|{_JUNK})?\s*[,.]?\s*"
-    rf"th[a-z]?ng\s*(?P<m>{_D}(?:\s?{_D})?|[a-z]+(?:\s(?:mot|hai))?|\.{{2,}}|…|{_JUNK})?\s*[,.]?\s*"
+    rf"(?<![a-z])ng(?:[a-z]?y|[^\s\d]{{1,3}})\s*"
+    rf"(?P<d>{_D}(?:\s?{_D})?|\.{{2,}}|…|{_WORDS}|{_JUNK})?\s*[,.]?\s*"
+    rf"th[a-z]?ng\s*(?P<m>{_D}(?:\s?{_D})?|\.{{2,}}|…|{_WORDS}|{_JUNK})?\s*[,.]?\s*"
     rf"n[a-z]?m\s*(?P<y>{_D}(?:\s?{_D}){{3}})"
 )
 # Numeric dates "DD/MM/YYYY", "DD-MM-YYYY", "DD.MM.YYYY".
@@ -135,12 +137,29 @@ def make_date(day: str | int | None, month: str | int | None, year: str | int | 
         return None
 
 
-def _month(token: str | None) -> int | str | None:
+def number_words(words: str) -> int | None:
+    """1–99 written in (folded) Vietnamese words: "hai muoi lam" → 25, "muoi mot" → 11."""
+    tokens = [t for t in words.split() if t not in vocab.DAY_PREFIXES]
+    if not tokens:
+        return None
+    if vocab.TENS_WORD not in tokens:
+        return vocab.NUMBER_WORDS.get(tokens[0]) if len(tokens) == 1 else None
+    k = tokens.index(vocab.TENS_WORD)
+    if k > 1 or len(tokens) - k > 2:
+        return None
+    tens = vocab.NUMBER_WORDS.get(tokens[0]) if k == 1 else 1
+    units = vocab.NUMBER_WORDS.get(tokens[k + 1]) if k + 1 < len(tokens) else 0
+    return None if tens is None or units is None else tens * 10 + units
+
+
+def _part(token: str | None) -> int | str | None:
+    """A day or month as printed: digits (kept for OCR fixes), a month name or number words."""
     if token is None:
         return None
-    if token[0].isdigit() or token[0] in "oO":
+    token = token.strip()
+    if token[:1].isdigit() or token[:1] in "oO":
         return token
-    return vocab.MONTH_WORDS.get(token.strip())
+    return vocab.MONTH_NAMES.get(token) or number_words(token)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +176,7 @@ def find_word_date(text: str) -> DateMatch | None:
     m = DATE_WORDS_RE.search(fold(text))
     if m is None:
         return None
-    iso = make_date(m["d"], _month(m["m"]), m["y"]) if m["d"] and m["m"] else None
+    iso = make_date(_part(m["d"]), _part(m["m"]), m["y"]) if m["d"] and m["m"] else None
     return DateMatch(iso, m.start(), m.end())
 
 

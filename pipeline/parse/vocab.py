@@ -438,24 +438,25 @@ _SURNAME_ROWS: tuple[str, ...] = (
 )
 SURNAMES: frozenset[str] = frozenset(w for row in _SURNAME_ROWS for w in row.split())
 
-# Vietnamese month words (folded) for dates written with words.
-MONTH_WORDS: dict[str, int] = {
-    "gieng": 1,
+# Vietnamese number words (folded) for days and months written with words
+# ("ngày hai mươi lăm tháng Chạp").
+NUMBER_WORDS: dict[str, int] = {
     "mot": 1,
     "hai": 2,
     "ba": 3,
-    "tu": 4,
     "bon": 4,
+    "tu": 4,
     "nam": 5,
+    "lam": 5,
     "sau": 6,
     "bay": 7,
     "tam": 8,
     "chin": 9,
-    "muoi": 10,
-    "muoi mot": 11,
-    "muoi hai": 12,
-    "chap": 12,
 }
+DAY_PREFIXES: tuple[str, ...] = ("mong", "mung")  # "mồng một"
+TENS_WORD = "muoi"  # "mười" (10) and "mươi" (tens) fold alike
+# Month names that are not numbers.
+MONTH_NAMES: dict[str, int] = {"gieng": 1, "chap": 12}
 
 # OCR confusions inside numbers (letter → digit).
 DIGIT_CONFUSIONS: dict[str, str] = {"o": "0", "O": "0", "Ø": "0", "l": "1", "I": "1", "|": "1"}
