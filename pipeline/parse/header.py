@@ -9,7 +9,7 @@ reading order otherwise.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 from rapidfuzz.distance import Levenshtein
@@ -38,9 +38,10 @@ class Header:
 
 
 def _mark(line: Line) -> tuple[str, str] | None:
-    f = regex.sub(r"[^a-z ]", "", line.folded).strip()
+    """(field, value) when the line is an urgency or secrecy stamp on its own."""
     if not line.upper:
         return None
+    f = regex.sub(r"[^a-z ]", "", line.folded).strip()
     if f in vocab.URGENCY_MARKS:
         return "urgency", vocab.URGENCY_MARKS[f]
     if f in vocab.CONFIDENTIALITY_MARKS:
@@ -75,7 +76,7 @@ def parse_header(lines: Sequence[Line], start: int, stop: int, skip: set[int]) -
     if title is not None and "subject" not in h.fields:
         _find_title_subject(lines, title, stop, skip, h)
     if "doc_type" not in h.fields:
-        _doc_type_fallback(lines, window, h)
+        _doc_type_fallback(h)
     _find_recipients(lines, h.end, stop, skip, h)
     return h
 
@@ -131,7 +132,9 @@ def _next_in_column(lines: Sequence[Line], head: list[int], i: int) -> int | Non
 
 
 def _find_date(lines: Sequence[Line], head: list[int], h: Header) -> None:
-    candidates: list[tuple[int, Found, Found | None]] = []
+    """The header's "<place>, ngày … tháng … năm …" (possibly wrapped over two lines); the
+    first one with a place, or the right column's, wins over dates without a place."""
+    candidates: list[tuple[Found, Found | None]] = []
     for k, i in enumerate(head):
         ln = lines[i]
         if ln.column == "left" and ln.region == "text":
@@ -154,13 +157,13 @@ def _find_date(lines: Sequence[Line], head: list[int], h: Header) -> None:
             continue
         place = _place(lines, head, k, ln.text[: d.start])
         date = Found(d.iso, tuple(joined), rule)
-        candidates.append((k, date, place))
+        candidates.append((date, place))
         if place is not None or ln.column == "right":
             break
     if not candidates:
         h.warnings.append("no date found")
         return
-    k, date, place = next((c for c in candidates if c[2] is not None), candidates[0])
+    date, place = next((c for c in candidates if c[1] is not None), candidates[0])
     h.fields["date"] = date
     if date.value is None:
         h.warnings.append("date is blank, handwritten or invalid")
@@ -193,15 +196,11 @@ def _place(lines: Sequence[Line], head: list[int], k: int, before: str) -> Found
         kept.insert(0, w)
     lines_used = [lines[head[k]]]
     if len(kept) <= 1 and k > 0:
+        # "Tây" / "Ninh, ngày …": the place wrapped, its first word alone on the line above
         prev = lines[head[k - 1]]
         pw = prev.text.split()
-        if (
-            1 <= len(pw) <= 2
-            and all(_PLACE_TOKEN.match(w) and not w.isupper() for w in pw)
-            and not kept
-        ) or (
-            len(kept) == 1 and len(pw) == 1 and _PLACE_TOKEN.match(pw[0]) and not pw[0].isupper()
-        ):
+        fits = len(pw) <= (1 if kept else 2)
+        if pw and fits and all(_PLACE_TOKEN.match(w) and not w.isupper() for w in pw):
             kept = pw + kept
             lines_used.insert(0, prev)
     if not kept:
@@ -242,6 +241,7 @@ def _find_marks(lines: Sequence[Line], head: list[int], h: Header) -> None:
 
 
 def _find_issuer(lines: Sequence[Line], head: list[int], h: Header) -> None:
+    """Capital lines of the left column above the number, motto and marks left out."""
     number_line = h.number_line
     picked: list[Line] = []
     for i in head:
@@ -271,8 +271,6 @@ def _find_issuer(lines: Sequence[Line], head: list[int], h: Header) -> None:
 
 
 def _with_text(line: Line, text: str) -> Line:
-    from dataclasses import replace
-
     return replace(line, text=text, folded=tx.fold(text))
 
 
@@ -287,11 +285,15 @@ def _cut_motto(line: Line) -> str:
 
 
 def _head_at(words: list[str], k: int, heads: tuple[str, ...]) -> bool:
+    """Whether an organ head starts at folded word ``k`` (and is not the tail of a longer
+    name such as "ỦY BAN", "ĐẢNG BỘ")."""
     rest = " ".join(words[k:])
     if not any(rest == hd or rest.startswith(hd + " ") for hd in heads):
         return False
-    prev2 = " ".join(words[max(0, k - 1) : k + 1])
-    return not any(prev2.startswith(ns) for ns in vocab.ORGAN_NON_SPLIT if k > 0)
+    if k == 0:
+        return True
+    pair = f"{words[k - 1]} {words[k]}"
+    return not any(pair.startswith(ns) for ns in vocab.ORGAN_NON_SPLIT)
 
 
 def split_issuer(texts: Sequence[str]) -> tuple[str, str | None]:
@@ -329,7 +331,8 @@ def split_issuer(texts: Sequence[str]) -> tuple[str, str | None]:
 # --- doc type and subject ------------------------------------------------------------------
 
 
-def _doc_type_fallback(lines: Sequence[Line], window: list[int], h: Header) -> None:
+def _doc_type_fallback(h: Header) -> None:
+    """No type title: a V/v line makes a công văn, else the type code in the symbol."""
     if "subject" in h.fields and h.fields["subject"].rule == "subject.vv":
         h.fields["doc_type"] = Found(vocab.LETTER_TYPE, h.fields["subject"].lines, "doc_type.vv")
         return
