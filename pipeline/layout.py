@@ -19,14 +19,20 @@ import numpy as np
 from pipeline.types import BBox, Region
 
 LAYOUT_DPI: Final = 75
+# Ink closer than this many line heights along a line is one blob (words of a line join;
+# the gap between header or footer columns is wider).
+WORD_JOIN_LINES: Final = 1.5
 # A column gap is wider than this many line heights; word gaps are far narrower.
 COLUMN_GAP_LINES: Final = 1.0
 # Consecutive lines of one header column are at most this many line heights apart.
-COLUMN_STEP_LINES: Final = 2.2
+COLUMN_STEP_LINES: Final = 3.5  # the motto's rule leaves a wide gap above the date
 # A header column line is centred within this share of the page width of its column's centre.
 COLUMN_CENTRE_TOL: Final = 0.13
 HEADER_ZONE: Final = 0.45  # the header starts in the top share of the page
 FOOTER_SPLIT_RANGE: Final = (0.30, 0.70)  # where the footer's column gap may lie
+CUT_REACH: Final = 0.15  # a joined top row is cut within this share of the width of the gap
+TALL_LINE: Final = 1.6  # a blob this many header lines tall is not a text line
+CUT_GAP_LINES: Final = 0.6  # ... at an empty run at least this wide (wider than word gaps)
 SMALL_PRINT: Final = 0.75  # lines above the header smaller than this × its lines are stamp print
 FOOTER_GAP_WIDTH: Final = 0.08  # the footer's column gap is at least this share of the width
 
@@ -49,15 +55,17 @@ class Blob:
 
 @dataclass(frozen=True, slots=True)
 class Zone:
-    """A region crop in full-resolution page coordinates."""
+    """A region crop in full-resolution page coordinates. The body's box may overlap the
+    header or footer (a body line level with a header line); their boxes are its holes."""
 
     region: Region
     bbox: BBox
+    holes: tuple[BBox, ...] = ()  # other zones' boxes, blanked inside this crop
 
 
 def line_blobs(mask: np.ndarray, line_h: float) -> list[Blob]:
     """Text-line pieces: ink joined along the line but not across a column gap."""
-    kx = max(3, round(line_h * 0.9))
+    kx = max(3, round(line_h * WORD_JOIN_LINES))
     joined = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_RECT, (kx, 1)))
     _n, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     blobs = []
@@ -74,7 +82,8 @@ def _typical_height(mask: np.ndarray) -> float:
     h = stats[1:, cv2.CC_STAT_HEIGHT]
     w = stats[1:, cv2.CC_STAT_WIDTH]
     keep = (h >= 3) & (w >= 2 * h) & (h < mask.shape[0] * 0.05)
-    return float(np.median(h[keep])) if keep.sum() >= 3 else 10.0
+    # upper quartile: fragments (single letters, marks) pull the median below a line's height
+    return float(np.percentile(h[keep], 75)) if keep.sum() >= 3 else 10.0
 
 
 def _same_row(a: Blob, b: Blob) -> bool:
@@ -85,7 +94,9 @@ def _same_row(a: Blob, b: Blob) -> bool:
 def _column(
     blobs: list[Blob], start: Blob, side: str, split: float, step: float, tol: float
 ) -> list[Blob]:
-    """Blobs of one header column, chained downwards from ``start``."""
+    """Blobs of one header column, chained downwards from ``start``. Right-column lines are
+    centred on the motto (a title centred on the page is not one of them); left-column lines
+    may be left-aligned (V/v lines under Số), so only the gap ends that column."""
     col = [start]
     centre = start.cx
     for b in blobs:
@@ -100,7 +111,7 @@ def _column(
             continue
         if b.y0 - max(c.y1 for c in col) > step:
             break
-        if abs(b.cx - centre) > tol:
+        if side == "right" and abs(b.cx - centre) > tol:
             break
         col.append(b)
     return col
@@ -127,40 +138,72 @@ def _header(
             lcol = _column(blobs, left, "left", split, step, tol)
             rcol = _column(blobs, right, "right", split, step, tol)
             if len(lcol) + len(rcol) >= 3:
-                return lcol, rcol
+                return _fill(blobs, lcol, rcol, split)
     return None
 
 
-def _cut(mask: np.ndarray, b: Blob, split: float) -> tuple[Blob, Blob]:
-    """Split a blob that runs across the column gap at the empty ink column nearest ``split``."""
-    cols = mask[b.y0 : b.y1, b.x0 : b.x1].any(axis=0)
-    empty = np.flatnonzero(~cols) + b.x0
-    x = int(empty[np.argmin(np.abs(empty - split))]) if len(empty) else int(split)
+def _fill(
+    blobs: list[Blob], lcol: list[Blob], rcol: list[Blob], split: float
+) -> tuple[list[Blob], list[Blob]]:
+    """Give every blob level with the header and on one side of the gap to that column, so
+    that no header line (a date below a wide gap, a stamp under Số) falls between zones."""
+    top = min(b.y0 for b in lcol + rcol)
+    bottom = max(b.y1 for b in lcol + rcol)
+    taken = set(lcol + rcol)
+    for b in blobs:
+        if b in taken or not top <= (b.y0 + b.y1) / 2 <= bottom:
+            continue
+        if b.x1 <= split:
+            lcol.append(b)
+        elif b.x0 >= split:
+            rcol.append(b)
+    return lcol, rcol
+
+
+def _cut(
+    mask: np.ndarray, b: Blob, split: float, reach: float, least: float
+) -> tuple[Blob, Blob] | None:
+    """Split a blob that runs across the column gap at its widest run of empty ink columns
+    within ``reach`` of ``split``; None when no run is ``least`` wide (one centred line,
+    e.g. a motto over the full width, is not two columns)."""
+    cols = np.concatenate(([True], mask[b.y0 : b.y1, b.x0 : b.x1].any(axis=0), [True]))
+    edges = np.flatnonzero(np.diff(cols.astype(np.int8)))
+    best, x = 0, int(split)
+    for a, e in zip(edges[::2], edges[1::2], strict=False):  # empty runs [a, e)
+        centre = b.x0 + (a + e) / 2.0
+        if abs(centre - split) <= reach and e - a > best:
+            best, x = e - a, int(centre)
+    if best < least:
+        return None
     return Blob(b.x0, b.y0, x, b.y1), Blob(x, b.y0, b.x1, b.y1)
 
 
 def _extend_up(
     mask: np.ndarray, blobs: list[Blob], lcol: list[Blob], rcol: list[Blob], line_h: float
-) -> tuple[list[Blob], list[Blob]]:
+) -> tuple[list[Blob], list[Blob], list[Blob]]:
     """Add header lines above the first two-column row (a top row whose columns nearly
     touch, a parent body above the issuer); small print above (e-signature stamp) is not."""
     split = (max(b.x1 for b in lcol) + min(b.x0 for b in rcol)) / 2.0
     size = float(np.median([b.h for b in lcol + rcol]))
     top = min(b.y0 for b in lcol + rcol)
+    used: list[Blob] = []
     for b in sorted((b for b in blobs if b.y1 <= top), key=lambda b: -b.y1):
-        if top - b.y1 > COLUMN_STEP_LINES * line_h:
-            break
+        if top - b.y1 > COLUMN_STEP_LINES * line_h or b.h > TALL_LINE * size:
+            break  # far above, or not a text line (a page border, a logo)
         if b.h < SMALL_PRINT * size:
             continue
         if b.x0 < split < b.x1:
-            left, right = _cut(mask, b, split)
-            lcol, rcol = [left, *lcol], [right, *rcol]
+            parts = _cut(mask, b, split, CUT_REACH * mask.shape[1], CUT_GAP_LINES * line_h)
+            if parts is None:
+                break
+            lcol, rcol = [parts[0], *lcol], [parts[1], *rcol]
         elif b.x1 <= split:
             lcol = [b, *lcol]
         else:
             rcol = [b, *rcol]
+        used.append(b)
         top = min(top, b.y0)
-    return lcol, rcol
+    return lcol, rcol, used
 
 
 def _footer(blobs: list[Blob], width: int, line_h: float) -> tuple[list[Blob], list[Blob]] | None:
@@ -225,51 +268,51 @@ def find_zones(grey: np.ndarray, dpi: int, *, header: bool, footer: bool) -> lis
         if scale < 1
         else grey
     )
-    _, mask = cv2.threshold(small, 170, 255, cv2.THRESH_BINARY_INV)
+    # Otsu, kept within bounds: thin strokes of an upsampled photo turn light grey once
+    # shrunk to LAYOUT_DPI, while a blank-ish page would make Otsu pick paper noise
+    otsu, _ = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    _, mask = cv2.threshold(small, min(215, max(150, otsu)), 255, cv2.THRESH_BINARY_INV)
     height, width = mask.shape
     line_h = _typical_height(mask)
     blobs = line_blobs(mask, line_h)
     if not blobs:
         return []
     pad = round(0.4 * line_h)
-    found: list[tuple[Region, Blob]] = []
-    top = 0
+    inv = 1.0 / scale
+
+    def box(b: Blob) -> BBox:  # padded, in full-resolution coordinates
+        return BBox(
+            max(0, int((b.x0 - pad) * inv)),
+            max(0, int((b.y0 - pad) * inv)),
+            min(grey.shape[1], int((b.x1 + pad) * inv)),
+            min(grey.shape[0], int((b.y1 + pad) * inv)),
+        )
+
+    heads: list[Zone] = []
+    rest = blobs
     if header:
         head = _header(blobs, width, height, line_h)
         if head is not None:
-            lcol, rcol = head
-            lcol, rcol = _extend_up(mask, blobs, lcol, rcol, line_h)
-            found += [("header_left", _union(lcol))] if lcol else []
-            found += [("header_right", _union(rcol))] if rcol else []
-            top = max(b.y1 for b in lcol + rcol) + 1
-    rest = [b for b in blobs if b.y0 >= top]
-    bottom = height
-    foot_zones: list[tuple[Region, Blob]] = []
+            lcol, rcol, used = _extend_up(mask, blobs, *head, line_h)
+            heads = [
+                Zone(r, box(_union(c)))
+                for r, c in (("header_left", lcol), ("header_right", rcol))
+                if c
+            ]
+            taken = set(lcol + rcol + used)
+            # above the header is stamp print (e-signature box), not part of the letter
+            head_top = min(b.y0 for b in lcol + rcol)
+            rest = [b for b in blobs if b not in taken and b.y0 >= head_top]
+    feet: list[Zone] = []
     if footer and rest:
         foot = _footer(rest, width, line_h)
         if foot is not None:
-            left, right = foot
-            bottom = min(b.y0 for b in left + right)
-            foot_zones += [("footer_left", _union(left))] if left else []
-            foot_zones += [("footer_right", _union(right))] if right else []
-    body = [b for b in rest if b.y1 <= bottom]
-    if body:
-        u = _union(body)
-        found.append(("body", Blob(u.x0, max(u.y0, top), u.x1, min(u.y1, bottom))))
-    found += foot_zones
-    inv = 1.0 / scale
-    zones = []
-    for region, b in found:
-        y0 = b.y0 - pad
-        y1 = b.y1 + pad
-        if region == "body":  # do not reach into the header's or footer's last/first line
-            y0, y1 = max(y0, top), min(y1, bottom)
-        box = BBox(
-            max(0, int((b.x0 - pad) * inv)),
-            max(0, int(y0 * inv)),
-            min(grey.shape[1], int((b.x1 + pad) * inv)),
-            min(grey.shape[0], int(y1 * inv)),
-        )
-        if box.x1 > box.x0 and box.y1 > box.y0:
-            zones.append(Zone(region, box))
-    return zones
+            feet = [
+                Zone(r, box(_union(c)))
+                for r, c in zip(("footer_left", "footer_right"), foot, strict=True)
+                if c
+            ]
+            taken = set(foot[0] + foot[1])
+            rest = [b for b in rest if b not in taken]
+    body = [Zone("body", box(_union(rest)), tuple(z.bbox for z in heads + feet))] if rest else []
+    return [z for z in heads + body + feet if z.bbox.x1 > z.bbox.x0 and z.bbox.y1 > z.bbox.y0]

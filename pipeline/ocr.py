@@ -85,6 +85,13 @@ def _compose(
     crops = []
     for z in zones:
         crop = grey[z.bbox.y0 : z.bbox.y1, z.bbox.x0 : z.bbox.x1]
+        if z.holes:
+            crop = crop.copy()
+            for h in z.holes:
+                crop[
+                    max(0, h.y0 - z.bbox.y0) : max(0, h.y1 - z.bbox.y0),
+                    max(0, h.x0 - z.bbox.x0) : max(0, h.x1 - z.bbox.x0),
+                ] = 255
         if scale != 1.0:
             crop = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
         crops.append(crop)

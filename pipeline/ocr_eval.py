@@ -166,6 +166,31 @@ class AblationRow:
     seconds_per_page: float
 
 
+PROFILES = ("clean", "office", "archive", "harsh")
+
+
+def synth_samples(per_profile: int = 3, seed: int = 0) -> list[Sample]:
+    """One-page generated letters (each with red seal and blue signature) degraded in every
+    profile; the same letters in each profile, so profiles compare like with like."""
+    from pipeline import synth  # generator is only needed here
+
+    letters = []
+    k = seed
+    while len(letters) < per_profile:
+        letter = synth.make_letter(k)
+        k += 1
+        if len(letter.pages) == 1 and letter.pages[0].seal and letter.pages[0].signature:
+            letters.append(letter)
+    out = []
+    for profile in PROFILES:
+        for letter in letters:
+            img = synth.degrade(synth.render(letter)[0], profile, letter.seed)
+            bgr = np.ascontiguousarray(np.asarray(img.convert("RGB"))[:, :, ::-1])
+            dpi = round(img.info.get("dpi", (300, 300))[0])
+            out.append(Sample(profile, bgr, dpi, "\n".join(letter.pages[0].gt)))
+    return out
+
+
 def variants() -> dict[str, CleanupOptions | None]:
     """raw (no cleanup, whole page), each step alone, all but each step, full cleanup."""
     off = CleanupOptions(**{f.name: False for f in fields(CleanupOptions)})

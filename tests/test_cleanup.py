@@ -49,15 +49,17 @@ def test_orientation_is_undone(letter: np.ndarray, turn: int, fix: int) -> None:
 
 
 def test_red_seal_and_blue_signature_are_removed_black_text_kept() -> None:
-    img = np.full((400, 600, 3), 255, np.uint8)
+    img = np.full((400, 900, 3), 255, np.uint8)
     cv2.putText(img, "SO 45", (40, 200), cv2.FONT_HERSHEY_SIMPLEX, 2.5, (20, 20, 20), 6)
     cv2.circle(img, (200, 180), 120, (40, 30, 215), 10)  # red seal ring over the text (BGR)
     cv2.line(img, (350, 300), (580, 330), (200, 50, 30), 6)  # blue pen stroke
-    grey = remove_colour_ink(img, None)
+    cv2.putText(img, "KHAN", (620, 120), cv2.FONT_HERSHEY_SIMPLEX, 1.5, (40, 30, 215), 4)
+    grey = remove_colour_ink(img, DPI, None)
     assert grey[180, 80:320].min() < 80  # black text under the seal is still there
     assert grey[60, 200] > 200 and grey[180 + 120, 200] > 200  # seal ring gone
     assert grey[315, 350:580].min() > 180  # blue stroke gone (brightest channel)
-    kept = remove_colour_ink(img, (250, 350))  # blue inside the handwriting band is kept
+    assert grey[80:125, 620:760].min() < 120  # a red text stamp (KHẨN) is not a seal: kept
+    kept = remove_colour_ink(img, DPI, (250, 350))  # blue in the handwriting band is kept
     assert kept[315, 350:580].min() < 150
 
 
