@@ -115,9 +115,14 @@ def font(style: Style, size: float) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(FONT_DIR / FONT_FILES[style]), size)
 
 
+@cache
+def _em_width(text: str, style: Style) -> float:
+    return font(style, 200.0).getlength(text) / 200.0
+
+
 def text_width(text: str, style: Style, size: float) -> float:
     """Advance width in points, measured at a large size so it does not depend on dpi."""
-    return font(style, 200.0).getlength(text) * size / 200.0
+    return _em_width(text, style) * size
 
 
 # ----------------------------------------------------------------------------- letter model
@@ -700,9 +705,9 @@ class _Issuer:
         return template.format(**self.fill)
 
 
-def _pick_issuer(rng: random.Random) -> _Issuer:
+def _pick_issuer(rng: random.Random, kinds: Sequence[str] | None) -> _Issuer:
     data = table("issuers")
-    kind = _weighted(rng, data["kinds"])
+    kind = _weighted(rng, [k for k in data["kinds"] if kinds is None or k["id"] in kinds])
     prov = rng.choice(table("provinces"))
     fill = {"P": prov["name"], "D": rng.choice(prov["districts"])}
     units = list(kind["units"])
@@ -712,6 +717,10 @@ def _pick_issuer(rng: random.Random) -> _Issuer:
         units = dept["units"]
     if kind["id"] == "bo":
         fill |= rng.choice(data["ministries"])
+    if kind["id"] == "cuc":
+        agency = rng.choice(data["agencies"])
+        fill |= {k: v for k, v in agency.items() if k != "units"}
+        units = agency["units"]
     fill |= {"PC": fill["P"].upper(), "DC": fill["D"].upper()}
     return _Issuer(kind, fill, units)
 
@@ -731,7 +740,8 @@ class _Slots(dict[str, str]):
         data = table("references")
         issuers = table("issuers")
         sources = [s for s in data["sources"] if (only is None or s["doc_type"] == only)
-                   and (s["directive"] or not directive)]
+                   and (s["directive"] or not directive)
+                   and (self.issuer.kind["local"] or not s["local"] or only)]
         while True:
             src = rng.choice(sources)
             year = self.date.year - rng.randint(*src["years_back"])
@@ -899,7 +909,7 @@ def make_letter(seed: int, doc_type: str | None = None, long: bool = False) -> L
     if doc_type is None:
         doc_type = rng.choices(list(types), weights=[t["weight"] for t in types.values()])[0]
     spec = types[doc_type]
-    issuer = _pick_issuer(rng)
+    issuer = _pick_issuer(rng, spec.get("kinds"))
     level = table("audiences")["levels"][issuer.kind["id"]]
     date = dt.date(rng.randint(2019, 2025), 1, 1) + dt.timedelta(days=rng.randint(0, 360))
 
@@ -959,8 +969,8 @@ def make_letter(seed: int, doc_type: str | None = None, long: bool = False) -> L
         recipients=recipients,
         body=body,
         cc=cc,
-        signer_lines=signer["lines"],
-        signer_title=signer["title"],
+        signer_lines=[issuer.f(line) for line in signer["lines"]],
+        signer_title=issuer.f(signer["title"]),
         signer_name=_person(rng),
         urgency=urgency,
         confidentiality=secrecy,
@@ -1218,7 +1228,7 @@ def degrade(img: Image.Image, profile: str, seed: int) -> Image.Image:
                      x0 - (x - k): x0 - (x - k) + patch.shape[1]]
             patch[d] = np.minimum(patch[d], v)
     if "noise" in p:
-        arr = arr + rng.normal(0, p["noise"], arr.shape[:2])[..., None].astype(np.float32)
+        arr += rng.standard_normal(arr.shape[:2], dtype=np.float32)[..., None] * p["noise"]
     out = Image.fromarray(np.clip(arr + 0.5, 0, 255).astype(np.uint8), "RGB")
     if "blur" in p:
         out = out.filter(ImageFilter.GaussianBlur(p["blur"]))
