@@ -307,6 +307,21 @@ def test_recipients_single_wrapped_list_and_detail_lines() -> None:
     assert parse_text(detail).fields["recipients"] == ["Công ty TNHH Hoa Sen"]
 
 
+def test_recipient_address_lines_from_scans() -> None:
+    # regressions from real scans: a parenthetical address wrapped under the names belongs
+    # to the entry; a bare "Địa chỉ:" line (OCR: "Địa. chỉ:") describes it and is dropped
+    head = (*HEADER, "Số: 46/TB-UBND", "Hòa Bình, ngày 24 tháng 01 năm 2025", "THÔNG BÁO",
+            "Về việc thụ lý khiếu nại")  # fmt: skip
+    wrapped = _doc(*head, "Kính gửi: Bà Lê Thị Hoa, ông Vũ Văn Nam", "(Địa chỉ: Thôn Thu Xà,",
+                   "xã Nghĩa Hòa)", "Chủ tịch UBND tỉnh nhận được đơn của bà Hoa.")  # fmt: skip
+    assert parse_text(wrapped).fields["recipients"] == [
+        "Bà Lê Thị Hoa, ông Vũ Văn Nam (Địa chỉ: Thôn Thu Xà, xã Nghĩa Hòa)"
+    ]
+    bare = _doc(*head, "Kính gửi: Bà Lê Thị Hoa", "Địa. chỉ: Thôn Vĩnh Xuân, xã Phổ",
+                "Phong, tỉnh Quảng Ngãi", "Chủ tịch UBND tỉnh nhận được đơn.")  # fmt: skip
+    assert parse_text(bare).fields["recipients"] == ["Bà Lê Thị Hoa"]
+
+
 def test_doc_type_from_symbol_when_no_title() -> None:
     f = parse_text(_doc(*HEADER, "Số: 4/KH-UBND", "Hòa Bình, ngày 1 tháng 2 năm 2025")).fields
     assert f["doc_type"] == "Kế hoạch"

@@ -141,7 +141,7 @@ def _find_date(lines: Sequence[Line], head: list[int], h: Header) -> None:
             continue
         joined = [ln]
         d = tx.find_word_date(ln.text)
-        if (d is None or d.iso is None) and k + 1 < len(head):
+        if d is None and k + 1 < len(head):  # "…, ngày" / "15 tháng 11 năm 2025"
             nxt = lines[head[k + 1]]
             d2 = tx.find_word_date(ln.text + " " + nxt.text)
             if d2 is not None and d2.start < len(ln.text):
@@ -450,11 +450,13 @@ def _continues_subject(
         return False
     if line.text.rstrip().endswith(":"):
         return False
+    # a lower-case start (as printed: the raw text, OCR specks dropped) continues a phrase
+    first = regex.sub(r"^[^\p{L}\d]+", "", line.raw)[:1]
+    if first.islower() or first.isdigit():
+        return True
     if line.bbox is not None and margins is not None:
         inset = vocab.SUBJECT_INSET * (margins[1] - margins[0])
         return line.bbox.x0 > margins[0] + inset and line.bbox.x1 < margins[1] - inset
-    if line.text[:1].islower() or line.text[:1].isdigit():
-        return True
     if wrap is None or wrap > vocab.WRAPPED_TEXT_MAX:
         return True
     return len(line.text) <= vocab.SUBJECT_WIDTH_SHARE * wrap
@@ -523,7 +525,12 @@ def read_recipients(
             current = regex.sub(r"^[-+•–]\s*", "", text)
             used.append(ln)
             continue
-        if tx.starts_with_any(ln.folded, vocab.RECIPIENT_DETAIL_LABELS) or in_detail:
+        if current and (text.startswith("(") or current.count("(") > current.count(")")):
+            current = f"{current} {text}"  # a parenthetical address belongs to the entry
+            used.append(ln)
+            continue
+        bare = regex.sub(r"[^\w\s]", "", ln.folded)  # "Địa. chỉ:" as OCR may print it
+        if tx.starts_with_any(bare, vocab.RECIPIENT_DETAIL_LABELS) or in_detail:
             # a describing line (tax code, address) and its wrapped continuation
             in_detail = not text.rstrip().endswith((";", "."))
             used.append(ln)
@@ -546,7 +553,8 @@ def read_recipients(
             current = text
             used.append(ln)
             continue
-        if text.rstrip().endswith((";", ".")) and len(text) < 120:
+        listing = not current or current.rstrip().endswith(";")  # "Sở A;" / "Sở B."
+        if listing and text.rstrip().endswith((";", ".")) and len(text) < 120:
             if current:
                 items.append(current)
             current = text
