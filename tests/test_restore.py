@@ -54,6 +54,27 @@ def test_examples_from_issue() -> None:
 
 
 @needs_models
+def test_latin_ocr_examples_from_issue() -> None:
+    from pipeline.restore import get_restorer
+
+    r = get_restorer()
+    out, _ = r.restore_line("Thyc hién Quyét dinh sé 15/QD-UBND ngay 03/4/2024 cua Uy ban")
+    assert out == "Thực hiện Quyết định số 15/QD-UBND ngày 03/4/2024 của Ủy ban"
+    assert r.restore_line("tang cuong 1anh dao, chi dao quyét liét")[0] == (
+        "tăng cường lãnh đạo, chỉ đạo quyết liệt")
+    out = r.restore_line("Pang bo x3 Hoang Tién 1an thr V")[0].split()
+    assert out[:3] == ["Đảng", "bộ", "xã"] and out[4:] == ["Tiến", "lần", "thứ", "V"]
+    assert r.restore_line("nang cao chat luong thirc hien ctia can bo")[0] == (
+        "nâng cao chất lượng thực hiện của cán bộ")
+
+
+def test_latin_ocr_capitals_with_small_i() -> None:
+    from pipeline.restore.syllables import case_pattern
+
+    assert case_pattern("NGHiA") == "upper" and case_pattern("Nội") == "title"
+
+
+@needs_models
 def test_case_codes_and_numbers_kept() -> None:
     from pipeline.restore import get_restorer
 

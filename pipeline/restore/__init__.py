@@ -49,10 +49,15 @@ _MERGED = regex.compile(r"(\p{Ll}\p{L}*|\p{Lu}\p{Ll}+)(\p{N}+)")  # "ngay26", "N
 _LETTERS = regex.compile(r"\p{L}+")
 _WORDS2 = regex.compile(r"\p{L}{2,}")
 _CODE_CHARS = regex.compile(r"[/&_@]")
-_OCR_WORD = regex.compile(r"([^\p{L}\p{N}¢©]*)([\p{L}\p{N}¢©]+)([^\p{L}\p{N}¢©]*)")
+_OCR_WORD = regex.compile(r"([^\p{L}\p{N}¢©&]*)([\p{L}\p{N}¢©&]+)([^\p{L}\p{N}¢©&]*)")
 _SENTENCE_BREAK = [(np.array([i], np.int32), np.zeros(1, np.float32))
                    for i in (EOS, EOS, BOS, BOS)]
 _ZERO_COST = np.zeros(1, np.float32)
+_OCR_TOKENS = regex.compile(r"[\p{L}\p{N}&¢©]+")
+_ROMAN = frozenset("IVXLCDM")
+# Share of word-like tokens with no syllable skeleton above which a document is taken for
+# Latin-OCR output (measured: ≥ 0.17 there, ≤ 0.07 in ocr_samples and clean letters).
+LATIN_OCR_DOCUMENT = 0.10
 TOKEN_CACHE = 200_000  # whitespace tokens whose pieces are remembered
 # Single capital letters that are words (Ở, Á, Ý …) rather than Roman numerals or initials.
 _CAPITAL_VOWEL_WORDS = frozenset("AOUEY")
@@ -67,12 +72,20 @@ UNMARKED_IN_MARKED_TEXT = 3.0
 # ChannelCosts.keep_unknown).
 KEEP_STRUCTURAL = 6.0
 # Candidates kept per token (by channel cost minus a share of the unigram log-probability).
-MAX_CANDIDATES = 12
+MAX_CANDIDATES = 16
 PRIOR_WEIGHT = 0.5
 # Log-score bonus for two adjacent syllables that form (part of) a dictionary word.
 PAIR_BONUS = 2.0
 # OCR confidence (0–100) from which a token's change costs start to grow.
 CONFIDENT = 80.0
+
+
+@dataclass(frozen=True)
+class _Mode:
+    """Document-level damage estimate that sets the channel's behaviour."""
+
+    unmarked_cost: float
+    latin_ocr: bool
 
 
 @dataclass
@@ -112,7 +125,7 @@ class Restorer:
             return self.index.get(retone(tok.lower()), UNK)
         return self.index[tok] if tok in PUNCT else self.index["<p>"]
 
-    def _pieces(self, li: int, parts: list[str], unmarked_cost: float,
+    def _pieces(self, li: int, parts: list[str], mode: _Mode,
                 confidences: Sequence[float] | None) -> list[_Piece]:
         out: list[_Piece] = []
         word_no = -1
@@ -123,19 +136,19 @@ class Restorer:
             scale = 1.0
             if confidences is not None and word_no < len(confidences):
                 scale += max(0.0, confidences[word_no] - CONFIDENT) / (100 - CONFIDENT) * 2
-            key = (part, unmarked_cost, scale)
+            key = (part, mode, scale)
             templates = self._cache.get(key)
             if templates is None:
-                templates = self._token_pieces(part, unmarked_cost, scale)
+                templates = self._token_pieces(part, mode, scale)
                 if len(self._cache) < TOKEN_CACHE:
                     self._cache[key] = templates
             out += [_Piece(li, pi, *t) for t in templates]
         return out
 
-    def _token_pieces(self, part: str, unmarked_cost: float, scale: float) -> list[tuple]:
+    def _token_pieces(self, part: str, mode: _Mode, scale: float) -> list[tuple]:
         """Pieces of one whitespace token, without their position (cached per token)."""
         ocr_word = _OCR_WORD.fullmatch(part)
-        if ocr_word and self._is_ocr_word(ocr_word.group(2)):
+        if ocr_word and self._is_ocr_word(ocr_word.group(2), mode.latin_ocr):
             core = ocr_word.group(2)
             ids, costs = self._with_keep(*self.channel.ocr_candidates(core.lower()), core)
             if len(ids):
@@ -146,9 +159,9 @@ class Restorer:
         for m in LM_TOKEN.finditer(part):
             tok = m.group()
             if tok[0].isalpha() and self._restorable(tok, part, m.start(), m.end(),
-                                                     letter_runs):
+                                                     letter_runs, mode.latin_ocr):
                 case = case_pattern(tok)
-                ids, costs = self._candidates(tok, case, unmarked_cost, scale)
+                ids, costs = self._candidates(tok, case, mode, scale)
                 if len(ids):
                     out.append((m.start(), m.end(), ids, costs, True, case))
                     continue
@@ -157,14 +170,15 @@ class Restorer:
         return out
 
     @staticmethod
-    def _restorable(tok: str, part: str, start: int, end: int, letter_runs: int) -> bool:
+    def _restorable(tok: str, part: str, start: int, end: int, letter_runs: int,
+                    latin_ocr: bool) -> bool:
         """Whether a letter run is a word to restore rather than part of a code, a number
         ("18h00", "15/QD-UBND", "TP.HCM"), an abbreviation or a Roman numeral."""
         case = case_pattern(tok)
         if case == "mixed":
             return False
-        if tok.isupper() and len(tok) == 1:
-            return tok in _CAPITAL_VOWEL_WORDS
+        if tok.isupper() and len(tok) == 1:  # Latin OCR drops whole vowels: "B" for "Bộ"
+            return tok in _CAPITAL_VOWEL_WORDS or (latin_ocr and tok not in _ROMAN)
         if case == "upper" and (letter_runs > 1 or _CODE_CHARS.search(part)
                                 or any(ch.isdigit() for ch in part)):
             return False
@@ -173,25 +187,33 @@ class Restorer:
         return not (before.isdigit() or after.isdigit()
                     or (any(ch.isdigit() for ch in part) and "/" in (before, after)))
 
-    def _candidates(self, tok: str, case: str, unmarked_cost: float,
+    def _candidates(self, tok: str, case: str, mode: _Mode,
                     scale: float) -> tuple[np.ndarray, np.ndarray]:
         low = tok.lower()
-        ids, costs = self.channel.candidates(low, unmarked_cost, scale)
+        if mode.latin_ocr:  # printed marks are mostly wrong there
+            scale *= self.channel.costs.ocr_marks
+        ids, costs = self.channel.candidates(low, mode.unmarked_cost, scale)
         # known words, and unmarked words that stripping explains, need no OCR readings
-        if retone(low) in self.index or (len(ids) and low == skeleton(low)):
+        # unless the document is Latin-OCR output, where "bé", "vé", "Pang" stand for "bộ",
+        # "về", "Đảng"
+        known = retone(low) in self.index
+        if not mode.latin_ocr and (known or (len(ids) and low == skeleton(low))):
             return self._prune(ids, costs)
         if case == "upper" and not is_structural_syllable(low):
             return ids, costs  # abbreviations (UBND) have no candidates and stay
-        o_ids, o_costs = self.channel.ocr_candidates(low)
-        return self._with_keep(np.concatenate([ids, o_ids]), np.concatenate([costs, o_costs]),
-                               tok)
+        o_ids, o_costs = self.channel.ocr_candidates(low, single_letters=mode.latin_ocr)
+        ids, costs = np.concatenate([ids, o_ids]), np.concatenate([costs, o_costs])
+        if known or (len(ids) and low == skeleton(low)):
+            return self._prune(ids, costs)
+        return self._with_keep(ids, costs, tok)
 
     def _with_keep(self, ids: np.ndarray, costs: np.ndarray,
                    tok: str) -> tuple[np.ndarray, np.ndarray]:
         """Add the option of leaving an unknown token as it is, then keep the best few."""
         if len(ids) == 0:
             return ids, costs
-        keep = KEEP_STRUCTURAL if is_structural_syllable(tok) else self.channel.costs.keep_unknown
+        keep = (KEEP_STRUCTURAL if is_structural_syllable(tok) or len(tok) == 1
+                else self.channel.costs.keep_unknown)
         ids, costs = self._prune(ids, costs)
         return (np.concatenate([ids, np.array([UNK], np.int32)]),
                 np.concatenate([costs, np.array([keep], np.float32)]))
@@ -206,15 +228,24 @@ class Restorer:
         return ids[keep], costs[keep]
 
     @staticmethod
-    def _is_ocr_word(core: str) -> bool:
+    def _is_ocr_word(core: str, latin_ocr: bool) -> bool:
         """Letters mixed with digits or symbols that OCR puts for letters ("1anh", "x3",
-        "hi¢n"), but not codes such as "QH15", "H5N1" or "C3"."""
+        "hi¢n"), but not codes such as "QH15", "H5N1" or "C3" (in Latin-OCR output a
+        single capital with a digit, "B6", is a word: "Bộ")."""
         letters = [c for c in core if c.isalpha()]
         if not letters or len(core) > 8 or not any(not c.isalpha() for c in core):
             return False
-        if all(c.isupper() for c in letters):
+        if all(c.isupper() for c in letters) and not (latin_ocr and len(letters) == 1):
             return False
         return not any(c.isdigit() and c not in "013456" for c in core)
+
+    def _mode(self, lines: Sequence[str]) -> _Mode:
+        """How this document was damaged: stripped, normally marked, or Latin-OCR output
+        (many words whose skeleton is no syllable at all: "cdc", "ctia", "héa")."""
+        words = [w for line in lines for w in _OCR_TOKENS.findall(line)
+                 if len(w) > 1 and not w.isupper() and any(c.isalpha() for c in w)]
+        junk = sum(skeleton(w) not in self.channel.by_skeleton for w in words)
+        return _Mode(self._unmarked_cost(lines), junk > LATIN_OCR_DOCUMENT * len(words))
 
     @staticmethod
     def _unmarked_cost(lines: Sequence[str]) -> float:
@@ -234,12 +265,12 @@ class Restorer:
         """Restore a document; a line that does not end a sentence is decoded together with
         the next one. Returns (lines, number of whitespace tokens changed)."""
         lines = [unicodedata.normalize("NFC", ln) for ln in lines]
-        unmarked_cost = self._unmarked_cost(lines)
+        mode = self._mode(lines)
         split = [self._split_merged(_SPLIT.split(ln)) for ln in lines]
         segments: list[list[_Piece]] = [[]]
         for li, parts in enumerate(split):
             conf = confidences[li] if confidences is not None else None
-            segments[-1].extend(self._pieces(li, parts, unmarked_cost, conf))
+            segments[-1].extend(self._pieces(li, parts, mode, conf))
             nxt = lines[li + 1].lstrip() if li + 1 < len(lines) else ""
             if lines[li].rstrip().endswith(_END_OF_SENTENCE) or not nxt[:1].islower():
                 segments.append([])

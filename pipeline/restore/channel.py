@@ -44,6 +44,9 @@ OCR_RULES: dict[str, tuple[tuple[str, float], ...]] = {
     "4": (("a", 1.5),),
     "3": (("a", 1.5),),
     "¢": (("e", 0.5),),
+    "&": (("a", 1.0),),
+    "d4": (("a", 1.0),),
+    "6d": (("o", 1.0),),
     "©": (("e", 1.0),),
     "rn": (("m", 1.0),),
     "ir": (("u", 1.5),),
@@ -55,9 +58,23 @@ OCR_RULES: dict[str, tuple[tuple[str, float], ...]] = {
     "r": (("u", 2.5),),
     "cl": (("d", 2.0),),
     "é": (("o", 1.5),),
+    "éd": (("o", 2.0),),
+    "dé": (("o", 2.0),),
     "è": (("o", 2.0),),
     "ê": (("o", 2.5),),
     "ó": (("e", 2.5),),
+}
+# Confusions that only make sense inside a word, where the observed letters would otherwise
+# be a legitimate initial ("d", "tr", "t"): "cdc" → các, "ctr" → cứ, "tht" → thủ, "ctla" → của.
+OCR_INNER_RULES: dict[str, tuple[tuple[str, float], ...]] = {
+    "d": (("a", 1.5), ("o", 2.0)),
+    "tt": (("u", 1.0),),
+    "tr": (("u", 1.5),),
+    "it": (("u", 1.5),),
+    "tl": (("u", 1.5),),
+    "t": (("u", 2.0),),
+    "l": (("u", 2.0),),
+    "i": (("u", 2.5),),
 }
 # Start-of-word confusions for đ/Đ (P for Đ, b for đ).
 OCR_INITIAL_RULES: dict[str, tuple[tuple[str, float], ...]] = {
@@ -82,7 +99,7 @@ def _readings(observed: str) -> dict[str, float]:
             walk(i + 1, acc + skeleton(ch), cost, used)
         if used >= MAX_RULES:
             return
-        rules = OCR_INITIAL_RULES if i == 0 else {}
+        rules = OCR_INITIAL_RULES if i == 0 else OCR_INNER_RULES
         for table in (rules, OCR_RULES):
             for pat, options in table.items():
                 if observed.startswith(pat, i):
@@ -144,9 +161,11 @@ class Channel:
         c = self.costs
         return c.tone * (t2 != tone) + c.modifier * len(mods ^ m2) + c.stroke * (s2 != stroke)
 
-    def ocr_candidates(self, observed: str) -> tuple[np.ndarray, np.ndarray]:
+    def ocr_candidates(self, observed: str, single_letters: bool = False,
+                       ) -> tuple[np.ndarray, np.ndarray]:
         """Candidates whose skeleton differs from the observed one: OCR rule readings, and
-        one free edit for tokens that match nothing. Costs include a scaled mark cost."""
+        one free edit for tokens that match nothing (also for lone consonants when
+        ``single_letters``: Latin OCR reads "Bộ" as "B"). Costs include a scaled mark cost."""
         obs_sk = skeleton(observed)
         sig = mark_signature(observed)
         unmarked = observed == obs_sk
@@ -166,8 +185,9 @@ class Channel:
             if sk != obs_sk and cost > 0:
                 add(sk, cost)
         # one free edit only for words with a vowel: "Th", "Stt", "3b" are abbreviations
-        if (not best and obs_sk not in self.by_skeleton and len(obs_sk) > 1
-                and any(ch in "aeiouy" for ch in obs_sk)):
+        if (not best and obs_sk not in self.by_skeleton
+                and ((len(obs_sk) > 1 and any(ch in "aeiouy" for ch in obs_sk))
+                     or (single_letters and len(obs_sk) == 1))):
             for sk in self._near(obs_sk):
                 add(sk, EDIT_COST)
         if not best:

@@ -57,10 +57,16 @@ def viterbi(
     n = len(cand)
     bw = backward_weight if backward is not None else 0.0
     # pair tables for adjacent positions (t-1, t), t = 1..n-1
-    sizes = [len(cand[t - 1]) * len(cand[t]) for t in range(1, n)]
-    xs = np.concatenate([np.repeat(cand[t - 1], len(cand[t])) for t in range(1, n)])
-    ys = np.concatenate([np.tile(cand[t], len(cand[t - 1])) for t in range(1, n)])
+    lens = np.array([len(c) for c in cand])
+    offs = np.concatenate([[0], np.cumsum(lens)])
+    flat = np.concatenate(cand)
+    sizes = lens[:-1] * lens[1:]  # pair t-1 covers positions (t-1, t)
     bounds = np.concatenate([[0], np.cumsum(sizes)])
+    pair_of = np.repeat(np.arange(n - 1), sizes)
+    k = np.arange(bounds[-1]) - bounds[pair_of]
+    second_len = lens[1:][pair_of]
+    xs = flat[offs[pair_of] + k // second_len]
+    ys = flat[offs[pair_of + 1] + k % second_len]
     low_f, ctx_f = _pair_scores(forward, xs, ys)
     if backward is not None:
         low_b, ctx_b = _pair_scores(backward, _swap_bounds(ys), _swap_bounds(xs))

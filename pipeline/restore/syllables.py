@@ -129,6 +129,8 @@ def case_pattern(token: str) -> str:
         return "lower"
     if all(c.isupper() for c in letters):
         return "upper" if len(letters) > 1 else "title"
+    if sum(c.isupper() for c in letters) >= 2 and all(c.isupper() or c == "i" for c in letters):
+        return "upper"  # Latin OCR prints Ĩ/Í as a small i: "NGHiA", "CHiNH"
     if letters[0].isupper() and all(c.islower() for c in letters[1:]):
         return "title"
     if all(c.islower() for c in letters):
