@@ -22,7 +22,7 @@ _MARKER = regex.compile(
     r"|(?P<num>\d{1,2}(?:\.\d{1,2})*\s*[.)])(?=\s|$)"
     r"|(?P<alpha>[a-zđ]\s*\))"
     r"|(?P<paren>\(\s*(?:[ivx]+|\d{1,2})\s*\))"
-    r"|(?P<bullet>[-+•–*])(?=\s|$|\p{L}))\s*"
+    rf"|(?P<bullet>[{regex.escape(vocab.BULLETS)}])(?=\s|$|\p{{L}}))\s*"
 )
 _DEPTH = {"article": 0, "roman": 1, "num": 2, "alpha": 3, "paren": 4, "bullet": 5}
 _TERMINAL = (".", ";", ":", "!", "?", "./.")

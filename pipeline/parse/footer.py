@@ -15,7 +15,7 @@ from pipeline.parse import text as tx
 from pipeline.parse import vocab
 from pipeline.parse.layout import Found, Line
 
-_BULLET = regex.compile(r"^[-+•–]\s*")
+_BULLET = tx.BULLET_RE
 _AUTHORITY = regex.compile(
     r"^(?:(?P<a>TUQ|KT|TL|TM)\s*\.?|(?P<q>Q)\s*\.|(?P<o1>[KT])\s*/\s*(?P<o2>[TLM])\s*\.?)"
     r"(?=\s|\p{Lu}|$)"
@@ -182,6 +182,8 @@ def _title_block(lines: Sequence[Line], i: int, begin: int, skip: set[int]) -> l
     for k in range(i - 1, max(begin, i - SIGNER_BLOCK_SPAN) - 1, -1):
         ln = lines[k]
         if k in skip or ln.blank or (col != "full" and ln.column not in (col, "full")):
+            continue
+        if tx.is_junk(ln.text) and authority(ln.text) is None:  # signature, seal
             continue
         if col != "full" and ln.column == "full":
             if _BULLET.match(ln.text) or cc_label(ln) is not None:

@@ -388,7 +388,7 @@ def _find_title_subject(
     issuer_name = issuer.value if issuer is not None and isinstance(issuer.value, str) else None
     picked: list[Line] = []
     wrap = _wrap_width(lines[title + 1 : stop])
-    margins = _body_margins(lines[title + 1 : stop])
+    margins = _body_margins(lines[title + 1 : stop], lines[title].page)
     for j in range(title + 1, min(stop, title + 12)):
         if j in skip:
             continue
@@ -430,9 +430,14 @@ def _wrap_width(lines: Sequence[Line]) -> float | None:
     return float(widths[int(len(widths) * 0.9)])
 
 
-def _body_margins(lines: Sequence[Line]) -> tuple[float, float] | None:
-    """Left and right edges (pixels) of the body text block, when lines have boxes."""
-    boxes = [ln.bbox for ln in lines if ln.bbox is not None and ln.column == "full" and ln.text]
+def _body_margins(lines: Sequence[Line], page: int) -> tuple[float, float] | None:
+    """Left and right edges (pixels) of the body text block on ``page``, when lines have
+    boxes (pages of one scan may differ in resolution)."""
+    boxes = [
+        ln.bbox
+        for ln in lines
+        if ln.bbox is not None and ln.column == "full" and ln.text and ln.page == page
+    ]
     if len(boxes) < vocab.MIN_BODY_LINES:
         return None
     lefts = sorted(b.x0 for b in boxes)
@@ -517,12 +522,12 @@ def read_recipients(
                 break
             continue
         text = ln.text
-        is_bullet = bool(regex.match(r"^[-+•–]\s*", text))
+        is_bullet = bool(tx.BULLET_RE.match(text))
         if is_bullet:
             bulleted = True
             if current:
                 items.append(current)
-            current = regex.sub(r"^[-+•–]\s*", "", text)
+            current = tx.BULLET_RE.sub("", text)
             used.append(ln)
             continue
         if current and (text.startswith("(") or current.count("(") > current.count(")")):

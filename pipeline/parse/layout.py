@@ -26,7 +26,7 @@ _REGION_COLUMN: dict[str, Column] = {
     "footer_right": "right",
 }
 _GAP = regex.compile(r"\S(\s{3,})(?=\S)")
-_MARKUP = regex.compile(r"^[\s*_#>]+|[\s*_]+$")
+_MARKUP = regex.compile(r"^[\s*#>]+|[\s*_]+$")
 
 
 @dataclass(frozen=True, slots=True)

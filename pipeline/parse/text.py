@@ -49,16 +49,26 @@ def is_upper_line(text: str, threshold: float = 0.8) -> bool:
     return sum(ch.isupper() for ch in letters) / len(letters) >= threshold
 
 
+def is_junk(text: str) -> bool:
+    """OCR of a seal, signature or speck: hardly any letters."""
+    letters = sum(ch.isalpha() for ch in text)
+    return letters < 3 or letters < 0.5 * len(text.replace(" ", ""))
+
+
 def is_rule_line(text: str) -> bool:
     """A printed rule ("-------", "___") or markup-only line ("* *")."""
     stripped = text.strip()
     return len(stripped) >= 3 and regex.fullmatch(r"[-_=*.·…\s]+", stripped) is not None
 
 
+BULLET_RE = regex.compile(rf"^(?:[{regex.escape(vocab.BULLETS)}]\s*)+")
+
+
 def strip_item(text: str) -> str:
     """An enumerated entry without its bullet and trailing ';', ',' or '.' (gold convention)."""
     text = collapse(text)
-    text = regex.sub(r"^(?:[-+•–*]\s*)+", "", text)
+    text = BULLET_RE.sub("", text)
+    text = regex.sub(r";\s+[^\s\d]$", ";", text)  # a speck read after the entry ("…; Ộ")
     text = regex.sub(r"(?:\s*[;,.]|\s*\./\.)+$", "", text)
     return text.strip()
 

@@ -458,6 +458,9 @@ TENS_WORD = "muoi"  # "mười" (10) and "mươi" (tens) fold alike
 # Month names that are not numbers.
 MONTH_NAMES: dict[str, int] = {"gieng": 1, "chap": 12}
 
+# Bullet marks of list items, with the shapes OCR gives a printed "-" ("_", "—", "~").
+BULLETS = "-+•–—_~*"
+
 # OCR confusions inside numbers (letter → digit).
 DIGIT_CONFUSIONS: dict[str, str] = {"o": "0", "O": "0", "Ø": "0", "l": "1", "I": "1", "|": "1"}
 
