@@ -379,6 +379,22 @@ def test_cc_wrapped_items_and_split_parenthesis() -> None:
     assert signer["signer.authority"].value == "KT."
 
 
+def test_signer_block_with_seal_noise_and_ocr_bullets() -> None:
+    # regressions from real scans: "_" read for a bullet, a speck after an entry, seal and
+    # signature noise between the title and the name
+    text = _doc(
+        "Nơi nhận:", "- Như trên; Ộ", "_ VPUB: CVP, PCVP;", "- Lưu: VT.",
+        "TL. CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "\\y >—^<42⁄/",
+        "Phùng Văn Long",
+    )  # fmt: skip
+    lines = layout.build_lines([OcrLine(t) for t in text.splitlines()], None)
+    cc, _ = footer.find_cc(lines, 0, len(lines), set())
+    assert cc.value == ["Như trên", "VPUB: CVP, PCVP", "Lưu: VT"]
+    signer = footer.find_signer(lines, 0, len(lines), set(), 0)
+    assert signer["signer.authority"].value == "TL."
+    assert signer["signer.title"].value == "PHÓ CHÁNH VĂN PHÒNG"
+
+
 @pytest.mark.parametrize(
     ("line", "prefix"),
     [

@@ -146,6 +146,8 @@ def test_numbers_round_trip(
         ("Số: 53 /TB-UBND", "53", "TB-UBND"),
         ("Số: 2428/BXD-QLN V/v: Hỗ trợ", "2428", "BXD-QLN"),
         ("Số: 02/TTr-CAT- ANCTNB", "02", "TTr-CAT-ANCTNB"),
+        ("Số: 89/QĐÐ-UBND", "89", "QĐ-UBND"),  # OCR doubled the Đ as an eth
+        ("Số: 12/BTTTT-KHTC", "12", "BTTTT-KHTC"),
     ],
 )
 def test_number_styles(line: str, number: str | None, symbol: str) -> None:

@@ -233,14 +233,28 @@ class NumberMatch:
     end: int
 
 
+_TYPE_CODES = frozenset(a for a in vocab.DOC_TYPES.values() if a) | vocab.COPY_CODES
+
+
+def _fix_group(group: str) -> str:
+    """A type code OCR doubled a letter in ("QĐÐ" for "QĐ"), else the group as printed."""
+    if group in _TYPE_CODES:
+        return group
+    single = regex.sub(r"(.)\1+", r"\1", group)
+    return single if single in _TYPE_CODES else group
+
+
 def _clean_symbol(sym: str) -> str:
+    """The symbol as printed, spaces removed, stopping at the first word that is not a code;
+    OCR's look-alike "Ð" (eth) read as "Đ"."""
     parts = regex.split(r"\s+", sym.strip())
     kept = [parts[0]]
     for part in parts[1:]:
         if _NOT_CODE.search(part) or part.lower().startswith("v/v"):
             break
         kept.append(part)
-    return regex.sub(r"[.,;:]+$", "", "".join(kept))
+    symbol = regex.sub(r"[.,;:]+$", "", "".join(kept)).replace("Ð", "Đ").replace("ð", "đ")
+    return "".join(_fix_group(g) for g in regex.split(r"([-/])", symbol))
 
 
 def parse_number(after_label: str) -> tuple[str | None, str | None, int] | None:

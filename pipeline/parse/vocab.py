@@ -44,6 +44,9 @@ DOC_TYPES: dict[str, str] = {
     "Công văn": "",
 }
 
+# Symbols of copies (bản sao y, trích sao, sao lục).
+COPY_CODES: frozenset[str] = frozenset({"SY", "TrS", "SL"})
+
 # The type used when a V/v line stands under the number and no type title is printed.
 LETTER_TYPE = "Công văn"
 
