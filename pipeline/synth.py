@@ -162,6 +162,7 @@ class LetterStyle:
     justify: bool = True
     number_gap: bool = False  # "Số: 45 /UBND-VP": a gap left for the handwritten number
     hand_number: bool = False  # the number is written into the gap by hand
+    vv_colon: bool = False  # "V/v: …" instead of "V/v …"
 
 
 @dataclass(frozen=True)
@@ -402,7 +403,9 @@ def layout(letter: Letter) -> tuple[tuple[PageLayout, ...], tuple[str, ...]]:
                           tuple(date_words)))
     y_left = base
     if is_cv and letter.subject:
-        vv, y_left = _column([(f"V/v {letter.subject}", "r", 12.0)], HEAD_L_CX, 66 * MM, base + 4)
+        vv_label = "V/v:" if st.vv_colon else "V/v"
+        vv, y_left = _column([(f"{vv_label} {letter.subject}", "r", 12.0)], HEAD_L_CX, 66 * MM,
+                             base + 4)
         left += vv
     for mark in (letter.urgency, letter.confidentiality):
         if mark:
@@ -730,9 +733,10 @@ class _Slots(dict[str, str]):
     ``{REF}`` is a new citation (recorded for the gold) and every ``{AS}`` a new assignee."""
 
     def __init__(self, rng: random.Random, issuer: _Issuer, date: dt.date, fixed: dict[str, str],
-                 level: dict[str, Any]) -> None:
+                 level: dict[str, Any], assignees: Sequence[str]) -> None:
         super().__init__(fixed)
         self.rng, self.issuer, self.date, self.level = rng, issuer, date, level
+        self.assignees = list(assignees)
         self.refs: list[tuple[str, str, str | None]] = []
 
     def _ref(self, only: str | None = None, by: bool = True, directive: bool = False) -> str:
@@ -775,8 +779,10 @@ class _Slots(dict[str, str]):
                 return self._ref(directive=True)
             case "REF_TTR":
                 return self._ref("Tờ trình", by=False)
-            case "AS":
-                return _mid(self.issuer.f(rng.choice(self.level["peers"])))
+            case "AS":  # mostly the addressees of the letter, when it has some
+                pool = self.assignees if self.assignees and rng.random() < 0.7 else [
+                    self.issuer.f(p) for p in self.level["peers"]]
+                return _mid(rng.choice(pool))
             case "DL":
                 return _short_date(d + dt.timedelta(days=rng.randint(7, 45)), rng)
             case "DP":
@@ -793,7 +799,7 @@ class _Slots(dict[str, str]):
 
 
 def _fixed_slots(rng: random.Random, issuer: _Issuer, date: dt.date, level: dict[str, Any],
-                 recipients: Sequence[str]) -> dict[str, str]:
+                 superiors: Sequence[str]) -> dict[str, str]:
     topics = table("topics")
 
     def topic() -> str:
@@ -807,7 +813,7 @@ def _fixed_slots(rng: random.Random, issuer: _Issuer, date: dt.date, level: dict
     dept = rng.choice(table("issuers")["departments"])
     meet = date + dt.timedelta(days=rng.randint(3, 12))
     hour = rng.choice(("07 giờ 30", "08 giờ 00", "14 giờ 00", "14 giờ 30"))
-    sup = recipients[0] if recipients else issuer.f(rng.choice(level["superiors"]))
+    sup = superiors[0] if superiors else issuer.f(rng.choice(level["superiors"]))
     short = issuer.f(issuer.kind["short"])
     return {
         "T": t1,
@@ -917,7 +923,10 @@ def make_letter(seed: int, doc_type: str | None = None, long: bool = False) -> L
     if spec.get("recipients") and rng.random() < spec.get("recipients_share", 1.0):
         pool = [issuer.f(r) for r in level[spec["recipients"]]]
         recipients = rng.sample(pool, rng.randint(*spec["n_recipients"]))
-    slots = _Slots(rng, issuer, date, _fixed_slots(rng, issuer, date, level, recipients), level)
+    fixed = _fixed_slots(rng, issuer, date, level,
+                         recipients if spec.get("recipients") == "superiors" else [])
+    slots = _Slots(rng, issuer, date, fixed, level,
+                   recipients if spec.get("recipients") == "peers" else [])
 
     normative = rng.random() < spec.get("normative_share", 0.0)
     subject_pool = spec["subject_normative"] if normative else spec["subject"]
@@ -954,7 +963,8 @@ def make_letter(seed: int, doc_type: str | None = None, long: bool = False) -> L
         received = (extra.choice((f"SỞ {dept['S']}", f"VĂN PHÒNG UBND TỈNH {issuer.fill['PC']}")),
                     str(extra.randint(1, 9999)), f"{when.day}/{when.month}")
     style = _style(rng)
-    style = replace(style, hand_number=style.number_gap and extra.random() < 0.6)
+    style = replace(style, hand_number=style.number_gap and extra.random() < 0.6,
+                    vv_colon=extra.random() < 0.15)
     urgency = rng.choice(URGENCIES) if rng.random() < 0.12 else None
     secrecy = rng.choice(SECRECY[:2]) if rng.random() < 0.06 else None
     return letter_from_parts(
