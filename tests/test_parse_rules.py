@@ -396,6 +396,20 @@ def test_signer_block_with_seal_noise_and_ocr_bullets() -> None:
 
 
 @pytest.mark.parametrize(
+    ("printed", "title"),
+    [
+        ("PFHÓ CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"),
+        ("`= 2m9 CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"),
+        ("CHỦ TỊCH „", "CHỦ TỊCH"),
+        ("PHÓ TRƯỞNG THUẾ TỈNH", "PHÓ TRƯỞNG THUẾ TỈNH"),  # clean: kept as printed
+    ],
+)
+def test_signer_title_cleaning(printed: str, title: str) -> None:
+    lines = layout.build_lines([OcrLine(printed), OcrLine("Phùng Văn Long")], None)
+    assert footer.find_signer(lines, 0, 2, set(), 0)["signer.title"].value == title
+
+
+@pytest.mark.parametrize(
     ("line", "prefix"),
     [
         ("KT. CHỦ TỊCH", "KT."),

@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import regex
+from rapidfuzz.distance import Levenshtein
 
 from pipeline.parse import text as tx
 from pipeline.parse import vocab
 from pipeline.parse.layout import Found, Line
+from pipeline.restore.syllables import is_structural_syllable
 
 _BULLET = tx.BULLET_RE
 _AUTHORITY = regex.compile(
@@ -107,10 +109,17 @@ def _is_title_line(line: Line) -> bool:
     return any(w in line.folded for w in vocab.TITLE_WORDS)
 
 
+def name_text(line: Line) -> str:
+    """The line without OCR specks inside or around words ("Phùng 'Tô Long")."""
+    return tx.collapse(regex.sub(r"[^\p{L}\p{M}\s]", "", line.text))
+
+
 def is_name(line: Line) -> bool:
-    """A personal name: 2–6 capitalised words, letters only."""
-    words = line.text.split()
-    return 1 <= len(words) <= 6 and all(_NAME_WORD.match(w) for w in words) and not line.upper
+    """A personal name: 1–6 capitalised words, letters only (specks aside)."""
+    words = name_text(line).split()
+    if line.upper or tx.is_junk(line.text) or len(line.text) > 2 * len(" ".join(words)):
+        return False
+    return 1 <= len(words) <= 6 and all(_NAME_WORD.match(w) for w in words)
 
 
 def find_signer(
@@ -120,13 +129,13 @@ def find_signer(
     best: tuple[tuple[int, int], dict[str, Found]] | None = None
     for i in range(begin, end):
         ln = lines[i]
-        if i in skip or ln.column == "left" or not is_name(ln) or len(ln.text.split()) < 2:
+        if i in skip or ln.column == "left" or not is_name(ln) or len(name_text(ln).split()) < 2:
             continue
         block = _title_block(lines, i, begin, skip)
         if not block:
             continue
         name_lines = [ln]
-        name = ln.text
+        name = name_text(ln)
         nxt = next(
             (
                 lines[k]
@@ -141,7 +150,7 @@ def find_signer(
             and len(nxt.text.split()) <= 2
             and len(name.split()) <= 3
         ):
-            name = f"{name} {nxt.text}"
+            name = f"{name} {name_text(nxt)}"
             name_lines.append(nxt)
         auth = next((a for a in (authority(b.text) for b in block) if a is not None), None)
         title_line = block[-1]
@@ -169,9 +178,20 @@ def find_signer(
 
 
 def _clean_title(text: str) -> str | None:
-    """The title without list punctuation or OCR specks around it ("CHỦ TỊCH „")."""
+    """The title without list punctuation or OCR specks around it ("CHỦ TỊCH „"); one with
+    a token that cannot be a Vietnamese syllable is snapped to the nearest known title."""
     text = regex.sub(r"^[^\p{L}]+|[^\p{L}\d)]+$", "", tx.strip_item(text))
-    return regex.sub(r"\s+\p{L}$", "", text) or None  # a lone letter is a speck
+    text = regex.sub(r"\s+\p{L}$", "", text)  # a lone letter is a speck
+    if all(is_structural_syllable(w) for w in text.split()):
+        return text or None
+    n_words = len(text.split())
+    best = min(
+        vocab.SIGNER_TITLES,
+        key=lambda t: (Levenshtein.distance(text, t), abs(len(t.split()) - n_words)),
+    )
+    if Levenshtein.distance(text, best) <= vocab.TITLE_SNAP_SHARE * len(best):
+        return best
+    return text or None
 
 
 def _title_block(lines: Sequence[Line], i: int, begin: int, skip: set[int]) -> list[Line]:
@@ -189,7 +209,7 @@ def _title_block(lines: Sequence[Line], i: int, begin: int, skip: set[int]) -> l
             if _BULLET.match(ln.text) or cc_label(ln) is not None:
                 continue
             break
-        if _BULLET.match(ln.text) or cc_label(ln) is not None:
+        if col == "full" and (_BULLET.match(ln.text) or cc_label(ln) is not None):
             break
         if not (ln.upper or authority(ln.text)):
             break

@@ -498,3 +498,18 @@ PLACES: tuple[str, ...] = (
     "Trà Vinh", "Tuyên Quang", "Vĩnh Long", "Vĩnh Phúc", "Yên Bái", "Buôn Ma Thuột", "Vinh",
     "Nha Trang", "Đà Lạt", "Biên Hòa", "Vũng Tàu", "Thủ Dầu Một", "Việt Trì", "Pleiku",
 )  # fmt: skip
+
+# Chức vụ printed over a signature. A title read with OCR junk in it ("PFHÓ CHÁNH VĂN
+# PHÒNG") is snapped to the nearest of these; a clean title is kept as printed.
+SIGNER_TITLES: tuple[str, ...] = (
+    "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "THỦ TƯỚNG", "PHÓ THỦ TƯỚNG", "BỘ TRƯỞNG", "THỨ TRƯỞNG",
+    "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "TỔNG GIÁM ĐỐC", "PHÓ TỔNG GIÁM ĐỐC", "CHÁNH VĂN PHÒNG",
+    "PHÓ CHÁNH VĂN PHÒNG", "CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG", "TỔNG CỤC TRƯỞNG",
+    "PHÓ TỔNG CỤC TRƯỞNG", "CHI CỤC TRƯỞNG", "PHÓ CHI CỤC TRƯỞNG", "VỤ TRƯỞNG",
+    "PHÓ VỤ TRƯỞNG", "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG",
+    "CHỦ NHIỆM", "PHÓ CHỦ NHIỆM", "CHÁNH THANH TRA", "PHÓ CHÁNH THANH TRA", "HIỆU TRƯỞNG",
+    "PHÓ HIỆU TRƯỞNG", "VIỆN TRƯỞNG", "PHÓ VIỆN TRƯỞNG", "BÍ THƯ", "PHÓ BÍ THƯ",
+    "THỐNG ĐỐC", "PHÓ THỐNG ĐỐC", "TRƯỞNG ĐOÀN", "CHÁNH ÁN", "PHÓ CHÁNH ÁN",
+)  # fmt: skip
+# Largest share of a title's letters OCR may have garbled for it to be snapped.
+TITLE_SNAP_SHARE = 0.2
