@@ -218,6 +218,9 @@ class Letter:
     # Incoming-mail stamp (dấu "ĐẾN": receiving body, its entry number, date); not document
     # text, so it is in neither the gold nor the ground truth.
     received: tuple[str, str, str] | None = None
+    # Digital-signature notes printed on e-signed copies (Ký bởi, Cơ quan, time; and for
+    # provincial bodies the Công báo centre's seal): also outside gold and ground truth.
+    esign: tuple[str, str, dt.datetime, bool] | None = None
     seal_text: str = ""
     omit: tuple[str, ...] = ()  # gold keys not annotated (so not scored): "cc", "signer.title"
     seed: int = 0
@@ -571,6 +574,7 @@ def letter_from_parts(
     action_items: Sequence[str] = (),
     seal_text: str | None = None,
     received: tuple[str, str, str] | None = None,
+    esign: tuple[str, str, dt.datetime, bool] | None = None,
     omit: Sequence[str] = (),
     seed: int = 0,
     style: LetterStyle | None = None,
@@ -601,6 +605,7 @@ def letter_from_parts(
         action_items=tuple(map(nfc, action_items)),
         seal_text=nfc(seal_text) if seal_text else " ".join(issuer_lines),
         received=received,
+        esign=esign,
         omit=tuple(omit),
         seed=seed,
         style=style or LetterStyle(),
@@ -962,6 +967,11 @@ def make_letter(seed: int, doc_type: str | None = None, long: bool = False) -> L
         when = date + dt.timedelta(days=extra.randint(1, 6))
         received = (extra.choice((f"SỞ {dept['S']}", f"VĂN PHÒNG UBND TỈNH {issuer.fill['PC']}")),
                     str(extra.randint(1, 9999)), f"{when.day}/{when.month}")
+    esign = None
+    if extra.random() < 0.3:
+        signed = dt.datetime.combine(date, dt.time(extra.randint(7, 17), extra.randint(0, 59),
+                                                   extra.randint(0, 59)))
+        esign = (*(issuer.f(t) for t in issuer.kind["esign"]), signed, issuer.kind["local"])
     style = _style(rng)
     style = replace(style, hand_number=style.number_gap and extra.random() < 0.6,
                     vv_colon=extra.random() < 0.15)
@@ -989,6 +999,7 @@ def make_letter(seed: int, doc_type: str | None = None, long: bool = False) -> L
         seal_text=issuer.f(issuer.kind["seal"]),
         seed=seed,
         received=received,
+        esign=esign,
         style=style,
     )
 
@@ -1131,6 +1142,33 @@ def _received_masks(size: tuple[int, int], corner: tuple[float, float],
     return out[0], out[1]
 
 
+def _esign_marks(img: Image.Image, esign: tuple[str, str, dt.datetime, bool], scale: float,
+                 rng: random.Random) -> Image.Image:
+    """What printing a digitally signed PDF leaves in the top margin: the "Ký bởi" note
+    (top right, blue) and, for provincial bodies, the Công báo centre's seal and note."""
+    signer, organ, when, local = esign
+    draw = ImageDraw.Draw(img)
+    small = font("r", 6.5 * scale)
+    notes = (f"Ký bởi: {signer}", f"Cơ quan: {organ}",
+             f"Thời gian ký: {when:%d/%m/%Y %H:%M:%S}")
+    for k, text in enumerate(notes):
+        draw.text((150 * MM * scale, (5 + 2.6 * k) * MM * scale), text, font=small,
+                  fill=(30, 60, 200), anchor="ls")
+    if not local:
+        return img
+    later = when + dt.timedelta(minutes=rng.randint(5, 90), seconds=rng.randint(0, 59))
+    note = font("r", 8 * scale)
+    lines = ("TRUNG TÂM CÔNG BÁO", "VÀ TIN HỌC", f"{later:%d.%m.%Y %H:%M:%S} +07:00")
+    for k, text in enumerate(lines):
+        draw.text((93 * MM * scale, (5 + 3.2 * k) * MM * scale), text, font=note, fill=INK,
+                  anchor="ls")
+    seal = _seal_mask("TRUNG TÂM CÔNG BÁO VÀ TIN HỌC", 7.5 * MM * scale, rng)
+    full = Image.new("L", img.size, 0)
+    full.paste(seal, (round(84 * MM * scale - seal.width / 2), round(9 * MM * scale
+                                                                      - seal.height / 2)))
+    return _blend(img, full, SEAL_RGB, 0.85)
+
+
 def render(letter: Letter, dpi: int = 300) -> list[Image.Image]:
     """Clean colour page images of ``letter`` at ``dpi``, with red seal and blue signature on
     the page that carries the signer block. ``info['dpi']`` is set on each image."""
@@ -1156,6 +1194,8 @@ def render(letter: Letter, dpi: int = 300) -> list[Image.Image]:
             draw.text((cx * scale - tw / 2, y * scale), mark, font=f, fill=SEAL_RGB, anchor="ls")
         if page.signature:
             img = _blend(img, _signature_mask(size, page.signature, scale, rng), SIGN_RGB, 0.9)
+        if letter.esign and page is letter.pages[0]:
+            img = _esign_marks(img, letter.esign, scale, rng)
         if page.received and letter.received:
             stamp, hand = _received_masks(size, page.received, letter.received, scale, rng)
             img = _blend(_blend(img, stamp, RECEIVED_RGB, 0.85), hand, SIGN_RGB, 0.9)
@@ -1295,12 +1335,12 @@ def write_sample(letter: Letter, out_dir: Path, stem: str, fmt: Format, profile:
 SAMPLE_PLAN: tuple[tuple[str, Format, str, int, tuple[str, ...]], ...] = (
     ("Công văn", "png", "clean", 1, ()),
     ("Quyết định", "jpg", "office", 1, ("received", "hand_number")),
-    ("Thông báo", "png", "clean", 1, ()),
+    ("Thông báo", "png", "clean", 1, ("esign",)),
     ("Kế hoạch", "pdf", "archive", 2, ()),
     ("Tờ trình", "jpg", "office", 1, ("hand_number",)),
     ("Giấy mời", "jpg", "archive", 1, ()),
     ("Báo cáo", "tif", "clean", 2, ()),
-    ("Chỉ thị", "jpg", "harsh", 1, ()),
+    ("Chỉ thị", "jpg", "harsh", 1, ("esign",)),
     ("Công văn", "pdf", "clean", 2, ("urgency",)),
     ("Quyết định", "png", "clean", 1, ("normative",)),
     ("Công văn", "jpg", "office", 1, ("confidentiality", "received")),
@@ -1311,6 +1351,7 @@ FEATURES: dict[str, Callable[[Letter], bool]] = {
     "normative": lambda x: x.symbol.count("/") == 1,
     "received": lambda x: x.received is not None,
     "hand_number": lambda x: x.style.hand_number,
+    "esign": lambda x: x.esign is not None,
 }
 
 

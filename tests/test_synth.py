@@ -228,3 +228,12 @@ def test_received_stamp_and_hand_number_stay_out_of_text() -> None:
     top = img[: round(20 * synth.MM)]  # the top margin holds the stamp
     violet = (top[..., 0] > 80) & (top[..., 2] > 110) & (top[..., 1] < 110)
     assert violet.sum() > 30
+
+
+def test_esign_notes_are_printed_but_not_ground_truth() -> None:
+    letter = next(p[3] for p in synth.plan_samples(0) if p[3].esign)
+    assert "Ký bởi" not in letter.gt_text
+    img = np.asarray(synth.render(letter, 72)[0], dtype=int)
+    corner = img[: round(15 * synth.MM), round(145 * synth.MM):]
+    blue = (corner[..., 2] > 150) & (corner[..., 0] < 120)
+    assert blue.sum() > 20
