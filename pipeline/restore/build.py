@@ -39,6 +39,7 @@ from pipeline.splits import HELDOUT_LETTERS
 
 MAIN_CORPUS = "vi_legal_admin_combined_dedup.txt.gz"
 UPWEIGHTED = "admin_docs_*.txt.gz"
+UPWEIGHT = 1  # extra passes over the letter-style sources
 HELDOUT_EVERY = 50  # every 50th document of the main corpus is held out
 MIN_SYLLABLE_COUNT = 2
 LEXICON = "underthesea_Viet74K_words.txt"
@@ -86,7 +87,8 @@ def training_lines(shared: Path, log: list[str]) -> Iterator[str]:
                     if len(ln) >= DISTINCTIVE_LINE}
     blocked = letter_lines | {ln for doc in heldout_corpus_documents(shared) for ln in doc}
     skipped_lines = skipped_docs = 0
-    sources = [shared / "corpus" / MAIN_CORPUS, *sorted((shared / "corpus").glob(UPWEIGHTED))]
+    sources = [shared / "corpus" / MAIN_CORPUS,
+               *sorted((shared / "corpus").glob(UPWEIGHTED)) * UPWEIGHT]
     for src in sources:
         for i, doc in enumerate(corpus_documents(src)):
             if src.name == MAIN_CORPUS and i % HELDOUT_EVERY == HELDOUT_EVERY - 1:

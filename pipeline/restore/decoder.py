@@ -34,6 +34,13 @@ def _pair_scores(lm: NgramLM, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray,
     return low.astype(np.float32), ctx.astype(np.float32)
 
 
+def _ragged(entries: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each entry repeated ``counts`` times, with a running index 0..count-1 inside it."""
+    rep = np.repeat(entries, counts)
+    starts = np.repeat(np.cumsum(counts) - counts, counts)
+    return rep, np.arange(len(rep)) - starts
+
+
 def viterbi(
     slots: list[tuple[np.ndarray, np.ndarray]],
     forward: NgramLM,
@@ -47,84 +54,57 @@ def viterbi(
     The sequence score is (1-b)·log P_fwd + b·log P_bwd − cost (+ ``pair_bonus`` for each
     adjacent pair found in the sorted packed ``pairs``, i.e. inside a dictionary word); every
     term factors into trigram windows, so the search over (previous, current) states is
-    exact. Trigram look-ups are made only for contexts the LM has seen; everything else
-    is the backoff sum of pair scores, computed once per adjacent pair.
+    exact. A window's score is the backoff sum of two pair terms, computed once per
+    adjacent pair, plus sparse corrections where the LM has the trigram; trigram look-ups
+    are made only for contexts the LM has seen. Windows that involve the padding score the
+    same for every path.
     """
     if not slots:
         return []
     cand = [_PAD_BOS, _PAD_BOS, *(s[0].astype(np.int64) for s in slots), _PAD_EOS, _PAD_EOS]
-    cost = [_ZERO, _ZERO, *(s[1] for s in slots), _ZERO, _ZERO]
     n = len(cand)
-    bw = backward_weight if backward is not None else 0.0
-    # pair tables for adjacent positions (t-1, t), t = 1..n-1
+    wf = 1.0 - backward_weight if backward is not None else 1.0
+    wb = backward_weight if backward is not None else 0.0
     lens = np.array([len(c) for c in cand])
     offs = np.concatenate([[0], np.cumsum(lens)])
     flat = np.concatenate(cand)
-    sizes = lens[:-1] * lens[1:]  # pair t-1 covers positions (t-1, t)
+    flat_cost = np.concatenate([_ZERO, _ZERO, *(s[1] for s in slots), _ZERO, _ZERO])
+    # pair p covers positions (p, p+1); entry e = (x index, y index) in row-major order
+    sizes = lens[:-1] * lens[1:]
     bounds = np.concatenate([[0], np.cumsum(sizes)])
     pair_of = np.repeat(np.arange(n - 1), sizes)
     k = np.arange(bounds[-1]) - bounds[pair_of]
-    second_len = lens[1:][pair_of]
-    xs = flat[offs[pair_of] + k // second_len]
-    ys = flat[offs[pair_of + 1] + k % second_len]
+    ylen = lens[pair_of + 1]
+    xi, yi = k // ylen, k % ylen
+    xs, ys = flat[offs[pair_of] + xi], flat[offs[pair_of + 1] + yi]
     low_f, ctx_f = _pair_scores(forward, xs, ys)
+    left = wf * ctx_f  # pair as the (a, b) of a window
+    right = wf * low_f - flat_cost[offs[pair_of + 1] + yi]  # pair as the (b, c) of a window
     if backward is not None:
         low_b, ctx_b = _pair_scores(backward, _swap_bounds(ys), _swap_bounds(xs))
-    bonus = np.zeros(len(xs), dtype=np.float32)
+        left = left + wb * low_b
+        right = right + wb * ctx_b
     if pairs is not None and pair_bonus:
         _, hit = _lookup(pairs, (xs << BITS) | ys)
-        bonus[hit] = pair_bonus
-
-    def split(arr: np.ndarray) -> list[np.ndarray]:
-        """Pair tables by position t of the pair's second element (entry 0 is unused)."""
-        return [np.empty(0, np.float32)] + [
-            arr[bounds[t - 1]:bounds[t]].reshape(len(cand[t - 1]), len(cand[t]))
-            for t in range(1, n)]
-
-    low_f_t, ctx_f_t, bonus_t = split(low_f), split(ctx_f), split(bonus)
+        right = right + pair_bonus * hit
+    corrections = [_forward_corrections(forward, wf, ctx_f, low_f, n, lens, offs, flat,
+                                        bounds, pair_of, xi, yi, xs, ys)]
     if backward is not None:
-        low_b_t, ctx_b_t = split(low_b), split(ctx_b)
-        cand_b = [_swap_bounds(x) if x[0] in (BOS, EOS) else x for x in cand]
-
-    # trigram queries, only where the context was seen in training
-    f_keys, f_meta, b_keys, b_meta = [], [], [], []
-    for j in range(2, n):
-        a, b, c = cand[j - 2], cand[j - 1], cand[j]
-        if j < n - 1:  # the last window would predict the padding </s>
-            ia, ib = np.nonzero(ctx_f_t[j - 1])
-            f_meta.append((j, ia, ib))
-            f_keys.append((((a[ia] << (2 * BITS)) | (b[ib] << BITS))[:, None] | c[None, :])
-                          .ravel())
-        if backward is not None and j > 2:  # the first window would predict the padding <s>
-            ib, ic = np.nonzero(ctx_b_t[j])
-            b_meta.append((j, ib, ic))
-            sc, sb, sa = cand_b[j][ic], cand_b[j - 1][ib], cand_b[j - 2]
-            b_keys.append((((sc << (2 * BITS)) | (sb << BITS))[:, None] | sa[None, :]).ravel())
-    tri_f = _trigram_hits(forward, f_keys, f_meta)
-    tri_b = _trigram_hits(backward, b_keys, b_meta) if backward is not None else {}
-
+        corrections.append(_backward_corrections(backward, wb, ctx_b, low_b, lens, offs, flat,
+                                                 bounds, pair_of, xi, yi, xs, ys))
     delta = np.zeros((1, 1), dtype=np.float32)
     backs: list[np.ndarray] = []
     for j in range(2, n):
-        na, nb, nc = len(cand[j - 2]), len(cand[j - 1]), len(cand[j])
-        if j < n - 1:
-            wf = ctx_f_t[j - 1][:, :, None] + low_f_t[j][None, :, :]
-            if j in tri_f:
-                ia, ib, hit, lp = tri_f[j]
-                wf[ia, ib, :] = np.where(hit, lp, wf[ia, ib, :])
-        else:
-            wf = np.zeros((na, nb, nc), dtype=np.float32)
-        w = (1 - bw) * wf
-        if backward is not None and j > 2:
-            wb = low_b_t[j - 1][:, :, None] + ctx_b_t[j][None, :, :]
-            if j in tri_b:
-                ib, ic, hit, lp = tri_b[j]
-                wb[:, ib, ic] = np.where(hit.T, lp.T, wb[:, ib, ic])
-            w = w + bw * wb
-        total = delta[:, :, None] + (w + bonus_t[j][None, :, :])  # (a, b, c)
-        best_a = total.argmax(axis=0)  # (b, c)
-        delta = total.max(axis=0) - cost[j][None, :]
-        backs.append(best_a)
+        na, nb, nc = lens[j - 2], lens[j - 1], lens[j]
+        lv = left[bounds[j - 2]:bounds[j - 1]].reshape(na, nb)
+        rv = right[bounds[j - 1]:bounds[j]].reshape(nb, nc)
+        total = (delta + lv)[:, :, None] + rv[None, :, :]  # (a, b, c)
+        for corr in corrections:
+            lo, hi = corr[0][j], corr[0][j + 1]
+            if hi > lo:
+                total[corr[1][lo:hi], corr[2][lo:hi], corr[3][lo:hi]] += corr[4][lo:hi]
+        backs.append(total.argmax(axis=0))  # (b, c)
+        delta = total.max(axis=0)
     # trace back from the best final state
     b, c = np.unravel_index(int(delta.argmax()), delta.shape)
     path = [int(c), int(b)]
@@ -134,22 +114,48 @@ def viterbi(
     return path[2:-2]
 
 
-def _trigram_hits(lm: NgramLM, keys: list[np.ndarray], meta: list[tuple[int, np.ndarray,
-                  np.ndarray]]) -> dict[int, tuple[np.ndarray, np.ndarray, np.ndarray,
-                                                   np.ndarray]]:
-    """Batch trigram look-up; per window: (row idx, col idx, hit mask, log-probs), 2-D."""
-    if not keys:
-        return {}
-    flat = np.concatenate(keys)
-    i, hit = _lookup(lm.keys3, flat)
-    lp = lm.lp3[i]
-    out = {}
-    offset = 0
-    for (j, r, q), k in zip(meta, keys, strict=True):
-        size = len(k)
-        if size:
-            shape = (len(r), size // len(r))
-            out[j] = (r, q, hit[offset:offset + size].reshape(shape),
-                      lp[offset:offset + size].reshape(shape))
-        offset += size
-    return out
+Corrections = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+
+def _grouped(n: int, j: np.ndarray, ia: np.ndarray, ib: np.ndarray, ic: np.ndarray,
+             val: np.ndarray) -> Corrections:
+    """Corrections sorted by window, with start offsets per window (index j → [lo, hi))."""
+    order = np.argsort(j, kind="stable")
+    starts = np.searchsorted(j[order], np.arange(n + 1))
+    return starts, ia[order], ib[order], ic[order], val[order].astype(np.float32)
+
+
+def _forward_corrections(lm: NgramLM, weight: float, ctx: np.ndarray, low: np.ndarray,
+                         n: int, lens: np.ndarray, offs: np.ndarray, flat: np.ndarray,
+                         bounds: np.ndarray, pair_of: np.ndarray, xi: np.ndarray,
+                         yi: np.ndarray, xs: np.ndarray, ys: np.ndarray) -> Corrections:
+    """Trigram (a, b, c) hits for seen contexts (a, b): replace backoff by the trigram."""
+    e = np.nonzero(ctx)[0]
+    e = e[pair_of[e] + 2 < n]
+    e_rep, ci = _ragged(e, lens[pair_of[e] + 2])
+    p = pair_of[e_rep]
+    c_ids = flat[offs[p + 2] + ci]
+    i, hit = _lookup(lm.keys3, (xs[e_rep] << (2 * BITS)) | (ys[e_rep] << BITS) | c_ids)
+    e_rep, ci, p, i = e_rep[hit], ci[hit], p[hit], i[hit]
+    right_e = bounds[p + 1] + yi[e_rep] * lens[p + 2] + ci
+    val = weight * (lm.lp3[i] - ctx[e_rep] - low[right_e])
+    return _grouped(n, p + 2, xi[e_rep], yi[e_rep], ci, val)
+
+
+def _backward_corrections(lm: NgramLM, weight: float, ctx: np.ndarray, low: np.ndarray,
+                          lens: np.ndarray, offs: np.ndarray, flat: np.ndarray,
+                          bounds: np.ndarray, pair_of: np.ndarray, xi: np.ndarray,
+                          yi: np.ndarray, xs: np.ndarray, ys: np.ndarray) -> Corrections:
+    """Backward trigram hits: P_bwd(a | c, b) for seen contexts (c, b) of pair (b, c)."""
+    n = len(lens)
+    e = np.nonzero(ctx)[0]
+    e = e[pair_of[e] >= 1]
+    e_rep, ai = _ragged(e, lens[pair_of[e] - 1])
+    p = pair_of[e_rep]
+    a_ids = _swap_bounds(flat[offs[p - 1] + ai])
+    key = (_swap_bounds(ys[e_rep]) << (2 * BITS)) | (_swap_bounds(xs[e_rep]) << BITS) | a_ids
+    i, hit = _lookup(lm.keys3, key)
+    e_rep, ai, p, i = e_rep[hit], ai[hit], p[hit], i[hit]
+    left_e = bounds[p - 1] + ai * lens[p] + xi[e_rep]
+    val = weight * (lm.lp3[i] - low[left_e] - ctx[e_rep])
+    return _grouped(n, p + 1, ai, xi[e_rep], yi[e_rep], val)
