@@ -410,6 +410,31 @@ def test_signer_title_cleaning(printed: str, title: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("printed", "name"),
+    [
+        ("Nguyên Phước Bình", "Nguyễn Phước Bình"),  # OCR changed the surname's tone mark
+        ("Trân Ngọc Căng", "Trần Ngọc Căng"),
+        ("Lường Văn An", "Lường Văn An"),
+        ("Luong Van An", "Luong Van An"),  # legacy text without marks: as printed
+        ("Mạnh Thị Tuyết Mai", "Mạnh Thị Tuyết Mai"),
+    ],
+)
+def test_fix_surname(printed: str, name: str) -> None:
+    assert footer.fix_surname(printed) == name
+
+
+def test_signer_under_an_unreadable_seal() -> None:
+    lines = [
+        OcrLine("Nơi nhận:", region="footer_left"),
+        OcrLine("- Lưu: VT.", region="footer_left"),
+        OcrLine("BưR.. v s", region="footer_right"),
+        OcrLine("Trân Ngọc Căng", region="footer_right"),
+    ]
+    f = parse_lines(lines).fields
+    assert f["signer"] == {"name": "Trần Ngọc Căng", "title": None, "authority": None}
+
+
+@pytest.mark.parametrize(
     ("line", "prefix"),
     [
         ("KT. CHỦ TỊCH", "KT."),

@@ -114,6 +114,21 @@ def name_text(line: Line) -> str:
     return tx.collapse(regex.sub(r"[^\p{L}\p{M}\s]", "", line.text))
 
 
+_SURNAME_FOLDS: dict[str, list[str]] = {}
+for _surname in sorted(vocab.SURNAMES):
+    _SURNAME_FOLDS.setdefault(tx.fold(_surname), []).append(_surname)
+
+
+def fix_surname(name: str) -> str:
+    """Give a family name OCR misprinted its tone mark back ("Nguyên Văn A" → "Nguyễn Văn
+    A") when it folds to exactly one known surname; other names are kept as printed."""
+    first, _, rest = name.partition(" ")
+    if first in vocab.SURNAMES or name.isascii():  # tone-less legacy text stays as printed
+        return name
+    known = _SURNAME_FOLDS.get(tx.fold(first), [])
+    return f"{known[0]} {rest}".strip() if len(known) == 1 else name
+
+
 def is_name(line: Line) -> bool:
     """A personal name: 1–6 capitalised words, letters only (specks aside)."""
     words = name_text(line).split()
@@ -125,17 +140,22 @@ def is_name(line: Line) -> bool:
 def find_signer(
     lines: Sequence[Line], begin: int, end: int, skip: set[int], anchor: int | None
 ) -> dict[str, Found]:
-    """Signer name, title (line directly above the name) and authority (first prefix line)."""
+    """Signer name, title (line directly above the name) and authority (first prefix line).
+
+    Candidates are personal names under a block of capital title lines; in the right
+    footer column a name starting with a known surname also counts when the seal made the
+    title unreadable. The best candidate has a title word, a prefix, a surname and sits
+    near the Nơi nhận list (``anchor``)."""
     best: tuple[tuple[int, int], dict[str, Found]] | None = None
     for i in range(begin, end):
         ln = lines[i]
         if i in skip or ln.column == "left" or not is_name(ln) or len(name_text(ln).split()) < 2:
             continue
-        block = _title_block(lines, i, begin, skip)
-        if not block:
-            continue
         name_lines = [ln]
-        name = name_text(ln)
+        name = fix_surname(name_text(ln))
+        block = _title_block(lines, i, begin, skip)
+        if not block and not (ln.column == "right" and name.split()[0] in vocab.SURNAMES):
+            continue
         nxt = next(
             (
                 lines[k]
@@ -153,20 +173,20 @@ def find_signer(
             name = f"{name} {name_text(nxt)}"
             name_lines.append(nxt)
         auth = next((a for a in (authority(b.text) for b in block) if a is not None), None)
-        title_line = block[-1]
-        title = authority(title_line.text)
-        title_text = title[1] if title is not None else title_line.text
+        title_line = block[-1] if block else None
+        title_text = None
+        if title_line is not None:
+            title = authority(title_line.text)
+            title_text = _clean_title(title[1] if title is not None else title_line.text)
         score = (
-            2 * any(w in title_line.folded for w in vocab.TITLE_WORDS)
+            2 * (title_line is not None and any(w in title_line.folded for w in vocab.TITLE_WORDS))
             + (auth is not None)
-            + (tx.fold(name.split()[0]) in vocab.SURNAMES)
+            + (name.split()[0] in vocab.SURNAMES)
             + (anchor is not None and abs(i - anchor) < 40)
         )
         found = {
             "signer.name": Found(name, tuple(name_lines), "signer.name_under_title"),
-            "signer.title": Found(
-                _clean_title(title_text), (title_line,), "signer.title_above_name"
-            ),
+            "signer.title": Found(title_text, tuple(block[-1:]), "signer.title_above_name"),
             "signer.authority": Found(
                 auth[0] if auth else None, tuple(block), "signer.authority_prefix"
             ),

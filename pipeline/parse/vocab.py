@@ -434,11 +434,13 @@ ASSIGNEE_VERBS: tuple[str, ...] = (
 # Common Vietnamese family names (folded): a title-case line starting with one is a likely
 # signer name even when no title line is recognised above it.
 _SURNAME_ROWS: tuple[str, ...] = (
-    "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dao doan vuong",
-    "trinh truong lam phung mai to ta ha luong luu cao dinh quach thai trieu mac chau kieu chu",
-    "tang lai hua diep nong la lo au khuc giang dam ong tong than bach luc nghiem quan",
-    "tu dong cu kim lac ninh phuong vien man khong thach son ung",
+    "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đào Đoàn Vương",
+    "Trịnh Trương Lâm Phùng Mai Tô Tạ Hà Lương Lưu Cao Đinh Quách Thái Triệu Mạc Châu Kiều Chu",
+    "Tăng Lại Hứa Diệp Nông La Lò Âu Khúc Giang Đàm Ông Tống Thân Bạch Lục Nghiêm Quan",
+    "Từ Đồng Cù Kim Lạc Ninh Phương Viên Mẫn Khổng Thạch Sơn Ứng Lã Doãn Hầu Khương Lường",
 )
+# Family names as printed. OCR often loses or changes a surname's tone mark ("Nguyên",
+# "Trân"); a misprinted one that folds to exactly one of these is given back.
 SURNAMES: frozenset[str] = frozenset(w for row in _SURNAME_ROWS for w in row.split())
 
 # Vietnamese number words (folded) for days and months written with words
