@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import regex
@@ -50,7 +51,7 @@ _LETTERS = regex.compile(r"\p{L}+")
 _WORDS2 = regex.compile(r"\p{L}{2,}")
 _CODE_CHARS = regex.compile(r"[/&_@]")
 _OCR_WORD = regex.compile(r"([^\p{L}\p{N}¢©&]*)([\p{L}\p{N}¢©&]+)([^\p{L}\p{N}¢©&]*)")
-_SENTENCE_BREAK = [(np.array([i], np.int32), np.zeros(1, np.float32))
+_SENTENCE_BREAK = [(np.array([i], np.int64), np.zeros(1, np.float32))
                    for i in (EOS, EOS, BOS, BOS)]
 _ZERO_COST = np.zeros(1, np.float32)
 _OCR_TOKENS = regex.compile(r"[\p{L}\p{N}&¢©]+")
@@ -80,8 +81,7 @@ PAIR_BONUS = 2.0
 CONFIDENT = 80.0
 
 
-@dataclass(frozen=True)
-class _Mode:
+class _Mode(NamedTuple):
     """Document-level damage estimate that sets the channel's behaviour."""
 
     unmarked_cost: float
@@ -165,7 +165,7 @@ class Restorer:
                 if len(ids):
                     out.append((m.start(), m.end(), ids, costs, True, case))
                     continue
-            out.append((m.start(), m.end(), np.array([self._fixed_id(tok)], np.int32),
+            out.append((m.start(), m.end(), np.array([self._fixed_id(tok)], np.int64),
                          _ZERO_COST, False, "lower"))
         return out
 
@@ -215,7 +215,7 @@ class Restorer:
         keep = (KEEP_STRUCTURAL if is_structural_syllable(tok) or len(tok) == 1
                 else self.channel.costs.keep_unknown)
         ids, costs = self._prune(ids, costs)
-        return (np.concatenate([ids, np.array([UNK], np.int32)]),
+        return (np.concatenate([ids, np.array([UNK], np.int64)]),
                 np.concatenate([costs, np.array([keep], np.float32)]))
 
     def _prune(self, ids: np.ndarray, costs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -314,7 +314,7 @@ class Restorer:
         """"ngay26" → "ngay 26" when the letter run can be a syllable (OCR merged tokens)."""
         out = []
         for part in parts:
-            m = _MERGED.fullmatch(part)
+            m = _MERGED.fullmatch(part) if part[-1:].isdigit() else None
             # "bả0" is one word misread ("bảo"); "ngay26" is two words run together
             misread = len(m.group(2)) == 1 and len(self.channel.ocr_candidates(
                 part.lower())[0]) > 0 if m else False

@@ -134,7 +134,7 @@ class Channel:
         by_skeleton: dict[str, list[int]] = {}
         for i in range(self.first_syllable, len(self.vocab)):
             by_skeleton.setdefault(skeleton(self.vocab[i]), []).append(i)
-        self.by_skeleton = {k: np.array(v, dtype=np.int32) for k, v in by_skeleton.items()}
+        self.by_skeleton = {k: np.array(v, dtype=np.int64) for k, v in by_skeleton.items()}
         self.index = {w: i for i, w in enumerate(self.vocab)}
         self.signatures = [mark_signature(w) for w in self.vocab]
         deletes: dict[str, set[str]] = {}
@@ -191,8 +191,8 @@ class Channel:
             for sk in self._near(obs_sk):
                 add(sk, EDIT_COST)
         if not best:
-            return np.empty(0, np.int32), np.empty(0, np.float32)
-        ids = np.fromiter(best, dtype=np.int32, count=len(best))
+            return np.empty(0, np.int64), np.empty(0, np.float32)
+        ids = np.fromiter(best, dtype=np.int64, count=len(best))
         return ids, np.fromiter(best.values(), dtype=np.float32, count=len(best))
 
     def candidates(self, observed: str, unmarked_cost: float | None = None,
@@ -200,7 +200,7 @@ class Channel:
         """(vocabulary ids, costs) for a lower-case NFC observed token; empty if none."""
         ids = self.by_skeleton.get(skeleton(observed))
         if ids is None:
-            return np.empty(0, np.int32), np.empty(0, np.float32)
+            return np.empty(0, np.int64), np.empty(0, np.float32)
         c = self.costs
         own = self.index.get(observed, -1)
         if observed == skeleton(observed):

@@ -10,6 +10,7 @@ from pipeline.restore.lm import BITS, BOS, EOS, NgramLM
 _PAD_BOS = np.array([BOS], dtype=np.int64)
 _PAD_EOS = np.array([EOS], dtype=np.int64)
 _ZERO = np.zeros(1, dtype=np.float32)
+_max = np.maximum.reduce
 
 
 def _swap_bounds(ids: np.ndarray) -> np.ndarray:
@@ -61,13 +62,13 @@ def viterbi(
     """
     if not slots:
         return []
-    cand = [_PAD_BOS, _PAD_BOS, *(s[0].astype(np.int64) for s in slots), _PAD_EOS, _PAD_EOS]
+    cand = [_PAD_BOS, _PAD_BOS, *(s[0] for s in slots), _PAD_EOS, _PAD_EOS]
     n = len(cand)
     wf = 1.0 - backward_weight if backward is not None else 1.0
     wb = backward_weight if backward is not None else 0.0
     lens = np.array([len(c) for c in cand])
     offs = np.concatenate([[0], np.cumsum(lens)])
-    flat = np.concatenate(cand)
+    flat = np.concatenate(cand).astype(np.int64)
     flat_cost = np.concatenate([_ZERO, _ZERO, *(s[1] for s in slots), _ZERO, _ZERO])
     # pair p covers positions (p, p+1); entry e = (x index, y index) in row-major order
     sizes = lens[:-1] * lens[1:]
@@ -94,17 +95,19 @@ def viterbi(
                                                  bounds, pair_of, xi, yi, xs, ys))
     delta = np.zeros((1, 1), dtype=np.float32)
     backs: list[np.ndarray] = []
+    ln, bd = lens.tolist(), bounds.tolist()  # plain ints: cheaper to index in the loop
+    starts = [corr[0].tolist() for corr in corrections]
     for j in range(2, n):
-        na, nb, nc = lens[j - 2], lens[j - 1], lens[j]
-        lv = left[bounds[j - 2]:bounds[j - 1]].reshape(na, nb)
-        rv = right[bounds[j - 1]:bounds[j]].reshape(nb, nc)
+        na, nb, nc = ln[j - 2], ln[j - 1], ln[j]
+        lv = left[bd[j - 2]:bd[j - 1]].reshape(na, nb)
+        rv = right[bd[j - 1]:bd[j]].reshape(nb, nc)
         total = (delta + lv)[:, :, None] + rv[None, :, :]  # (a, b, c)
-        for corr in corrections:
-            lo, hi = corr[0][j], corr[0][j + 1]
+        for corr, st in zip(corrections, starts, strict=True):
+            lo, hi = st[j], st[j + 1]
             if hi > lo:
                 total[corr[1][lo:hi], corr[2][lo:hi], corr[3][lo:hi]] += corr[4][lo:hi]
         backs.append(total.argmax(axis=0))  # (b, c)
-        delta = total.max(axis=0)
+        delta = _max(total, axis=0)
     # trace back from the best final state
     b, c = np.unravel_index(int(delta.argmax()), delta.shape)
     path = [int(c), int(b)]
