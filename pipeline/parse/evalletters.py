@@ -1,7 +1,9 @@
 """Per-field accuracy of ``parse_text`` on the shared gold letters, by split (dev / heldout).
 
-Usage: ``python -m pipeline.parse.evalletters [--errors dev]``. ``evaluate_letters`` is the
-function ``congvan eval`` calls.
+Usage: ``python -m pipeline.parse.evalletters [--errors dev] [--headers]``.
+``evaluate_letters`` is the function ``congvan eval`` calls; ``evaluate_scan_headers`` scores
+the header fields on the exact page-1 header transcriptions of the scans (a parser-only check
+of the layout the OCR reading order gives: left column, then right column).
 """
 
 from __future__ import annotations
@@ -40,6 +42,25 @@ def evaluate_letters(shared: Path) -> list[dict[str, Any]]:
     return rows
 
 
+HEADER_FIELDS = ("issuer", "doc_type", "number", "symbol", "place", "date", "subject", "recipients")
+
+
+def evaluate_scan_headers(shared: Path) -> list[dict[str, Any]]:
+    """One row per split: header-field scores on the scans' ``*.p1.header.txt``."""
+    per_split: dict[str, list[dict[str, scoring.FieldScore]]] = {"dev": [], "heldout": []}
+    for path in sorted((shared / "scans" / "quangngai").glob("*.p1.header.txt")):
+        stem = path.name.removesuffix(".p1.header.txt")
+        gold = json.loads((path.parent / f"{stem}.gold.json").read_text(encoding="utf-8"))
+        gold = {k: v for k, v in gold.items() if k in HEADER_FIELDS}
+        pred = parse_text(path.read_text(encoding="utf-8")).fields
+        per_split[split_of(stem)].append(scoring.score_document(pred, gold))
+    return [
+        {"split": split, "documents": len(docs), **scoring.aggregate(docs)}
+        for split, docs in per_split.items()
+        if docs
+    ]
+
+
 def _print_errors(shared: Path, split: str) -> None:
     for stem, sp, scores in score_letters(shared):
         if sp != split:
@@ -54,6 +75,7 @@ def _print_errors(shared: Path, split: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--errors", choices=["dev", "heldout"], help="list the errors of a split")
+    parser.add_argument("--headers", action="store_true", help="score the scans' header texts")
     args = parser.parse_args()
     shared = shared_dir()
     if shared is None:
@@ -61,7 +83,7 @@ def main() -> None:
     if args.errors:
         _print_errors(shared, args.errors)
         return
-    rows = evaluate_letters(shared)
+    rows = evaluate_scan_headers(shared) if args.headers else evaluate_letters(shared)
     fields = [k for k in rows[0] if k not in ("split", "documents")]
     print("field".ljust(18) + "".join(f"{r['split']}({r['documents']})".rjust(14) for r in rows))
     for key in fields:
