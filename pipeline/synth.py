@@ -863,6 +863,8 @@ def _body(rng: random.Random, spec: dict[str, Any], slots: _Slots, long: bool
             pkind: ParaKind = {"p": "body", "i": "italic", "h": "heading", "c": "center"}[kind]
             style: Style = {"p": "r", "i": "i", "h": "b", "c": "b"}[kind]
             paras.append(Para((Span(text, style),), pkind))
+            if block.get("action"):
+                actions.append(text.rstrip("./"))
         elif kind == "dieu":
             dieu += 1
             text = _sentence(rng.choice(block["alts"]).format_map(slots))
