@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline.parse import parse_text, vocab
 from pipeline.parse import text as tx
-from pipeline.parse import vocab
+from pipeline.record import Record
 
 DATES = st.dates(min_value=dt.date(vocab.MIN_YEAR, 1, 1), max_value=dt.date(2099, 12, 31))
 SPACES = st.sampled_from(["", " ", "  "])
@@ -171,3 +172,24 @@ def test_strip_item_follows_gold_convention() -> None:
     assert tx.strip_item("- Lưu: VT, NV.") == "Lưu: VT, NV"
     assert tx.strip_item("+ Sở Tài chính;") == "Sở Tài chính"
     assert tx.strip_item("thực hiện./.") == "thực hiện"
+
+
+LINE_PARTS = st.sampled_from(
+    [
+        "Số: 12/QĐ-UBND", "Hà Nội, ngày 31 tháng 02 năm 2024", "QUYẾT ĐỊNH", "Kính gửi:",
+        "Nơi nhận:", "- Như trên;", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn A", "Điều 1.",
+        "1. Giao Sở Tài chính chủ trì.", "SAO Y BẢN CHÍNH", "ĐẾN", "V/v", "(i) ", "a) ", "",
+        "Căn cứ Nghị định số 1/2020/NĐ-CP ngày 1/1/2020;", "ngày", "tháng", "năm", "/", ":",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.one_of(LINE_PARTS, st.text(max_size=40)), max_size=40))
+def test_parser_never_fails_and_fits_the_record(lines: list[str]) -> None:
+    result = parse_text("\n".join(lines))
+    Record(
+        source={"path": "x", "sha256": "0" * 64, "pages": 1, "kind": "text"},
+        **result.fields,
+        evidence=result.evidence,
+    )

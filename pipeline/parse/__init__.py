@@ -83,14 +83,16 @@ def parse_lines(
     ls = layout.build_lines(lines, raw_lines)
     markdown = lines[0].text.lstrip().startswith("#")
     start = layout.preface_end(ls, markdown)
-    skip = layout.stamp_lines(ls)
+    stamp = layout.stamp_lines(ls)
+    copy = {i for i, ln in enumerate(ls) if ln.region == "copy"}
     copy_at = layout.copy_start(ls, start + 3)
-    if copy_at is not None:
-        page = ls[copy_at].page
-        skip.update(
-            i for i in range(copy_at, len(ls)) if ls[i].page == page or ls[i].region == "copy"
-        )
-    skip.update(i for i in range(len(ls)) if ls[i].region == "copy")
+    if copy_at is not None:  # a copy block runs to the end of its page
+        copy.update(i for i in range(copy_at, len(ls)) if ls[i].page == ls[copy_at].page)
+    if stamp:
+        result.warnings.append("incoming stamp (ĐẾN) left out of the fields")
+    if copy:
+        result.warnings.append("copy block (SAO Y / SAO LỤC / TRÍCH SAO) left out of the fields")
+    skip = stamp | copy
 
     h = header.parse_header(ls, start, len(ls), skip)
     found: dict[str, Found] = dict(h.fields)
@@ -122,7 +124,8 @@ def parse_lines(
     )
     found["references"] = body.find_references(subject_paras + body.paragraphs(rest), own)
     doc_type = found.get("doc_type")
-    actions = body.find_action_items(main_paras, doc_type.value if doc_type else None)  # type: ignore[arg-type]
+    type_name = str(doc_type.value) if doc_type is not None and doc_type.value else None
+    actions = body.find_action_items(main_paras, type_name)
 
     _fill(result, found, actions)
     return result
