@@ -103,6 +103,23 @@ def test_split_issuer(lines: list[str], name: str, parent: str | None) -> None:
 # --- number, place, date -------------------------------------------------------------------
 
 
+def test_web_export_preface_is_skipped() -> None:
+    # regression: front matter and a summary before the document, which has its own header
+    text = _doc(
+        "---", "title: Nghị định 9/2026/NĐ-CP", "---", "# NGHỊ ĐỊNH", "**Số:** 1/2020/NĐ-CP",
+        "Ngày 1/1/2020, Chính phủ ban hành Quyết định số 5/QĐ-TTg.",
+        "CHÍNH PHỦ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "———— Độc lập - Tự do - Hạnh phúc",
+        "Số: 9/2026/NĐ-CP Hà Nội, ngày 26 tháng 6 năm 2026", "NGHỊ ĐỊNH",
+        "Quy định về xử lý kỷ luật", "Căn cứ Luật Tổ chức Chính phủ số 63/2025/QH15;",
+    )  # fmt: skip
+    f = parse_text(text).fields
+    assert f["issuer"] == {"name": "CHÍNH PHỦ", "parent": None}
+    assert (f["number"], f["symbol"], f["place"], f["date"]) == (
+        "9", "2026/NĐ-CP", "Hà Nội", "2026-06-26",
+    )  # fmt: skip
+    assert [r["number_symbol"] for r in f["references"]] == ["63/2025/QH15"]
+
+
 def test_number_on_the_line_after_the_label() -> None:
     f = parse_text(
         _doc(*HEADER, "Số:", "512/UBND-KT", "Hòa Bình, ngày 02 tháng 01 năm 2025")

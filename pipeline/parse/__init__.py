@@ -81,7 +81,8 @@ def parse_lines(
         result.warnings.append("no text")
         return result
     ls = layout.build_lines(lines, raw_lines)
-    markdown = lines[0].text.lstrip().startswith("#")
+    first = next((ln.text.strip() for ln in lines if ln.text.strip()), "")
+    markdown = first.startswith(("#", "---", "**"))  # a web export with a preface
     start = layout.preface_end(ls, markdown)
     stamp = layout.stamp_lines(ls)
     copy = {i for i, ln in enumerate(ls) if ln.region == "copy"}

@@ -250,11 +250,11 @@ def _find_issuer(lines: Sequence[Line], head: list[int], h: Header) -> None:
         ln = lines[i]
         if ln.column == "right" or i in h.used or tx.is_rule_line(ln.text) or ln.blank:
             continue
-        if is_motto(ln) or _mark(ln):
+        text = _cut_motto(ln)  # "CHÍNH PHỦ CỘNG HÒA XÃ HỘI …" read across both columns
+        if (is_motto(ln) and text == ln.text) or _mark(ln):
             if picked and ln.column == "full":
                 break
             continue
-        text = _cut_motto(ln)
         if tx.NUMBER_LABEL_RE.match(text):
             break
         if not text or not tx.is_upper_line(text):
