@@ -19,7 +19,7 @@ import regex
 
 from pipeline.paths import models_dir
 from pipeline.restore.channel import Channel
-from pipeline.restore.decoder import viterbi
+from pipeline.restore.decoder import PairBonus, viterbi
 from pipeline.restore.lm import (
     BOS,
     EOS,
@@ -27,6 +27,7 @@ from pipeline.restore.lm import (
     LM_BACKWARD,
     LM_FORWARD,
     LM_TOKEN,
+    NAME_PAIRS,
     NUM,
     PUNCT,
     SPECIALS,
@@ -50,6 +51,9 @@ _MERGED = regex.compile(r"(\p{Ll}\p{L}*|\p{Lu}\p{Ll}+)(\p{N}+)")  # "ngay26", "N
 _LETTERS = regex.compile(r"\p{L}+")
 _WORDS2 = regex.compile(r"\p{L}{2,}")
 _CODE_CHARS = regex.compile(r"[/&_@]")
+# letters, or word endings, that Vietnamese never has ("gov", "docx", "New")
+_FOREIGN = regex.compile(r"[fjwz]|(?<!n)g$|(?<![cn])h$|[bdlqrsvx]$")
+_ADDRESS = regex.compile(r"\p{Ll}\.\p{Ll}|\p{L}[_@]\p{L}|://|^www\.")
 _OCR_WORD = regex.compile(r"([^\p{L}\p{N}¢©&]*)([\p{L}\p{N}¢©&]+)([^\p{L}\p{N}¢©&]*)")
 _SENTENCE_BREAK = [(np.array([i], np.int64), np.zeros(1, np.float32))
                    for i in (EOS, EOS, BOS, BOS)]
@@ -77,6 +81,8 @@ MAX_CANDIDATES = 16
 PRIOR_WEIGHT = 0.5
 # Log-score bonus for two adjacent syllables that form (part of) a dictionary word.
 PAIR_BONUS = 2.0
+# Log-score bonus for two adjacent Title-case words that the corpus writes as a name.
+NAME_BONUS = 2.0
 # OCR confidence (0–100) from which a token's change costs start to grow.
 CONFIDENT = 80.0
 
@@ -113,7 +119,9 @@ class Restorer:
         self.backward = NgramLM.load(model_dir / LM_BACKWARD)
         self.backward_weight = backward_weight
         self.pairs = np.load(model_dir / LEXICON_PAIRS)
+        self.names = np.load(model_dir / NAME_PAIRS)
         self.pair_bonus = PAIR_BONUS
+        self.name_bonus = NAME_BONUS
         self.channel = Channel(vocab, len(SPECIALS))
         self._cache: dict[tuple[str, float, float], list[tuple]] = {}
 
@@ -182,6 +190,8 @@ class Restorer:
         if case == "upper" and (letter_runs > 1 or _CODE_CHARS.search(part)
                                 or any(ch.isdigit() for ch in part)):
             return False
+        if _ADDRESS.search(part):  # file names, web and mail addresses: "phu-luc.docx"
+            return False
         before = part[start - 1] if start else " "
         after = part[end] if end < len(part) else " "
         return not (before.isdigit() or after.isdigit()
@@ -201,6 +211,9 @@ class Restorer:
             return self._prune(ids, costs)
         if case == "upper" and not is_structural_syllable(low):
             return ids, costs  # abbreviations (UBND) have no candidates and stay
+        if (not mode.latin_ocr and mode.unmarked_cost > 0 and low == skeleton(low)
+                and (case == "upper" or _FOREIGN.search(low))):
+            return ids, costs  # foreign word or name in marked text: "Vina", "Stt", "gov"
         o_ids, o_costs = self.channel.ocr_candidates(low, single_letters=mode.latin_ocr)
         ids, costs = np.concatenate([ids, o_ids]), np.concatenate([costs, o_costs])
         if known or (len(ids) and low == skeleton(low)):
@@ -286,8 +299,11 @@ class Restorer:
                 pieces += [None] * len(_SENTENCE_BREAK)
             slots += [(p.ids, p.costs) for p in seg]
             pieces += seg
-        choice = viterbi(slots, self.forward, self.backward, self.backward_weight, self.pairs,
-                         self.pair_bonus)
+        titles = np.array([p is not None and p.restorable and p.case == "title"
+                           for p in pieces], dtype=bool)
+        choice = viterbi(slots, self.forward, self.backward, self.backward_weight,
+                         (PairBonus(self.pairs, self.pair_bonus),
+                          PairBonus(self.names, self.name_bonus, titles)))
         edits = [(p, int(p.ids[k])) for p, k in zip(pieces, choice, strict=True)
                  if p is not None and p.restorable and p.ids[k] != UNK]
         for p, word_id in sorted(edits, key=lambda e: (e[0].line, e[0].part, -e[0].start)):

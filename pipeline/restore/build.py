@@ -26,6 +26,7 @@ from pipeline.restore.lm import (
     LM_BACKWARD,
     LM_FORWARD,
     LM_TOKEN,
+    NAME_PAIRS,
     NUM,
     PUNCT,
     SPECIALS,
@@ -104,23 +105,41 @@ def training_lines(shared: Path, log: list[str]) -> Iterator[str]:
     log.append(f"held-out overlap removed: {skipped_docs} documents, {skipped_lines} lines")
 
 
-def tokenize_corpus(lines: Iterator[str]) -> tuple[np.ndarray, list[str]]:
-    """Raw id stream (<s> <s> tokens </s> </s> per line) and the raw token table."""
+def tokenize_corpus(lines: Iterator[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Raw id stream (<s> <s> tokens </s> </s> per line), a parallel flag for Title-case
+    words inside a line (names: "Hà Tĩnh", "Lâm Đồng"), and the raw token table."""
     table: dict[str, int] = {s: i for i, s in enumerate(SPECIALS)}
     ids = array("i")
+    titles = array("b")
     for line in lines:
         ids.extend((BOS, BOS))
-        for tok in LM_TOKEN.findall(line):
+        titles.extend((0, 0))
+        for k, tok in enumerate(LM_TOKEN.findall(line)):
             if tok[0].isdigit():
                 ids.append(NUM)
+                titles.append(0)
                 continue
             key = tok.lower() if tok[0].isalpha() else tok
             i = table.get(key)
             if i is None:
                 i = table[key] = len(table)
             ids.append(i)
+            # the line's first word is capitalised anyway
+            titles.append(k > 0 and tok[0].isupper() and tok[1:].islower())
         ids.extend((EOS, EOS))
-    return np.frombuffer(ids, dtype=np.int32).copy(), list(table)
+        titles.extend((0, 0))
+    return (np.frombuffer(ids, dtype=np.int32).copy(),
+            np.frombuffer(titles, dtype=np.int8).astype(bool), list(table))
+
+
+def name_pairs(ids: np.ndarray, titles: np.ndarray, min_count: int = 2) -> np.ndarray:
+    """Sorted packed ids of adjacent Title-case syllables inside lines (proper names) seen at
+    least ``min_count`` times: lets "Ha Tinh" become "Hà Tĩnh" rather than "Hạ Tỉnh"."""
+    pos = np.nonzero(titles[:-1] & titles[1:])[0]
+    a, b = ids[pos].astype(np.int64), ids[pos + 1].astype(np.int64)
+    ok = (a >= len(SPECIALS)) & (b >= len(SPECIALS))
+    keys, counts = np.unique((a[ok] << BITS) | b[ok], return_counts=True)
+    return keys[counts >= min_count]
 
 
 def build_vocab(raw: np.ndarray, table: list[str], extra: list[str]) -> tuple[
@@ -168,7 +187,7 @@ def lexicon_pairs(shared: Path, vocab: list[str]) -> np.ndarray:
 def build(shared: Path, out: Path) -> list[str]:
     """Build every restoration artefact into ``out``; returns a log of facts for the card."""
     log: list[str] = []
-    raw, table = tokenize_corpus(training_lines(shared, log))
+    raw, titles, table = tokenize_corpus(training_lines(shared, log))
     hunspell = (shared / "lexicons" / "hunspell_vi_VN_syllables.txt").read_text("utf-8")
     extra = [w.lower() for w in hunspell.split() if w.isalpha()]
     vocab, remap = build_vocab(raw, table, extra)
@@ -186,7 +205,9 @@ def build(shared: Path, out: Path) -> list[str]:
     bwd.save(out / LM_BACKWARD)
     pairs = lexicon_pairs(shared, vocab)
     np.save(out / LEXICON_PAIRS, pairs)
-    log.append(f"lexicon syllable pairs: {len(pairs)}")
+    names = name_pairs(ids, titles)
+    np.save(out / NAME_PAIRS, names)
+    log.append(f"lexicon syllable pairs: {len(pairs)}; name pairs: {len(names)}")
     for name, lm in (("forward", fwd), ("backward", bwd)):
         log.append(f"{name} LM: {len(lm.keys2)} bigrams, {len(lm.keys3)} trigrams")
     return log

@@ -3,6 +3,9 @@ trigram LM (so that both left and right context weigh in) plus channel costs."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import NamedTuple
+
 import numpy as np
 
 from pipeline.restore.lm import BITS, BOS, EOS, NgramLM
@@ -19,6 +22,15 @@ def _swap_bounds(ids: np.ndarray) -> np.ndarray:
     out[ids == BOS] = EOS
     out[ids == EOS] = BOS
     return out
+
+
+class PairBonus(NamedTuple):
+    """Log-score bonus for adjacent candidates whose packed pair is in ``keys`` (sorted);
+    ``slots`` (one flag per slot) limits it to pairs of flagged slots."""
+
+    keys: np.ndarray
+    weight: float
+    slots: np.ndarray | None = None
 
 
 def _lookup(keys: np.ndarray, query: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -47,15 +59,14 @@ def viterbi(
     forward: NgramLM,
     backward: NgramLM | None,
     backward_weight: float = 0.5,
-    pairs: np.ndarray | None = None,
-    pair_bonus: float = 0.0,
+    bonuses: Sequence[PairBonus] = (),
 ) -> list[int]:
     """Index of the chosen candidate in every slot (slot = (vocab ids, channel costs)).
 
-    The sequence score is (1-b)·log P_fwd + b·log P_bwd − cost (+ ``pair_bonus`` for each
-    adjacent pair found in the sorted packed ``pairs``, i.e. inside a dictionary word); every
-    term factors into trigram windows, so the search over (previous, current) states is
-    exact. A window's score is the backoff sum of two pair terms, computed once per
+    The sequence score is (1-b)·log P_fwd + b·log P_bwd − cost, plus each bonus's weight for
+    every adjacent pair found in its list (dictionary words, proper names); every term
+    factors into trigram windows, so the search over (previous, current) states is exact.
+    A window's score is the backoff sum of two pair terms, computed once per
     adjacent pair, plus sparse corrections where the LM has the trigram; trigram look-ups
     are made only for contexts the LM has seen. Windows that involve the padding score the
     same for every path.
@@ -85,9 +96,14 @@ def viterbi(
         low_b, ctx_b = _pair_scores(backward, _swap_bounds(ys), _swap_bounds(xs))
         left = left + wb * low_b
         right = right + wb * ctx_b
-    if pairs is not None and pair_bonus:
-        _, hit = _lookup(pairs, (xs << BITS) | ys)
-        right = right + pair_bonus * hit
+    for bonus in bonuses:
+        if not len(bonus.keys) or not bonus.weight:
+            continue
+        _, hit = _lookup(bonus.keys, (xs << BITS) | ys)
+        if bonus.slots is not None:
+            mask = np.concatenate([[False, False], bonus.slots, [False, False]])
+            hit &= mask[pair_of] & mask[pair_of + 1]
+        right = right + bonus.weight * hit
     corrections = [_forward_corrections(forward, wf, ctx_f, low_f, n, lens, offs, flat,
                                         bounds, pair_of, xi, yi, xs, ys)]
     if backward is not None:
