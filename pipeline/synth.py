@@ -187,10 +187,27 @@ class PageLayout:
     lines: list[TextLine] = field(default_factory=list)
     rules: list[tuple[float, float, float]] = field(default_factory=list)  # x0, x1, y
     stamps: list[tuple[float, float, str]] = field(default_factory=list)  # x, y, text
-    seal: tuple[float, float] | None = None  # seal centre
-    signature: tuple[float, float, float, float] | None = None  # box for the scribble
+    seals: list[tuple[float, float, str]] = field(default_factory=list)  # centre, ring text
+    signatures: list[tuple[float, float, float, float]] = field(default_factory=list)  # boxes
     received: tuple[float, float] | None = None  # top-left corner of the "ĐẾN" stamp
     gt: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CopyBlock:
+    """A copy certification (bản sao: "SAO Y", "SAO LỤC", "TRÍCH SAO") printed under the
+    letter by another office, with its own number, date, signer and seal."""
+
+    kind: str
+    office_lines: tuple[str, ...]
+    number: str
+    symbol: str
+    place: str
+    date: dt.date
+    cc: tuple[str, ...]
+    signer_lines: tuple[str, ...]
+    signer_title: str
+    signer_name: str
 
 
 @dataclass(frozen=True)
@@ -221,6 +238,7 @@ class Letter:
     # Digital-signature notes printed on e-signed copies (Ký bởi, Cơ quan, time; and for
     # provincial bodies the Công báo centre's seal): also outside gold and ground truth.
     esign: tuple[str, str, dt.datetime, bool] | None = None
+    copy: CopyBlock | None = None  # a SAO Y block: printed text, not the letter's gold
     seal_text: str = ""
     omit: tuple[str, ...] = ()  # gold keys not annotated (so not scored): "cc", "signer.title"
     seed: int = 0
@@ -458,21 +476,9 @@ def layout(letter: Letter) -> tuple[tuple[PageLayout, ...], tuple[str, ...]]:
                     header.append(line.text)
         flow.y += 4
 
-    # Footer geometry first: the last paragraph must not be left behind when the signer
+    # Footer height first: the last paragraph must not be left behind when the signer
     # block moves to a new page (Decree 30: a signature page never stands alone).
-    cc_lines: list[tuple[float, float, list[tuple[str, Style]]]] = []  # x, size, words
-    if letter.cc:
-        cc_lines.append((LEFT - 6 * MM, 12.0, [("Nơi", "bi"), ("nhận:", "bi")]))
-        for i, entry in enumerate(letter.cc):
-            end = "." if i == len(letter.cc) - 1 else ";"
-            for j, words in enumerate(_wrap([(w, "r") for w in f"- {entry}{end}".split()],
-                                            11.0, FOOT_L_W)):
-                cc_lines.append((LEFT - 6 * MM + (6 if j else 0), 11.0, words))
-    sign_size = 13.5
-    sign_head = [*letter.signer_lines, letter.signer_title]
-    gap_h = 30 * MM
-    cc_h = sum(s * 1.2 for _, s, _ in cc_lines)
-    foot_h = max(cc_h, (len(sign_head) + 1) * sign_size * 1.2 + gap_h) + 16
+    foot_h = _footer_height(letter.cc, [*letter.signer_lines, letter.signer_title])
 
     # Body.
     size = st.body_size
@@ -500,33 +506,89 @@ def layout(letter: Letter) -> tuple[tuple[PageLayout, ...], tuple[str, ...]]:
             flow.put(x, size, line_words, lead, justify)
         flow.y += st.para_gap
 
-    # Footer: Nơi nhận (left) and signer block (right) start on the same line.
     flow.y += 10
     flow.need(foot_h - 10)
-    y0 = flow.y
+    _footer(flow, letter.cc, [*letter.signer_lines, letter.signer_title], letter.signer_name,
+            letter.seal_text)
+    if letter.copy:
+        _copy_block(flow, letter.copy)
+    return tuple(flow.pages), tuple(header)
+
+
+SIGN_SIZE = 13.5
+SIGN_GAP = 30 * MM  # room for signature and seal between title and name
+
+
+def _cc_lines(cc: Sequence[str]) -> list[tuple[float, float, list[tuple[str, Style]]]]:
+    """The Nơi nhận block as (x, size, words) lines; wrapped entries are indented."""
+    lines: list[tuple[float, float, list[tuple[str, Style]]]] = []
+    if cc:
+        lines.append((LEFT - 6 * MM, 12.0, [("Nơi", "bi"), ("nhận:", "bi")]))
+    for i, entry in enumerate(cc):
+        end = "." if i == len(cc) - 1 else ";"
+        for j, words in enumerate(_wrap([(w, "r") for w in f"- {entry}{end}".split()], 11.0,
+                                        FOOT_L_W)):
+            lines.append((LEFT - 6 * MM + (6 if j else 0), 11.0, words))
+    return lines
+
+
+def _footer_height(cc: Sequence[str], sign_head: Sequence[str]) -> float:
+    cc_h = sum(s * 1.2 for _, s, _ in _cc_lines(cc))
+    return max(cc_h, (len(sign_head) + 1) * SIGN_SIZE * 1.2 + SIGN_GAP) + 16
+
+
+def _footer(flow: _Flow, cc: Sequence[str], sign_head: Sequence[str], name: str,
+            seal_text: str) -> None:
+    """Nơi nhận (left) and the signer block (right) from the same line; seal and signature
+    between the title and the name."""
     page = flow.page
-    y = y0
-    for x, s, words in cc_lines:
+    y0 = y = flow.y
+    for x, s, words in _cc_lines(cc):
         y += s * 1.2 if words[0][0] != "Nơi" else s * 1.25
         line = TextLine(x, y, s, tuple(words))
         page.lines.append(line)
         page.gt.append(line.text)
+    bottom = y
     y = y0
     for text in sign_head:
-        y += sign_size * 1.2
+        y += SIGN_SIZE * 1.2
         words = [(w, "b") for w in text.split()]
-        page.lines.append(TextLine(SIGN_CX - _line_width(words, sign_size) / 2, y, sign_size,
+        page.lines.append(TextLine(SIGN_CX - _line_width(words, SIGN_SIZE) / 2, y, SIGN_SIZE,
                                    tuple(words)))
         page.gt.append(text)
     title_y = y
-    y += gap_h
-    name_words = [(w, "b") for w in letter.signer_name.split()]
-    page.lines.append(TextLine(SIGN_CX - _line_width(name_words, sign_size) / 2, y, sign_size,
+    y += SIGN_GAP
+    name_words = [(w, "b") for w in name.split()]
+    page.lines.append(TextLine(SIGN_CX - _line_width(name_words, SIGN_SIZE) / 2, y, SIGN_SIZE,
                                tuple(name_words)))
-    page.gt.append(letter.signer_name)
-    page.seal = (SIGN_CX - 19 * MM, title_y + 10 * MM)
-    page.signature = (SIGN_CX - 22 * MM, title_y + 4 * MM, SIGN_CX + 24 * MM, y - 8 * MM)
-    return tuple(flow.pages), tuple(header)
+    page.gt.append(name)
+    page.seals.append((SIGN_CX - 19 * MM, title_y + 10 * MM, seal_text))
+    page.signatures.append((SIGN_CX - 22 * MM, title_y + 4 * MM, SIGN_CX + 24 * MM, y - 8 * MM))
+    flow.y = max(bottom, y)
+
+
+def _copy_block(flow: _Flow, copy: CopyBlock) -> None:
+    """A "SAO Y" / "SAO LỤC" / "TRÍCH SAO" block under a full-width rule: its own office,
+    number, date, Nơi nhận, signer and seal (Decree 30 Appendix II). Parsers must not take
+    its number or date for the document's."""
+    head = 3 * 16.0 + 12
+    flow.y += 14
+    flow.need(head + _footer_height(copy.cc, [*copy.signer_lines, copy.signer_title]))
+    page = flow.page
+    page.rules.append((LEFT - 6 * MM, RIGHT, flow.y))
+    left, ly = _column([(line, "b", 12.5) for line in copy.office_lines], HEAD_L_CX, HEAD_L_W,
+                       flow.y + 2)
+    num = [(w, "r") for w in f"Số: {copy.number}/{copy.symbol}".split()]
+    left.append(TextLine(HEAD_L_CX - _line_width(num, 13) / 2, ly + 16, 13, tuple(num)))
+    right, ry = _column([(copy.kind, "b", 13.5)], SIGN_CX, HEAD_R_W, flow.y + 2)
+    day = f"{copy.place}, ngày {copy.date.day:02d} tháng {copy.date.month} năm {copy.date.year}"
+    words = [(w, "i") for w in day.split()]
+    right.append(TextLine(SIGN_CX - _line_width(words, 13) / 2, ry + 16, 13, tuple(words)))
+    page.lines += left + right
+    page.gt += [ln.text for ln in left + right]
+    flow.y = max(ly, ry) + 16 + 8
+    _footer(flow, copy.cc, [*copy.signer_lines, copy.signer_title], copy.signer_name,
+            " ".join(copy.office_lines))
 
 
 def _with_layout(letter: Letter) -> Letter:
@@ -575,6 +637,7 @@ def letter_from_parts(
     seal_text: str | None = None,
     received: tuple[str, str, str] | None = None,
     esign: tuple[str, str, dt.datetime, bool] | None = None,
+    copy: CopyBlock | None = None,
     omit: Sequence[str] = (),
     seed: int = 0,
     style: LetterStyle | None = None,
@@ -606,6 +669,7 @@ def letter_from_parts(
         seal_text=nfc(seal_text) if seal_text else " ".join(issuer_lines),
         received=received,
         esign=esign,
+        copy=copy,
         omit=tuple(omit),
         seed=seed,
         style=style or LetterStyle(),
@@ -974,6 +1038,24 @@ def make_letter(seed: int, doc_type: str | None = None, long: bool = False) -> L
         signed = dt.datetime.combine(date, dt.time(extra.randint(7, 17), extra.randint(0, 59),
                                                    extra.randint(0, 59)))
         esign = (*(issuer.f(t) for t in issuer.kind["esign"]), signed, issuer.kind["local"])
+    copy = None
+    if extra.random() < 0.1:
+        kind, code = extra.choice((("SAO Y", "SY"), ("SAO Y", "SY"), ("SAO LỤC", "SL"),
+                                   ("TRÍCH SAO", "TrS")))
+        head = extra.choice(((["KT. CHÁNH VĂN PHÒNG"], "PHÓ CHÁNH VĂN PHÒNG"),
+                             ([], "CHÁNH VĂN PHÒNG")))
+        copy = CopyBlock(
+            kind=kind,
+            office_lines=tuple(issuer.f(t) for t in issuer.kind["copy_office"]),
+            number=f"{extra.randint(1, 300):02d}",
+            symbol=f"{code}-VP",
+            place=issuer.f(issuer.kind["place"]),
+            date=date + dt.timedelta(days=extra.randint(1, 10)),
+            cc=(*extra.sample([issuer.f(c) for c in level["cc"]], 2), "Lưu: VT"),
+            signer_lines=tuple(head[0]),
+            signer_title=head[1],
+            signer_name=_person(extra),
+        )
     style = _style(rng)
     style = replace(style, hand_number=style.number_gap and extra.random() < 0.6,
                     vv_colon=extra.random() < 0.15)
@@ -1002,6 +1084,7 @@ def make_letter(seed: int, doc_type: str | None = None, long: bool = False) -> L
         seed=seed,
         received=received,
         esign=esign,
+        copy=copy,
         style=style,
     )
 
@@ -1194,18 +1277,16 @@ def render(letter: Letter, dpi: int = 300) -> list[Image.Image]:
                    cx * scale + tw / 2 + pad, (y + 3) * scale + pad / 2)
             draw.rectangle(box, outline=SEAL_RGB, width=max(1, round(1.2 * scale)))
             draw.text((cx * scale - tw / 2, y * scale), mark, font=f, fill=SEAL_RGB, anchor="ls")
-        if page.signature:
-            img = _blend(img, _signature_mask(size, page.signature, scale, rng), SIGN_RGB, 0.9)
+        for box in page.signatures:
+            img = _blend(img, _signature_mask(size, box, scale, rng), SIGN_RGB, 0.9)
         if letter.esign and page is letter.pages[0]:
             img = _esign_marks(img, letter.esign, scale, rng)
         if page.received and letter.received:
             stamp, hand = _received_masks(size, page.received, letter.received, scale, rng)
             img = _blend(_blend(img, stamp, RECEIVED_RGB, 0.85), hand, SIGN_RGB, 0.9)
-        if page.seal:
-            radius = 18 * MM * scale
-            seal = _seal_mask(letter.seal_text, radius, rng)
+        for cx, cy, text in page.seals:
+            seal = _seal_mask(text, 18 * MM * scale, rng)
             full = Image.new("L", size, 0)
-            cx, cy = page.seal
             full.paste(seal, (int(cx * scale - seal.width / 2), int(cy * scale - seal.height / 2)))
             img = _blend(img, full, SEAL_RGB, 0.88)
         img.info["dpi"] = (dpi, dpi)
@@ -1341,7 +1422,7 @@ SAMPLE_PLAN: tuple[tuple[str, Format, str, int, tuple[str, ...]], ...] = (
     ("Kế hoạch", "pdf", "archive", 2, ()),
     ("Tờ trình", "jpg", "office", 1, ("hand_number",)),
     ("Giấy mời", "jpg", "archive", 1, ()),
-    ("Báo cáo", "tif", "clean", 2, ()),
+    ("Báo cáo", "tif", "clean", 2, ("copy",)),
     ("Chỉ thị", "jpg", "harsh", 1, ("esign",)),
     ("Công văn", "pdf", "clean", 2, ("urgency",)),
     ("Quyết định", "png", "clean", 1, ("normative",)),
@@ -1354,6 +1435,7 @@ FEATURES: dict[str, Callable[[Letter], bool]] = {
     "received": lambda x: x.received is not None,
     "hand_number": lambda x: x.style.hand_number,
     "esign": lambda x: x.esign is not None,
+    "copy": lambda x: x.copy is not None,
 }
 
 

@@ -84,7 +84,7 @@ def test_long_letters_break_pages_with_page_numbers() -> None:
     letter = synth.make_letter(2, "Kế hoạch", long=True)
     assert len(letter.pages) >= 2
     assert letter.gt_text.split("\f")[1].lstrip("\n").startswith("2\n")
-    assert letter.pages[-1].seal is not None and letter.pages[0].seal is None
+    assert letter.pages[-1].seals and not letter.pages[0].seals
 
 
 def test_fonts_cover_every_character_in_the_tables() -> None:
@@ -237,3 +237,14 @@ def test_esign_notes_are_printed_but_not_ground_truth() -> None:
     corner = img[: round(15 * synth.MM), round(145 * synth.MM):]
     blue = (corner[..., 2] > 150) & (corner[..., 0] < 120)
     assert blue.sum() > 20
+
+
+def test_copy_block_is_text_but_not_the_letters_gold() -> None:
+    letter = next(p[3] for p in synth.plan_samples(0) if p[3].copy)
+    copy = letter.copy
+    assert sum(len(p.seals) for p in letter.pages) == 2
+    assert sum(len(p.signatures) for p in letter.pages) == 2
+    lines = letter.gt_text.splitlines()
+    assert copy.kind in lines and f"Số: {copy.number}/{copy.symbol}" in lines
+    assert lines.index(copy.kind) > lines.index(letter.signer_name)
+    assert letter.gold["number"] != copy.number or letter.gold["symbol"] != copy.symbol
