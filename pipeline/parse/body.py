@@ -117,9 +117,11 @@ _NS = regex.compile(
     r"|\d+-[\p{Lu}]+/[\p{Lu}\d-]+"
     r"|[\p{Lu}][\p{Lu}\d.&-]*(?:/[\p{Lu}\d.&-]+)*/\d+"
 )
+# "… của <issuer> về …": the issuer of a cited document ends at a verb or connective.
 _OF = regex.compile(
-    r"^\s*,?\s*(?:của|do)\s+(?P<iss>.+?)(?=\s+(?:về|quy định|hướng dẫn|ban hành|sửa đổi|tại|đã|thì"
-    r"|và|với|trả lời|gửi|đối với|phê duyệt|công bố|triển khai|thực hiện)\b|[,;.()]|$)"
+    r"^\s*,?\s*(?:của|do)\s+(?P<iss>.+?)(?=\s+(?:"
+    + "|".join(map(regex.escape, vocab.CITED_ISSUER_STOPS))
+    + r")\b|[,;.()]|$)"
 )
 
 

@@ -88,6 +88,12 @@ REFERENCE_TYPES: dict[str, str] = {
     "cv": "Công văn",
 }
 
+# Words that end the issuer of a cited document ("… của Bộ Tài chính về việc …").
+CITED_ISSUER_STOPS: tuple[str, ...] = (
+    "về", "quy định", "hướng dẫn", "ban hành", "sửa đổi", "tại", "đã", "thì", "và", "với",
+    "trả lời", "gửi", "đối với", "phê duyệt", "công bố", "triển khai", "thực hiện",
+)  # fmt: skip
+
 # Types whose citation may put a name between the type word and "số"
 # ("Luật Tổ chức chính quyền địa phương số 72/2025/QH15", "Báo cáo thẩm tra số …").
 NAMED_REFERENCE_TYPES: frozenset[str] = frozenset(
