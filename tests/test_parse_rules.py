@@ -412,6 +412,16 @@ def test_signer_block_with_seal_noise_and_ocr_bullets() -> None:
     assert signer["signer.title"].value == "PHÓ CHÁNH VĂN PHÒNG"
 
 
+def test_cc_entries_whose_bullet_ocr_dropped() -> None:
+    text = _doc("Nơi nhận:", "Như trên;", "VPUB: CVP, PCVP;", "- Lưu: VT.", "CHỦ TỊCH", "Lê Văn An")
+    lines = layout.build_lines([OcrLine(t) for t in text.splitlines()], None)
+    assert footer.find_cc(lines, 0, len(lines), set())[0].value == [
+        "Như trên",
+        "VPUB: CVP, PCVP",
+        "Lưu: VT",
+    ]
+
+
 @pytest.mark.parametrize(
     ("printed", "title"),
     [

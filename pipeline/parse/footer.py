@@ -86,13 +86,22 @@ def find_cc(
                 current = body
             used.append(ln)
             continue
-        if authority(text) is not None or not current:
+        if authority(text) is not None or _is_title_line(ln):
             break
-        ended = current.rstrip().endswith((";", "."))
-        is_archive = tx.fold(current).startswith("luu")
-        if ended or (is_archive and not text[:1].islower()) or _is_title_line(ln):
+        if tx.fold(current).startswith("luu") and not text[:1].islower():
+            break  # "Lưu: VT, …" closes the list
+        if not current or current.rstrip().endswith(";"):
+            # an entry whose bullet OCR dropped; the signer's name or seal ends the list
+            if is_name(ln) or tx.is_junk(text):
+                break
+            if current:
+                items.append(current)
+            current = text
+            used.append(ln)
+            continue
+        if current.rstrip().endswith("."):
             break
-        current = f"{current} {text}"
+        current = f"{current} {text}"  # a wrapped entry
         used.append(ln)
     if current:
         items.append(current)
