@@ -115,8 +115,8 @@ class ChannelCosts:
     """Costs in nats; the defaults were set on dev letters (see models/README.md)."""
 
     unmarked: float = 0.0  # observed token has no marks at all (stripped text)
-    tone: float = 4.0  # observed tone differs
-    modifier: float = 3.0  # one vowel modifier (mũ/trăng/móc) differs
+    tone: float = 5.0  # observed tone differs
+    modifier: float = 4.0  # one vowel modifier (mũ/trăng/móc) differs
     stroke: float = 3.0  # đ vs d differs
     keep_unknown: float = 9.0  # keeping a token that is no known syllable (names, foreign words)
     ocr_marks: float = 0.3  # mark costs are scaled by this once the skeleton was changed
