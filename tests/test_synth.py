@@ -248,3 +248,19 @@ def test_copy_block_is_text_but_not_the_letters_gold() -> None:
     assert copy.kind in lines and f"Số: {copy.number}/{copy.symbol}" in lines
     assert lines.index(copy.kind) > lines.index(letter.signer_name)
     assert letter.gold["number"] != copy.number or letter.gold["symbol"] != copy.symbol
+
+
+def test_printed_lines_never_overlap_and_stay_on_the_page() -> None:
+    for seed in range(80):
+        letter = synth.make_letter(seed, long=seed % 4 == 0)
+        for page in letter.pages:
+            boxes = []
+            for line in page.lines:
+                width = line.justify or synth._line_width(line.words, line.size)
+                box = (line.x, line.y - 0.75 * line.size, line.x + width, line.y + 0.2 * line.size)
+                assert box[0] > 0 and box[2] < synth.PAGE_W and box[1] > 0
+                assert box[3] < synth.BOTTOM + 2, (seed, line.text)
+                boxes.append(box)
+            for i, a in enumerate(boxes):
+                for b in boxes[i + 1:]:
+                    assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
