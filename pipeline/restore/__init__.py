@@ -81,8 +81,9 @@ MAX_CANDIDATES = 16
 PRIOR_WEIGHT = 0.5
 # Log-score bonus for two adjacent syllables that form (part of) a dictionary word.
 PAIR_BONUS = 2.0
-# Log-score bonus for two adjacent Title-case words that the corpus writes as a name.
-NAME_BONUS = 2.0
+# Log-score bonus for two adjacent Title-case words that the corpus writes as a name
+# (scaled by log10 of how often, full from 1,000 times).
+NAME_BONUS = 4.0
 # OCR confidence (0–100) from which a token's change costs start to grow.
 CONFIDENT = 80.0
 
@@ -119,7 +120,9 @@ class Restorer:
         self.backward = NgramLM.load(model_dir / LM_BACKWARD)
         self.backward_weight = backward_weight
         self.pairs = np.load(model_dir / LEXICON_PAIRS)
-        self.names = np.load(model_dir / NAME_PAIRS)
+        with np.load(model_dir / NAME_PAIRS) as z:
+            self.names = z["keys"]
+            self.name_strength = np.minimum(z["log10_count"].astype(np.float32) / 3, 1.0)
         self.pair_bonus = PAIR_BONUS
         self.name_bonus = NAME_BONUS
         self.channel = Channel(vocab, len(SPECIALS))
@@ -303,7 +306,7 @@ class Restorer:
                            for p in pieces], dtype=bool)
         choice = viterbi(slots, self.forward, self.backward, self.backward_weight,
                          (PairBonus(self.pairs, self.pair_bonus),
-                          PairBonus(self.names, self.name_bonus, titles)))
+                          PairBonus(self.names, self.name_bonus, titles, self.name_strength)))
         edits = [(p, int(p.ids[k])) for p, k in zip(pieces, choice, strict=True)
                  if p is not None and p.restorable and p.ids[k] != UNK]
         for p, word_id in sorted(edits, key=lambda e: (e[0].line, e[0].part, -e[0].start)):

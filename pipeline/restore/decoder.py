@@ -31,6 +31,7 @@ class PairBonus(NamedTuple):
     keys: np.ndarray
     weight: float
     slots: np.ndarray | None = None
+    strength: np.ndarray | None = None  # per key, multiplies ``weight``
 
 
 def _lookup(keys: np.ndarray, query: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -99,11 +100,12 @@ def viterbi(
     for bonus in bonuses:
         if not len(bonus.keys) or not bonus.weight:
             continue
-        _, hit = _lookup(bonus.keys, (xs << BITS) | ys)
+        i, hit = _lookup(bonus.keys, (xs << BITS) | ys)
         if bonus.slots is not None:
             mask = np.concatenate([[False, False], bonus.slots, [False, False]])
             hit &= mask[pair_of] & mask[pair_of + 1]
-        right = right + bonus.weight * hit
+        gain = hit if bonus.strength is None else np.where(hit, bonus.strength[i], 0)
+        right = right + bonus.weight * gain
     corrections = [_forward_corrections(forward, wf, ctx_f, low_f, n, lens, offs, flat,
                                         bounds, pair_of, xi, yi, xs, ys)]
     if backward is not None:

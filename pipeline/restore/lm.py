@@ -14,7 +14,7 @@ VOCAB_FILE = "restore_vocab.txt"
 LM_FORWARD = "restore_lm_fwd.npz"
 LM_BACKWARD = "restore_lm_bwd.npz"
 LEXICON_PAIRS = "restore_lexicon_pairs.npy"
-NAME_PAIRS = "restore_name_pairs.npy"
+NAME_PAIRS = "restore_name_pairs.npz"
 
 UNK, BOS, EOS, NUM = 0, 1, 2, 3
 PUNCT = (",", ".", ";", ":", "(", ")", "-", "/", '"', "<p>")
