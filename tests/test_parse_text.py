@@ -148,6 +148,7 @@ def test_numbers_round_trip(
         ("Số: 2428/BXD-QLN V/v: Hỗ trợ", "2428", "BXD-QLN"),
         ("Số: 02/TTr-CAT- ANCTNB", "02", "TTr-CAT-ANCTNB"),
         ("Số: 89/QĐÐ-UBND", "89", "QĐ-UBND"),  # OCR doubled the Đ as an eth
+        ("- Sẽ; 291/KH-UBND", "291", "KH-UBND"),  # label with a wrong tone and a stray bullet
         ("Số: 12/BTTTT-KHTC", "12", "BTTTT-KHTC"),
     ],
 )

@@ -223,6 +223,12 @@ def _clean_title(text: str) -> str | None:
     return text or None
 
 
+def _is_speck(line: Line) -> bool:
+    """OCR of a signature or seal: few letters, or no word that can be a syllable."""
+    words = [w for w in regex.findall(r"\p{L}+", line.text) if len(w) >= 2]
+    return tx.is_junk(line.text) or not any(is_structural_syllable(w) for w in words)
+
+
 def _title_block(lines: Sequence[Line], i: int, begin: int, skip: set[int]) -> list[Line]:
     """Capital lines directly above line ``i`` in its column (top to bottom). In a column,
     lines of the other column are passed over; a full-width text line ends the footer."""
@@ -232,7 +238,7 @@ def _title_block(lines: Sequence[Line], i: int, begin: int, skip: set[int]) -> l
         ln = lines[k]
         if k in skip or ln.blank or (col != "full" and ln.column not in (col, "full")):
             continue
-        if tx.is_junk(ln.text) and authority(ln.text) is None:  # signature, seal
+        if _is_speck(ln) and authority(ln.text) is None:  # signature, seal
             continue
         if col != "full" and ln.column == "full":
             if _BULLET.match(ln.text) or cc_label(ln) is not None:

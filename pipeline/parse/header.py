@@ -255,7 +255,7 @@ def _find_issuer(lines: Sequence[Line], head: list[int], h: Header) -> None:
             if picked and ln.column == "full":
                 break
             continue
-        if tx.NUMBER_LABEL_RE.match(text):
+        if tx.starts_with_number_label(text):
             break
         if not text or not tx.is_upper_line(text):
             if picked:

@@ -206,10 +206,25 @@ def _find_numeric(text: str) -> DateMatch | None:
 # --- number and symbol ---------------------------------------------------------------------
 
 # "Số:" label as OCR may print it: Số, So, Sô, S6, S0, Sé, SỐ; colon optional.
-NUMBER_LABEL_RE = regex.compile(
-    r"(?<![\p{L}\d])S[ốỐôÔoOóÓòõỏọồổỗộơớờởỡợ6é0Ø]"
-    r"(?:\s*[:;]\s*|\s*[.]?\s*(?=[\dOoIl.…_/-]|$))",
+# Matched on folded text so any tone OCR puts on the "o" is accepted (Số, Sô, Sẽ, SỐ), and
+# digits and Ø read for it (S6, S0, SØ); the "S" must be a capital in the printed text.
+_NUMBER_LABEL = regex.compile(
+    r"(?<![a-z\d])s[oe60ø](?:\s*[:;]\s*|\s*[.]?\s*(?=[\doil.…_/-]|$))",
 )
+
+
+def number_label(text: str) -> tuple[int, int] | None:
+    """(start, end) of the first "Số:" label in ``text``."""
+    for m in _NUMBER_LABEL.finditer(fold(text)):
+        if text[m.start()] == "S":
+            return m.start(), m.end()
+    return None
+
+
+def starts_with_number_label(text: str) -> bool:
+    """The line opens with "Số:" (after a stray bullet)."""
+    label = number_label(text)
+    return label is not None and not text[: label[0]].strip(" -–_.")
 _NUM = r"(?P<num>[0-9OoIl|]*\d[0-9OoIl|]*|[Oo]\d*)"
 _CODE = r"[\p{L}\d&.]+"
 _SYM = rf"(?P<sym>{_CODE}(?:\s*[-/]\s*{_CODE})*)"
@@ -276,10 +291,11 @@ def parse_number(after_label: str) -> tuple[str | None, str | None, int] | None:
 
 def find_number(text: str) -> NumberMatch | None:
     """The "Số: <number>/<symbol>" on a line, or a bare "Số:" label (number and symbol None)."""
-    label = NUMBER_LABEL_RE.search(text)
+    label = number_label(text)
     if label is None:
         return None
-    rest = text[label.end() :]
+    start, end = label
+    rest = text[end:]
     parsed = parse_number(rest)
     if parsed is None:
         bare = rest.strip()
@@ -287,10 +303,10 @@ def find_number(text: str) -> NumberMatch | None:
             num_only = regex.match(r"\s*([0-9OoIl]*\d[0-9OoIl]*)\s*$", rest)
             if num_only is None:
                 return None
-            return NumberMatch(digits(num_only[1]), None, label.start(), len(text))
-        return NumberMatch(None, None, label.start(), len(text))
+            return NumberMatch(digits(num_only[1]), None, start, len(text))
+        return NumberMatch(None, None, start, len(text))
     num, sym, consumed = parsed
-    return NumberMatch(num, sym, label.start(), label.end() + consumed)
+    return NumberMatch(num, sym, start, end + consumed)
 
 
 def strip_zeros(number: str) -> str:
