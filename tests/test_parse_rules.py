@@ -401,7 +401,7 @@ def test_signer_block_with_seal_noise_and_ocr_bullets() -> None:
     # signature noise between the title and the name
     text = _doc(
         "Nơi nhận:", "- Như trên; Ộ", "_ VPUB: CVP, PCVP;", "- Lưu: VT.",
-        "TL. CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "\\y >—^<42⁄/",
+        "TL. CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "\\y >—^<42⁄/", 'mH"ĂẮ',
         "Phùng Văn Long",
     )  # fmt: skip
     lines = layout.build_lines([OcrLine(t) for t in text.splitlines()], None)
