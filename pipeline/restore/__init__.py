@@ -215,7 +215,7 @@ class Restorer:
         if case == "upper" and not is_structural_syllable(low):
             return ids, costs  # abbreviations (UBND) have no candidates and stay
         if (not mode.latin_ocr and mode.unmarked_cost > 0 and low == skeleton(low)
-                and (case == "upper" or _FOREIGN.search(low))):
+                and (case != "lower" or _FOREIGN.search(low))):
             return ids, costs  # foreign word or name in marked text: "Vina", "Stt", "gov"
         o_ids, o_costs = self.channel.ocr_candidates(low, single_letters=mode.latin_ocr)
         ids, costs = np.concatenate([ids, o_ids]), np.concatenate([costs, o_costs])
