@@ -46,7 +46,6 @@ class Line:
     column: Column
     bbox: BBox | None
     conf: float | None
-    indent: int = 0
 
     @property
     def blank(self) -> bool:
@@ -149,11 +148,11 @@ def build_lines(lines: Sequence[OcrLine], raw_lines: Sequence[OcrLine] | None) -
         if split is not None and segs and segs[0][0] >= split and indent > 0:
             column = "right"
         text = _clean(ln.text)
-        out.append(_line(i, ln, text, _clean(raw.text), column, indent))
+        out.append(_line(i, ln, text, _clean(raw.text), column))
     return out
 
 
-def _line(i: int, ln: OcrLine, text: str, raw: str, column: Column, indent: int = 0) -> Line:
+def _line(i: int, ln: OcrLine, text: str, raw: str, column: Column) -> Line:
     return Line(
         index=i,
         text=text,
@@ -164,7 +163,6 @@ def _line(i: int, ln: OcrLine, text: str, raw: str, column: Column, indent: int 
         column=column,
         bbox=ln.bbox,
         conf=ln.conf,
-        indent=indent,
     )
 
 

@@ -475,9 +475,6 @@ BULLETS = "-+•–—_~*"
 # OCR confusions inside numbers (letter → digit).
 DIGIT_CONFUSIONS: dict[str, str] = {"o": "0", "O": "0", "Ø": "0", "l": "1", "I": "1", "|": "1"}
 
-# Spellings of the "Số" label on OCR output (folded, without punctuation).
-NUMBER_LABELS: tuple[str, ...] = ("so", "s6", "s0", "se", "sô")
-
 # Plausible issue years.
 MIN_YEAR = 1945
 MAX_YEAR = 2100
