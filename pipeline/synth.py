@@ -19,6 +19,7 @@ import itertools
 import json
 import math
 import random
+import re
 import time
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -104,6 +105,29 @@ def _nfc(value: Any) -> Any:
     return value
 
 
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")  # grave, acute, tilde, hook, dot
+_OLD_TONE_ENDINGS = ("oa", "oe", "uy")
+
+
+def old_tone_marks(text: str) -> str:
+    """``text`` with the old tone placement on open "oa", "oe", "uy" syllables
+    (hòa → hoà, khỏe → khoẻ, thủy → thuỷ, ỦY → UỶ), which real documents still mix in."""
+    return re.sub(r"\w+", lambda m: _old_tone_word(m.group()), text)
+
+
+def _old_tone_word(word: str) -> str:
+    d = unicodedata.normalize("NFD", word)
+    tones = [i for i, c in enumerate(d) if c in _TONES]
+    bases = [i for i, c in enumerate(d) if not unicodedata.combining(c)]
+    letters = "".join(d[i] for i in bases).lower()
+    if len(tones) != 1 or len(bases) < 2 or not letters.endswith(_OLD_TONE_ENDINGS):
+        return word
+    tone = tones[0]
+    if max(i for i in bases if i < tone) != bases[-2]:  # tone not on the o/u: nothing to move
+        return word
+    return unicodedata.normalize("NFC", d[:tone] + d[tone + 1:] + d[tone])
+
+
 @cache
 def table(name: str) -> Any:
     """One content table from ``pipeline/data/synth`` (NFC-normalised)."""
@@ -163,6 +187,8 @@ class LetterStyle:
     number_gap: bool = False  # "Số: 45 /UBND-VP": a gap left for the handwritten number
     hand_number: bool = False  # the number is written into the gap by hand
     vv_colon: bool = False  # "V/v: …" instead of "V/v …"
+    loose_date: bool = False  # "ngày 9 tháng 03 năm …": padding against the rule, as seen
+    old_tones: bool = False  # "CỘNG HOÀ" (old tone placement) in the national name
 
 
 @dataclass(frozen=True)
@@ -407,7 +433,8 @@ def layout(letter: Letter) -> tuple[tuple[PageLayout, ...], tuple[str, ...]]:
     rule_w = min(_line_width(left[-1].words, head_size) * 0.45, 30 * MM)
     left_rule = (HEAD_L_CX - rule_w / 2, HEAD_L_CX + rule_w / 2, ly + 6)
     # Right column: national name, motto, rule as wide as the motto.
-    right, ry = _column([(NATIONAL, "b", 12.5), (MOTTO, "b", 13.5)], HEAD_R_CX, HEAD_R_W, TOP - 4)
+    national = old_tone_marks(NATIONAL) if st.old_tones else NATIONAL
+    right, ry = _column([(national, "b", 12.5), (MOTTO, "b", 13.5)], HEAD_R_CX, HEAD_R_W, TOP - 4)
     motto_w = _line_width(right[-1].words, 13.5)
     right_rule = (HEAD_R_CX - motto_w / 2, HEAD_R_CX + motto_w / 2, ry + 6)
     # Số and the place/date line share a baseline.
@@ -418,6 +445,8 @@ def layout(letter: Letter) -> tuple[tuple[PageLayout, ...], tuple[str, ...]]:
     left.append(TextLine(HEAD_L_CX - _line_width(num_words, 13) / 2, base, 13, tuple(num_words)))
     day = f"{letter.date.day:02d}"
     month = f"{letter.date.month:02d}" if letter.date.month < 3 else str(letter.date.month)
+    if st.loose_date:
+        day, month = str(letter.date.day), f"{letter.date.month:02d}"
     date_text = f"{letter.place}, ngày {day} tháng {month} năm {letter.date.year}"
     date_words = [(w, "i") for w in date_text.split()]
     right.append(TextLine(HEAD_R_CX - _line_width(date_words, 13.5) / 2, base, 13.5,
@@ -1059,27 +1088,37 @@ def make_letter(seed: int, doc_type: str | None = None, long: bool = False) -> L
     style = _style(rng)
     style = replace(style, hand_number=style.number_gap and extra.random() < 0.6,
                     vv_colon=extra.random() < 0.15)
+    # Old tone placement (hoà, thuỷ, UỶ BAN), part by part as real documents mix both.
+    old = {part: extra.random() < 0.2 for part in ("national", "issuer", "body", "cc")}
+    style = replace(style, old_tones=old["national"], loose_date=extra.random() < 0.1)
+
+    def tones(part: str, text: str) -> str:
+        return old_tone_marks(text) if old[part] else text
+
+    body = [Para(tuple(Span(tones("body", sp.text), sp.style) for sp in p.spans), p.kind)
+            for p in body]
     urgency = rng.choice(URGENCIES) if rng.random() < 0.12 else None
     secrecy = rng.choice(SECRECY[:2]) if rng.random() < 0.06 else None
+    parent = issuer.f(issuer.kind["parent"]) if issuer.kind["parent"] else None
     return letter_from_parts(
         doc_type=doc_type,
-        issuer_lines=[issuer.f(line) for line in issuer.kind["lines"]],
-        parent=issuer.f(issuer.kind["parent"]) if issuer.kind["parent"] else None,
+        issuer_lines=[tones("issuer", issuer.f(line)) for line in issuer.kind["lines"]],
+        parent=tones("issuer", parent) if parent else None,
         number=number,
         symbol=symbol,
         place=issuer.f(issuer.kind["place"]),
         date=date,
-        subject=subject,
-        recipients=recipients,
+        subject=tones("body", subject),
+        recipients=[tones("body", r) for r in recipients],
         body=body,
-        cc=cc,
-        signer_lines=[issuer.f(line) for line in signer["lines"]],
+        cc=[tones("cc", c) for c in cc],
+        signer_lines=[tones("issuer", issuer.f(line)) for line in signer["lines"]],
         signer_title=issuer.f(signer["title"]),
         signer_name=_person(rng),
         urgency=urgency,
         confidentiality=secrecy,
         references=slots.refs,
-        action_items=actions,
+        action_items=[tones("body", a) for a in actions],
         seal_text=issuer.f(issuer.kind["seal"]),
         seed=seed,
         received=received,
