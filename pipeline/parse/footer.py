@@ -61,7 +61,7 @@ def find_cc(
     items: list[str] = []
     used = [lines[at]]
     first = lines[at].text[cc_label(lines[at]) or 0 :].strip()
-    current = first
+    current = "" if tx.is_junk(first) else first
     for i in range(at + 1, end):
         ln = lines[i]
         if i in skip or ln.column == "right":
@@ -76,6 +76,8 @@ def find_cc(
                     break
             continue
         text = ln.text
+        if tx.is_junk(text):  # specks of the seal or signature beside the list
+            continue
         if _BULLET.match(text):
             body = _BULLET.sub("", text)
             if current and body[:1].islower() and current.count("(") > current.count(")"):
@@ -92,7 +94,7 @@ def find_cc(
             break  # "Lưu: VT, …" closes the list
         if not current or current.rstrip().endswith(";"):
             # an entry whose bullet OCR dropped; the signer's name or seal ends the list
-            if is_name(ln) or tx.is_junk(text):
+            if is_name(ln):
                 break
             if current:
                 items.append(current)

@@ -71,14 +71,23 @@ def _segments(text: str) -> list[tuple[int, str]]:
     return [(s, seg) for s, seg in out if seg.strip()]
 
 
+# In a plain-text export of a two-column page the right column starts at least this many
+# characters in; segments starting before this share of its first offset are left column.
+RIGHT_COLUMN_MIN_OFFSET = 20
+LEFT_SHARE = 0.7
+
+
 def _column_split(texts: Sequence[str]) -> int | None:
-    """Offset where the right column starts in a plain-text two-column export, if any."""
+    """Offset where the right column starts in a plain-text two-column export, if any (two
+    lines at least must show two columns)."""
     starts = sorted(
-        segs[-1][0] for t in texts if len(segs := _segments(t)) >= 2 and segs[-1][0] >= 20
+        segs[-1][0]
+        for t in texts
+        if len(segs := _segments(t)) >= 2 and segs[-1][0] >= RIGHT_COLUMN_MIN_OFFSET
     )
     if len(starts) < 2:
         return None
-    return int(starts[0] * 0.7)
+    return int(starts[0] * LEFT_SHARE)
 
 
 # A gap between two words wider than this many line heights separates two columns that OCR
@@ -125,7 +134,7 @@ def build_lines(lines: Sequence[OcrLine], raw_lines: Sequence[OcrLine] | None) -
     out: list[Line] = []
     for i, (ln, raw) in enumerate(zip(lines, raws, strict=True)):
         column = _REGION_COLUMN.get(ln.region, "full")
-        parts = _word_split(ln, raw) if ln.words else None
+        parts = _word_split(ln, raw) if ln.words and column == "full" else None
         if parts is not None:
             for col, text, rtext, box in parts:
                 out.append(replace(_line(i, ln, _clean(text), _clean(rtext), col), bbox=box))

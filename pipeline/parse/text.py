@@ -225,6 +225,8 @@ def starts_with_number_label(text: str) -> bool:
     """The line opens with "Số:" (after a stray bullet)."""
     label = number_label(text)
     return label is not None and not text[: label[0]].strip(" -–_.")
+
+
 _NUM = r"(?P<num>[0-9OoIl|]*\d[0-9OoIl|]*|[Oo]\d*)"
 _CODE = r"[\p{L}\d&.]+"
 _SYM = rf"(?P<sym>{_CODE}(?:\s*[-/]\s*{_CODE})*)"
