@@ -536,6 +536,25 @@ def test_reference_listed_once_unless_dates_differ() -> None:
     assert [r["date"] for r in refs] == ["2019-11-15", "2018-07-04"]
 
 
+def test_legacy_text_without_tone_marks_in_the_body() -> None:
+    text = _doc(
+        "Can cu Quyet dinh so 12/QD-UBND ngay 05/01/2024 cua UBND tinh ve cong tac can bo;",
+        "Dieu 1. Phe duyet ke hoach.",
+        "Dieu 2. Chanh Van phong, Giam doc So Noi vu chiu trach nhiem thi hanh Quyet dinh nay./.",
+    )
+    lines = layout.build_lines([OcrLine(t) for t in text.splitlines()], None)
+    paras = body.paragraphs(lines)
+    refs = body.find_references(paras, None).value
+    assert refs == [
+        {"doc_type": "Quyết định", "number_symbol": "12/QD-UBND", "date": "2024-01-05",
+         "issuer": "UBND tinh"}
+    ]  # fmt: skip
+    items = body.find_action_items(paras, "Quyết định")
+    assert [i.value["text"] for i in items] == [  # type: ignore[index]
+        "Chanh Van phong, Giam doc So Noi vu chiu trach nhiem thi hanh Quyet dinh nay"
+    ]
+
+
 # --- action items --------------------------------------------------------------------------
 
 

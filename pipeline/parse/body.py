@@ -17,7 +17,7 @@ from pipeline.parse import vocab
 from pipeline.parse.layout import Found, Line
 
 _MARKER = regex.compile(
-    r"^(?:(?P<article>Điều\s+\d+[a-z]?\s*[.:])"
+    r"^(?:(?P<article>(?i:[đd]i[eêềệểễ]u)\s+\d+[a-z]?\s*[.:])"
     r"|(?P<roman>[IVX]{1,5}\s*[.)])(?=\s)"
     r"|(?P<num>\d{1,2}(?:\.\d{1,2})*\s*[.)])(?=\s|$)"
     r"|(?P<alpha>[a-zđ]\s*\))"
@@ -119,10 +119,12 @@ _NS = regex.compile(
 )
 # "… của <issuer> về …": the issuer of a cited document ends at a verb or connective.
 _OF = regex.compile(
-    r"^\s*,?\s*(?:của|do)\s+(?P<iss>.+?)(?=\s+(?:"
-    + "|".join(map(regex.escape, vocab.CITED_ISSUER_STOPS))
+    r"^\s*,?\s*(?:cua|do)\s+(?P<iss>.+?)(?=\s+(?:"
+    + "|".join(regex.escape(tx.fold(w)) for w in vocab.CITED_ISSUER_STOPS)
     + r")\b|[,;.()]|$)"
 )
+# Keywords are matched on folded text, so legacy text without tone marks reads the same.
+_DATE_AFTER = regex.compile(r"^\s*,?\s*(?:\([^)]*\)\s*)?(?:duoc\s+\S+\s+)?ngay\s*")
 
 
 def _ns_key(ns: str) -> str:
@@ -188,8 +190,9 @@ def _add_reference(refs: list[dict[str, str | None]], new: dict[str, str | None]
 
 
 def _date_after(text: str, pos: int) -> str | None:
+    """Date of a citation: "… số 12/QĐ-UBND ngày 05/01/2024" (or "(…) ngày", "được … ngày")."""
     tail = text[pos : pos + 80]
-    m = regex.match(r"^\s*,?\s*(?:\([^)]*\)\s*)?(?:được\s+\S+\s+)?ngày\s*", tail, regex.IGNORECASE)
+    m = _DATE_AFTER.match(tx.fold(tail))
     if m is None:
         return None
     d = tx.find_date(tail)
@@ -197,26 +200,26 @@ def _date_after(text: str, pos: int) -> str | None:
 
 
 def _date_before(text: str, pos: int) -> str | None:
+    """ "Ngày 19 tháng 9 năm 2013, … có văn bản số …": the sentence opens with the date."""
     sentence = regex.split(r"(?<=[.;])\s+", text[:pos])[-1]
-    m = regex.match(r"^\s*Ngày\s", sentence)
-    if m is None:
+    if not regex.match(r"^\s*ngay\s", tx.fold(sentence)) or not sentence.strip()[:1].isupper():
         return None
     d = tx.find_date(sentence)
     return d.iso if d is not None and d.start == 0 else None
 
 
 def _issuer_after(text: str, pos: int) -> str | None:
+    """ "… của <issuer> về …" after the number (and date) of a citation."""
     tail = text[pos : pos + 200]
-    d = regex.match(r"^\s*,?\s*ngày\s*", tail, regex.IGNORECASE)
-    if d is not None:
+    if regex.match(r"^\s*,?\s*ngay\s*", tx.fold(tail)):
         found = tx.find_date(tail)
         if found is None:
             return None
         tail = tail[found.end :]
-    m = _OF.match(tail)
+    m = _OF.match(tx.fold(tail))
     if m is None:
         return None
-    iss = m["iss"].strip()
+    iss = tail[m.start("iss") : m.end("iss")].strip()
     return iss if 0 < len(iss.split()) <= 12 else None
 
 
