@@ -1415,6 +1415,12 @@ def degrade(img: Image.Image, profile: str, seed: int) -> Image.Image:
 # ----------------------------------------------------------------------------- files
 
 
+def scan(letter: Letter, profile: str = "clean", dpi: int = 300) -> list[Image.Image]:
+    """The pages of ``letter`` as a scanner would return them after ``profile``: render and
+    degrade in memory (what ``write_sample`` saves; for evaluation without files)."""
+    return [degrade(p, profile, letter.seed * 131 + i) for i, p in enumerate(render(letter, dpi))]
+
+
 def _palette(img: Image.Image) -> Image.Image:
     """64-colour version of a page: keeps red seal and blue ink, a quarter of the bytes."""
     return img.quantize(64, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
@@ -1425,8 +1431,7 @@ def write_sample(letter: Letter, out_dir: Path, stem: str, fmt: Format, profile:
     """Render at ``dpi``, degrade and save ``letter`` as ``<stem>.<fmt>`` with ``.gold.json``,
     ``.gt.txt`` and ``.header.txt``. PNG and JPEG hold one page only."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    pages = [degrade(p, profile, letter.seed * 131 + i)
-             for i, p in enumerate(render(letter, dpi))]
+    pages = scan(letter, profile, dpi)
     if fmt in ("png", "jpg") and len(pages) > 1:
         raise ValueError(f"{fmt} holds one page; the letter has {len(pages)}")
     dpis = pages[0].info["dpi"]

@@ -264,3 +264,20 @@ def test_printed_lines_never_overlap_and_stay_on_the_page() -> None:
             for i, a in enumerate(boxes):
                 for b in boxes[i + 1:]:
                     assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
+
+
+@pytest.mark.parametrize(("new", "old"), [("hòa", "hoà"), ("Thủy,", "Thuỷ,"), ("ỦY BAN", "UỶ BAN"),
+                                          ("khỏe", "khoẻ"), ("hóa;", "hoá;"), ("tùy", "tuỳ")])
+def test_old_tone_marks_moves_the_tone(new: str, old: str) -> None:
+    assert synth.old_tone_marks(new) == old
+
+
+@pytest.mark.parametrize("word", ["quý", "hoàn", "thuyết", "Hoạ", "Nguyễn", "45/QĐ-UBND"])
+def test_old_tone_marks_keeps_other_words(word: str) -> None:
+    assert synth.old_tone_marks(word) == word
+
+
+def test_scan_gives_degraded_pages() -> None:
+    letter = synth.make_letter(8, "Giấy mời")
+    pages = synth.scan(letter, "harsh", dpi=100)
+    assert len(pages) == len(letter.pages) and pages[0].info["dpi"] == (150, 150)
