@@ -123,41 +123,52 @@ def _span(words: Sequence[OcrWord]) -> BBox:
     return box
 
 
+def _text_columns(ln: OcrLine, raw: OcrLine, split: int) -> list[tuple[Column, str, str]] | None:
+    """Left/right parts of a plain-text line, cut where the printed spacing (kept in the raw
+    line; normalisation collapses it) leaves a column gap. The restored text is cut at the
+    same words."""
+    segs = _segments(raw.text)
+    if len(segs) < 2:
+        return None
+    tokens = ln.text.split()
+    raw_tokens = raw.text.split()
+    parts: dict[Column, list[tuple[str, str]]] = {"left": [], "right": []}
+    pos = 0
+    for start, seg in segs:
+        n = len(seg.split())
+        restored = " ".join(tokens[pos : pos + n]) if len(tokens) == len(raw_tokens) else seg
+        parts["left" if start < split else "right"].append((restored, seg))
+        pos += n
+    return [
+        (col, " ".join(t for t, _ in cells), " ".join(r for _, r in cells))
+        for col, cells in parts.items()
+        if cells
+    ]
+
+
 def build_lines(lines: Sequence[OcrLine], raw_lines: Sequence[OcrLine] | None) -> list[Line]:
-    """Cleaned parser lines; plain-text two-column lines become two segments."""
+    """Cleaned parser lines. OCR lines keep their region's column (a line that spans both
+    columns is cut at its widest word gap); plain-text two-column lines become two parts."""
     raws = raw_lines if raw_lines is not None and len(raw_lines) == len(lines) else lines
     split = (
-        _column_split([ln.text for ln in lines])
+        _column_split([raw.text for raw in raws])
         if all(ln.region == "text" for ln in lines)
         else None
     )
     out: list[Line] = []
     for i, (ln, raw) in enumerate(zip(lines, raws, strict=True)):
         column = _REGION_COLUMN.get(ln.region, "full")
-        parts = _word_split(ln, raw) if ln.words and column == "full" else None
-        if parts is not None:
-            for col, text, rtext, box in parts:
+        if ln.words and column == "full" and (cut := _word_split(ln, raw)) is not None:
+            for col, text, rtext, box in cut:
                 out.append(replace(_line(i, ln, _clean(text), _clean(rtext), col), bbox=box))
             continue
-        segs = _segments(ln.text) if split is not None else []
-        raw_segs = _segments(raw.text) if split is not None else []
-        if split is not None and len(segs) >= 2:
-            same = len(raw_segs) == len(segs)
-            parts: dict[Column, list[tuple[str, str]]] = {"left": [], "right": []}
-            for k, (start, seg) in enumerate(segs):
-                col: Column = "left" if start < split else "right"
-                parts[col].append((seg, raw_segs[k][1] if same else seg))
-            for col, segs_col in parts.items():
-                if segs_col:
-                    text = _clean(" ".join(s for s, _ in segs_col))
-                    rtext = _clean(" ".join(r for _, r in segs_col))
-                    out.append(_line(i, ln, text, rtext, col))
+        if split is not None and (parts := _text_columns(ln, raw, split)) is not None:
+            out.extend(_line(i, ln, _clean(t), _clean(r), col) for col, t, r in parts)
             continue
-        indent = len(ln.text) - len(ln.text.lstrip())
-        if split is not None and segs and segs[0][0] >= split and indent > 0:
-            column = "right"
-        text = _clean(ln.text)
-        out.append(_line(i, ln, text, _clean(raw.text), column))
+        indent = len(raw.text) - len(raw.text.lstrip())
+        if split is not None and raw.text.strip() and indent >= split:
+            column = "right"  # a right-column line alone on its row (the signer's name)
+        out.append(_line(i, ln, _clean(ln.text), _clean(raw.text), column))
     return out
 
 
