@@ -27,11 +27,15 @@ EXPECTED_LINE_PX_300: Final = 40.0
 MIN_LINE_PX_300: Final = 24.0  # estimated line height below this means an under-resolved page
 MAX_SKEW_DEG: Final = 10.0
 SEAL_MIN_IN: Final = 0.6  # a round red shape at least this wide is a seal (≈ 35–45 mm real)
+SEAL_MAX_IN: Final = 2.5
+PAPER_MAX_GAIN: Final = 1.6  # white balance never brightens a channel more than this
 COLOUR_CHROMA: Final = 45  # max−min channel difference that marks coloured ink (seals, pens)
 # Page-1 band (fractions of the height) where blue ink is kept: handwritten Số / day.
 HANDWRITING_BAND: Final = (0.06, 0.32)
 RULE_LEN_IN: Final = 0.4  # a straight run longer than this (inches) is a rule, not a glyph
 VRULE_LEN_IN: Final = 0.25  # vertical: taller than any 13–16 pt letter stem (stamp frames)
+SPECK_IN: Final = 0.035  # dust/toner dots are at most this big (a 13 pt full stop ≈ 0.03)
+SPECK_CLEARANCE_IN: Final = 0.06  # ... and this far from any other ink
 GRAPHIC_HEIGHT_IN: Final = 0.45  # 2.5× a 13 pt line; title capitals with marks stay below
 SAUVOLA_WINDOW_IN: Final = 0.2
 SAUVOLA_K: Final = 0.2
@@ -49,7 +53,7 @@ class CleanupOptions:
     remove_colour_ink: bool = True  # red seals/stamps everywhere, blue pens outside the Số band
     flatten_illumination: bool = True  # divide by estimated background (shadows, yellowing)
     remove_borders: bool = True  # dark scanner borders / edge shadows
-    denoise: bool = False  # 3×3 median; measured neutral on 300 dpi scans
+    denoise: bool = True  # isolated specks
     binarise: bool = False  # Sauvola; Tesseract's own Otsu does as well on flattened pages
     remove_rules: bool = True  # header underlines, table rules
     remove_graphics: bool = True  # signatures, logos: ink shapes taller than any glyph
@@ -217,7 +221,8 @@ def rotate_small_angle(img: np.ndarray, angle: float, fill: int = 255) -> np.nda
 
 
 def estimate_line_height(mask_small: np.ndarray, scale: float) -> float | None:
-    """Median height (full-resolution px) of word-like blobs, or None without text."""
+    """Typical height (full-resolution px) of word-like blobs, or None without text.
+    The upper quartile: specks, dots and marks pull the median down."""
     k = cv2.getStructuringElement(cv2.MORPH_RECT, (3, 1))
     blobs = cv2.dilate(mask_small, k)
     n, _, stats, _ = cv2.connectedComponentsWithStats(blobs, connectivity=8)
@@ -225,10 +230,10 @@ def estimate_line_height(mask_small: np.ndarray, scale: float) -> float | None:
         return None
     h = stats[1:, cv2.CC_STAT_HEIGHT]
     w = stats[1:, cv2.CC_STAT_WIDTH]
-    keep = (h >= 3) & (w >= h) & (h < mask_small.shape[0] * 0.05)
+    keep = (h >= 3) & (w >= 2 * h) & (h < mask_small.shape[0] * 0.05)
     if keep.sum() < 5:
         return None
-    return float(np.median(h[keep])) / scale
+    return float(np.percentile(h[keep], 75)) / scale
 
 
 # --- image steps --------------------------------------------------------------------------
@@ -236,13 +241,13 @@ def _seal_regions(red: np.ndarray, dpi: int) -> np.ndarray:
     """Mask of the boxes around seal-like red shapes: round, about seal-sized. Red marks of
     other shapes (a boxed KHẨN / MẬT stamp, red printed text) are left alone."""
     small, scale = _small(red, dpi, 50)
-    _n, _, stats, _ = cv2.connectedComponentsWithStats(
-        (small > 40).astype(np.uint8), connectivity=8
-    )
+    # thin, faded or broken rings must still join into one shape at this scale
+    joined = cv2.dilate((small > 20).astype(np.uint8), np.ones((3, 3), np.uint8))
+    _n, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     out = np.zeros_like(red)
-    least = SEAL_MIN_IN * 50
+    least, most = SEAL_MIN_IN * 50, SEAL_MAX_IN * 50
     for x, y, w, h, _area in stats[1:]:
-        if w >= least and h >= least and 0.6 <= w / h <= 1.67:
+        if least <= w <= most and least <= h <= most and 0.6 <= w / h <= 1.67:
             grow_x, grow_y = 0.1 * w, 0.1 * h
             p0 = (int((x - grow_x) / scale), int((y - grow_y) / scale))
             p1 = (int((x + w + grow_x) / scale), int((y + h + grow_y) / scale))
@@ -250,16 +255,27 @@ def _seal_regions(red: np.ndarray, dpi: int) -> np.ndarray:
     return out
 
 
+def _white_balanced(channels: tuple[np.ndarray, ...]) -> tuple[np.ndarray, ...]:
+    """Channels scaled so the paper is neutral: on yellowed or tinted paper every pixel
+    would otherwise look coloured, and the colour mask would eat the edges of the text."""
+    out = []
+    for c in channels:
+        paper = float(np.percentile(c[::8, ::8], 90))
+        gain = min(PAPER_MAX_GAIN, 255.0 / max(paper, 1.0))
+        out.append(c if gain < 1.02 else cv2.multiply(c, gain))
+    return tuple(out)
+
+
 def remove_colour_ink(
     bgr: np.ndarray, dpi: int, keep_blue_rows: tuple[int, int] | None
 ) -> np.ndarray:
     """Grey image with seals (and the red e-signature logos) and blue pen strokes removed.
 
-    Removed pixels take their brightest channel, so red and blue strokes turn near white
-    while black text under a seal (dark in every channel) stays dark. Red marks that are not
+    Coloured pixels of those marks turn white, while black text under a seal (dark in every
+    channel, so not coloured) stays. Red marks that are not
     seal-shaped (KHẨN / MẬT stamps) stay as dark text, and blue ink between
     ``keep_blue_rows`` is kept, because the number and day are sometimes handwritten."""
-    b, g, r = cv2.split(bgr)
+    b, g, r = _white_balanced(cv2.split(bgr))
     hi = cv2.max(cv2.max(b, g), r)
     lo = cv2.min(cv2.min(b, g), r)
     _, colour = cv2.threshold(cv2.subtract(hi, lo), COLOUR_CHROMA, 255, cv2.THRESH_BINARY)
@@ -272,8 +288,7 @@ def remove_colour_ink(
     drop = cv2.bitwise_or(drop, blue)
     grey = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
     # grow the mask a little so anti-aliased rims do not leave a dark halo
-    drop = cv2.dilate(drop, np.ones((3, 3), np.uint8))
-    cv2.copyTo(hi, drop, grey)
+    grey[cv2.dilate(drop, np.ones((3, 3), np.uint8)) > 0] = 255
     return grey
 
 
@@ -308,8 +323,31 @@ def remove_borders(grey: np.ndarray, dpi: int) -> np.ndarray:
     return out
 
 
-def denoise(grey: np.ndarray) -> np.ndarray:
-    return cv2.medianBlur(grey, 3)
+def denoise(grey: np.ndarray, dpi: int) -> np.ndarray:
+    """Whiten isolated specks (dust, toner dots): speck-sized ink with no other ink nearby.
+    A full stop or a tone mark sits next to its letters (even broken, faded ones) and
+    stays; Tesseract would read a lone speck as punctuation. Found at half resolution."""
+    half, scale = _small(grey, dpi, dpi // 2)
+    _, ink = cv2.threshold(half, 170, 1, cv2.THRESH_BINARY_INV)
+    n, labels, stats, centroids = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if n <= 1:
+        return grey
+    size = SPECK_IN * dpi * scale
+    win = int(size + 2 * SPECK_CLEARANCE_IN * dpi * scale) | 1
+    around = cv2.boxFilter(ink.astype(np.float32), -1, (win, win), normalize=False)
+    cx = np.clip(centroids[:, 0].round().astype(int), 0, ink.shape[1] - 1)
+    cy = np.clip(centroids[:, 1].round().astype(int), 0, ink.shape[0] - 1)
+    alone = around[cy, cx] - stats[:, cv2.CC_STAT_AREA] < 0.5
+    small = (stats[:, cv2.CC_STAT_WIDTH] <= size) & (stats[:, cv2.CC_STAT_HEIGHT] <= size)
+    lone = small & alone
+    lone[0] = False
+    if not lone.any():
+        return grey
+    mask = cv2.dilate(np.where(lone[labels], 255, 0).astype(np.uint8), np.ones((3, 3), np.uint8))
+    full = cv2.resize(mask, (grey.shape[1], grey.shape[0]), interpolation=cv2.INTER_NEAREST)
+    out = grey.copy()
+    out[full > 0] = 255
+    return out
 
 
 def sauvola(grey: np.ndarray, dpi: int) -> np.ndarray:
@@ -402,11 +440,12 @@ def clean_page(page: Page, options: CleanupOptions = CleanupOptions()) -> Page:
     if options.deskew:  # on the grey image: a third of the work of rotating colour
         grey = rotate_small_angle(grey, angle)
     if options.upsample_low_dpi:
-        small, scale = _small(grey, dpi, 2 * ANALYSIS_DPI)  # finer: small text must show
-        line_px = estimate_line_height(ink_mask(small), scale)
         effective = dpi
-        if line_px is not None and line_px < MIN_LINE_PX_300 * dpi / TARGET_DPI:
-            effective = int(dpi * line_px / EXPECTED_LINE_PX_300)  # mislabelled resolution
+        if dpi >= LOW_DPI:  # a declared high resolution may be wrong (web images, photos)
+            small, scale = _small(grey, dpi, 2 * ANALYSIS_DPI)  # finer: small text must show
+            line_px = estimate_line_height(ink_mask(small), scale)
+            if line_px is not None and line_px < MIN_LINE_PX_300 * dpi / TARGET_DPI:
+                effective = int(dpi * line_px / EXPECTED_LINE_PX_300)
         if effective < LOW_DPI:
             factor = min(4.0, TARGET_DPI / max(effective, 1))
             if (grey.shape[0] * factor) * (grey.shape[1] * factor) <= MAX_PIXELS:
@@ -417,7 +456,7 @@ def clean_page(page: Page, options: CleanupOptions = CleanupOptions()) -> Page:
     if options.flatten_illumination:
         grey = flatten_illumination(grey, dpi)
     if options.denoise:
-        grey = denoise(grey)
+        grey = denoise(grey, dpi)
     if options.remove_rules:
         grey = remove_rules(grey, dpi)
     if options.remove_graphics:

@@ -27,7 +27,7 @@ COLUMN_GAP_LINES: Final = 1.0
 # Consecutive lines of one header column are at most this many line heights apart.
 COLUMN_STEP_LINES: Final = 3.5  # the motto's rule leaves a wide gap above the date
 # A header column line is centred within this share of the page width of its column's centre.
-COLUMN_CENTRE_TOL: Final = 0.13
+COLUMN_CENTRE_TOL: Final = 0.09
 HEADER_ZONE: Final = 0.45  # the header starts in the top share of the page
 FOOTER_SPLIT_RANGE: Final = (0.30, 0.70)  # where the footer's column gap may lie
 CUT_REACH: Final = 0.15  # a joined top row is cut within this share of the width of the gap
@@ -92,18 +92,23 @@ def _same_row(a: Blob, b: Blob) -> bool:
 
 
 def _column(
-    blobs: list[Blob], start: Blob, side: str, split: float, step: float, tol: float
+    blobs: list[Blob], start: Blob, side: str, split: float, limit: float, step: float, tol: float
 ) -> list[Blob]:
-    """Blobs of one header column, chained downwards from ``start``. Right-column lines are
-    centred on the motto (a title centred on the page is not one of them); left-column lines
-    may be left-aligned (V/v lines under Số), so only the gap ends that column."""
+    """Blobs of one header column, chained downwards from ``start``. Left-column lines lie
+    left of ``split`` and end before ``limit`` (where the motto starts: the V/v block may be
+    wider than the issuer); right-column lines start right of ``split`` and are centred on
+    the motto (a title centred on the page is not one of them). Left-column lines may be
+    left-aligned (V/v lines under Số), so only a gap or a full-width line ends that column."""
     col = [start]
     centre = start.cx
     for b in blobs:
         if b.y0 <= start.y0 or b in col:
             continue
-        inside = b.x1 <= split if side == "left" else b.x0 >= split
-        if b.x0 < split < b.x1:
+        if side == "left":
+            crossing, inside = b.x0 < split and b.x1 > limit, b.x1 <= limit
+        else:
+            crossing, inside = b.x0 < split < b.x1, b.x0 >= split
+        if crossing:
             if b.y0 > col[-1].y1:
                 break  # a line across the gap: the header has ended
             continue
@@ -134,16 +139,17 @@ def _header(
                 continue
             if left.cx > 0.40 * width or right.cx < 0.50 * width:
                 continue  # issuer sits left of centre, motto right of it
+            limit = right.x0 - 0.3 * line_h
             step, tol = COLUMN_STEP_LINES * line_h, COLUMN_CENTRE_TOL * width
-            lcol = _column(blobs, left, "left", split, step, tol)
-            rcol = _column(blobs, right, "right", split, step, tol)
+            lcol = _column(blobs, left, "left", split, limit, step, tol)
+            rcol = _column(blobs, right, "right", split, limit, step, tol)
             if len(lcol) + len(rcol) >= 3:
-                return _fill(blobs, lcol, rcol, split)
+                return _fill(blobs, lcol, rcol, split, limit)
     return None
 
 
 def _fill(
-    blobs: list[Blob], lcol: list[Blob], rcol: list[Blob], split: float
+    blobs: list[Blob], lcol: list[Blob], rcol: list[Blob], split: float, limit: float
 ) -> tuple[list[Blob], list[Blob]]:
     """Give every blob level with the header and on one side of the gap to that column, so
     that no header line (a date below a wide gap, a stamp under Số) falls between zones."""
@@ -153,7 +159,7 @@ def _fill(
     for b in blobs:
         if b in taken or not top <= (b.y0 + b.y1) / 2 <= bottom:
             continue
-        if b.x1 <= split:
+        if b.x1 <= limit and b.x0 < split:
             lcol.append(b)
         elif b.x0 >= split:
             rcol.append(b)
@@ -182,7 +188,8 @@ def _extend_up(
     mask: np.ndarray, blobs: list[Blob], lcol: list[Blob], rcol: list[Blob], line_h: float
 ) -> tuple[list[Blob], list[Blob], list[Blob]]:
     """Add header lines above the first two-column row (a top row whose columns nearly
-    touch, a parent body above the issuer); small print above (e-signature stamp) is not."""
+    touch, a parent body above the issuer); small print and anything above the motto on
+    the right (the e-signature box) is not."""
     split = (max(b.x1 for b in lcol) + min(b.x0 for b in rcol)) / 2.0
     size = float(np.median([b.h for b in lcol + rcol]))
     top = min(b.y0 for b in lcol + rcol)
@@ -200,7 +207,7 @@ def _extend_up(
         elif b.x1 <= split:
             lcol = [b, *lcol]
         else:
-            rcol = [b, *rcol]
+            continue  # the motto is the right column's first line: above it is stamp print
         used.append(b)
         top = min(top, b.y0)
     return lcol, rcol, used

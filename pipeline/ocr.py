@@ -21,10 +21,13 @@ import cv2
 import numpy as np
 import pytesseract
 import regex
+from rapidfuzz import fuzz
 
 from pipeline.cleanup import is_blank, to_grey, to_uint8
 from pipeline.errors import CongvanError
 from pipeline.layout import Zone, find_zones
+from pipeline.parse import vocab
+from pipeline.parse.text import fold
 from pipeline.types import BBox, OcrLine, OcrWord, Page, Region
 
 # Page segmentation per region, measured on the Quảng Ngãi scans: the stacked header and
@@ -41,8 +44,11 @@ ZONE_GAP_PX: Final = 60  # white space between stacked zones (≫ line spacing a
 MARGIN_PX: Final = 30
 RETRY_CONF: Final = 60.0  # second pass re-reads lines below this mean confidence
 RETRY_SCALE: Final = 2.0
-NOISE_CONF: Final = 40.0  # a line this unsure and this short is a stroke, not text
+NOISE_CONF: Final = 60.0  # a line this unsure with this few letters is a stroke, not text
 NOISE_LEN: Final = 3
+SPECK_CONF: Final = 60.0  # a symbol-only word at a line end read below this is a speck
+NOISE_ALNUM_SHARE: Final = 0.5  # fewer letters/digits than this share: not text
+MOTTO_MATCH: Final = 80  # rapidfuzz partial ratio of a read line to the (folded) motto
 # A copy block ("SAO Y", Decree 30 §copies) begins at a line opening with one of these.
 COPY_MARK: Final = regex.compile(
     r"^\s*(?:BẢN\s+)?(?:SAO\s+Y|SAO\s+LỤC|TRÍCH\s+SAO)\b", regex.IGNORECASE
@@ -148,6 +154,9 @@ def _lines_from_data(
                     text, BBox(int(x0), int(y0), int(x1), int(y1)), max(0.0, float(data["conf"][i]))
                 )
             )
+        words = _trim_specks(words)
+        if not words:
+            continue
         bbox = words[0].bbox
         for w in words[1:]:
             bbox = bbox.union(w.bbox)
@@ -162,13 +171,39 @@ def _lines_from_data(
     return [(slot_no, line) for slot_no, _, line in out]
 
 
+def _trim_specks(words: list[OcrWord]) -> list[OcrWord]:
+    """Drop doubtful symbol-only words at either end of a line: specks, seal or signature
+    remains read as "." "'" "~" next to the text. A list dash read with confidence stays."""
+
+    def speck(w: OcrWord) -> bool:
+        return w.conf < SPECK_CONF and not regex.search(r"[\p{L}\p{N}]", w.text)
+
+    while words and speck(words[0]):
+        words = words[1:]
+    while words and speck(words[-1]):
+        words = words[:-1]
+    return words
+
+
 def _is_noise(words: Sequence[OcrWord], conf: float) -> bool:
-    """A stray reading of a signature stroke or speck: no letter or digit at all, or a
+    """A stray reading of a signature stroke, seal remains or specks: mostly symbols, or a
     short fragment Tesseract itself doubts."""
     text = "".join(w.text for w in words)
-    if not regex.search(r"[\p{L}\p{N}]", text):
+    alnum = len(regex.findall(r"[\p{L}\p{N}]", text))
+    if alnum < NOISE_ALNUM_SHARE * len(text):
         return True
-    return conf < NOISE_CONF and len(text) <= NOISE_LEN
+    return conf < NOISE_CONF and alnum <= NOISE_LEN
+
+
+def _trim_above_motto(lines: list[OcrLine]) -> list[OcrLine]:
+    """Drop header_right lines read before the national title (quốc hiệu, ô 1), which is
+    always the right column's first line: they are e-signature stamp print touching it."""
+    right = [i for i, ln in enumerate(lines) if ln.region == "header_right"]
+    for k, i in enumerate(right):
+        if any(fuzz.partial_ratio(m, fold(lines[i].text)) >= MOTTO_MATCH for m in vocab.MOTTO):
+            drop = set(right[:k])
+            return [ln for j, ln in enumerate(lines) if j not in drop]
+    return lines
 
 
 def _mark_copy(lines: list[OcrLine]) -> list[OcrLine]:
@@ -267,7 +302,7 @@ def ocr_page(
     lines = [line for _, line in sorted(read, key=lambda t: t[0])]
     if options.second_pass and lines:
         lines = _second_pass(grey, lines, lang, options)
-    return _mark_copy(lines)
+    return _mark_copy(_trim_above_motto(lines))
 
 
 def ocr_pages(

@@ -10,6 +10,7 @@ from test_ocr import DPI, render_letter
 from pipeline.cleanup import (
     CleanupOptions,
     clean_page,
+    denoise,
     estimate_orientation,
     estimate_skew,
     ink_mask,
@@ -97,6 +98,7 @@ def test_switches_turn_steps_off(letter: np.ndarray) -> None:
         remove_colour_ink=False,
         flatten_illumination=False,
         remove_borders=False,
+        denoise=False,
         remove_rules=False,
         remove_graphics=False,
         upsample_low_dpi=False,
@@ -140,3 +142,20 @@ def test_decompression_bomb_is_refused() -> None:
         clean_page(Page(1, huge, DPI))
     with pytest.raises(ImageTooLargeError):
         is_blank(Page(1, huge, DPI))
+
+
+def test_lone_specks_go_full_stops_and_marks_stay() -> None:
+    img = np.full((400, 900), 255, np.uint8)
+    cv2.putText(img, "Ha Noi.", (60, 200), cv2.FONT_HERSHEY_SIMPLEX, 2, 0, 5)
+    cv2.circle(img, (700, 330), 4, 0, -1)  # a dust speck far from any text
+    out = denoise(img, DPI)
+    assert out[326:335, 696:705].min() > 200
+    assert np.array_equal(out[120:220, 40:400], img[120:220, 40:400])  # text and "." intact
+
+
+def test_yellowed_paper_keeps_text_edges() -> None:
+    page = np.full((300, 900, 3), (200, 235, 250), np.uint8)  # BGR: yellow-tinted paper
+    cv2.putText(page, "Tong hop", (40, 180), cv2.FONT_HERSHEY_SIMPLEX, 2.5, (40, 45, 50), 3)
+    grey = remove_colour_ink(page, DPI, None)
+    plain = cv2.cvtColor(page, cv2.COLOR_BGR2GRAY)
+    assert (grey < 128).sum() >= 0.95 * (plain < 128).sum()
