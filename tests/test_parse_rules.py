@@ -265,6 +265,29 @@ def test_ocr_line_spanning_both_footer_columns_is_split_by_word_gaps() -> None:
     assert parts[1].bbox == BBox(1300, 1000, 1560, 1040)
 
 
+def test_restoration_damage_to_codes_and_case_is_undone() -> None:
+    # regression: the restorer turned "(ii)" into "(u)" and "Ngày" into "ngày"
+    restored = [OcrLine("ngày 5/3/2025 (u) Chủ đầu tư phối hợp"), OcrLine("TỈNH QUẢNG NGÃI")]
+    raw = [OcrLine("Ngày 5/3/2025 (ii) Chủ đầu tư phối hợp"), OcrLine("TĨNH QUẢNG NGÃI")]
+    lines = layout.build_lines(restored, raw)
+    assert [ln.text for ln in lines] == [
+        "Ngày 5/3/2025 (ii) Chủ đầu tư phối hợp",
+        "TỈNH QUẢNG NGÃI",  # the restorer's repair of a mark is kept
+    ]
+
+
+def test_plain_text_columns_survive_collapsed_spacing() -> None:
+    # the normaliser collapses runs of spaces; the raw line still shows the columns
+    raw_texts = ["Nơi nhận:                               TL. CHỦ TỊCH",
+                 "- Như trên;                             PHÓ CHÁNH VĂN PHÒNG",
+                 "- Lưu: VT.", "", "                                        Lê Văn An"]  # fmt: skip
+    raw = [OcrLine(t) for t in raw_texts]
+    restored = [OcrLine(" ".join(t.split())) for t in raw_texts]
+    f = parse_lines(restored, raw).fields
+    assert f["cc"] == ["Như trên", "Lưu: VT"]
+    assert f["signer"] == {"name": "Lê Văn An", "title": "PHÓ CHÁNH VĂN PHÒNG", "authority": "TL."}
+
+
 # --- subject, type, recipients -------------------------------------------------------------
 
 

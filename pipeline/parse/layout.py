@@ -15,6 +15,7 @@ import regex
 
 from pipeline.parse import text as tx
 from pipeline.parse import vocab
+from pipeline.restore.syllables import apply_case, case_pattern
 from pipeline.types import BBox, OcrLine, OcrWord
 
 Column = Literal["left", "right", "full"]
@@ -58,6 +59,29 @@ class Line:
 
 def _clean(text: str) -> str:
     return tx.collapse(_MARKUP.sub("", tx.nfc(text)))
+
+
+_CODE_TOKEN = regex.compile(r"[\d()/\[\]]|\p{L}\.\p{L}")
+
+
+def _guard(text: str, raw: str) -> str:
+    """The restored text with the raw spelling of tokens restoration must not touch: codes,
+    numbers and enumerators ("(ii)", "12/QĐ-UBND"), and the raw capitalisation of words it
+    only re-marked ("Ngày", not "ngày")."""
+    tokens, raw_tokens = text.split(), raw.split()
+    if len(tokens) != len(raw_tokens):
+        return text
+    out = []
+    for t, r in zip(tokens, raw_tokens, strict=True):
+        if t != r and _CODE_TOKEN.search(r):
+            out.append(r)
+        elif t != r and t.lower() != r.lower() and tx.fold(t) == tx.fold(r):
+            out.append(apply_case(t.lower(), case_pattern(r)))
+        elif t != r and t.lower() == r.lower():
+            out.append(r)
+        else:
+            out.append(t)
+    return " ".join(out)
 
 
 def _segments(text: str) -> list[tuple[int, str]]:
@@ -173,6 +197,7 @@ def build_lines(lines: Sequence[OcrLine], raw_lines: Sequence[OcrLine] | None) -
 
 
 def _line(i: int, ln: OcrLine, text: str, raw: str, column: Column) -> Line:
+    text = _guard(text, raw) if text != raw else text
     return Line(
         index=i,
         text=text,
