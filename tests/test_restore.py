@@ -124,3 +124,21 @@ def test_fixture_accuracy_regression() -> None:
     assert correct / total >= 0.98
     unchanged, _ = get_restorer().restore_lines(ref)
     assert unchanged == ref
+
+
+def test_ocr_damage_simulator_is_seeded_and_damages() -> None:
+    import random
+
+    from pipeline.restore.evaluation import ocr_damage
+
+    line = FIXTURE.read_text("utf-8")
+    a = ocr_damage(line, random.Random(3), 0.5, 0.2)
+    assert a == ocr_damage(line, random.Random(3), 0.5, 0.2)
+    assert a != line and len(a.split()) == len(line.split())
+
+
+def test_impossible_rate_ignores_codes() -> None:
+    from pipeline.restore.evaluation import impossible_rate
+
+    rate, n = impossible_rate(["câp giây phép", "Số 12/QĐ-UBND của HĐND"])
+    assert n == 5 and rate == pytest.approx(0.2)  # câp of câp, giây, phép, Số, của

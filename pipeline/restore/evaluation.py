@@ -77,10 +77,11 @@ def _change_rate(docs: dict[str, list[str]]) -> tuple[float, int]:
 
 
 def impossible_rate(lines: Sequence[str]) -> tuple[float, int]:
-    """Share of marked words that cannot be Vietnamese syllables ("câp", "đươc"): a
-    reference-free damage measure for OCR output."""
+    """Share of marked lower-case or Title-case words that cannot be Vietnamese syllables
+    ("câp", "đươc"): a reference-free damage measure for OCR output. Capitals-only words
+    are codes and abbreviations (NĐ, HĐND) and are not counted."""
     words = [w for ln in lines for w in _WORD.findall(ln)
-             if w != strip_marks(w) and len(w) > 1]
+             if w != strip_marks(w) and len(w) > 1 and not w[1:].isupper()]
     bad = sum(not is_structural_syllable(w) for w in words)
     return bad / max(len(words), 1), len(words)
 
