@@ -1,8 +1,13 @@
 """Rule-based Decree-30 parser: OCR or text lines → record fields with evidence.
 
 Public API: ``parse_lines`` (OCR lines, optionally with their pre-restoration text) and
-``parse_text`` (plain text). Rules live in ``header``, ``body`` and ``footer``; every word
-list they use is in ``vocab``.
+``parse_text`` (plain text). ``layout`` turns the input into column-aware lines (OCR
+regions and word gaps, or the spacing of a text export) and finds the web preface, the
+incoming "ĐẾN" stamp and copy blocks, which no field is read from; ``header`` (issuer, số
+và ký hiệu, địa danh và ngày, type title, trích yếu, Kính gửi, độ khẩn/mật), ``footer``
+(Nơi nhận, người ký) and ``body`` (cited documents, action items) hold the rules; every word
+list and threshold they use is in ``vocab``. Each field's evidence names the rule that read
+it ("number.label.raw", "subject.vv", "signer.title_above_name", …).
 """
 
 from __future__ import annotations
