@@ -435,6 +435,13 @@ def test_signer_block_with_seal_noise_and_ocr_bullets() -> None:
     assert signer["signer.title"].value == "PHÓ CHÁNH VĂN PHÒNG"
 
 
+@pytest.mark.parametrize("placeholder", ["(Đã ký)", "[daky]", "(Ký, đóng dấu)"])
+def test_signature_placeholder_between_title_and_name(placeholder: str) -> None:
+    text = _doc("Nơi nhận:", "- Lưu: VT.", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", placeholder, "Lê Văn An")
+    f = parse_text(text).fields
+    assert f["signer"] == {"name": "Lê Văn An", "title": "PHÓ GIÁM ĐỐC", "authority": "KT."}
+
+
 def test_cc_entries_whose_bullet_ocr_dropped() -> None:
     text = _doc("Nơi nhận:", "Như trên;", "VPUB: CVP, PCVP;", "- Lưu: VT.", "CHỦ TỊCH", "Lê Văn An")
     lines = layout.build_lines([OcrLine(t) for t in text.splitlines()], None)

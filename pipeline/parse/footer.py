@@ -226,7 +226,11 @@ def _clean_title(text: str) -> str | None:
 
 
 def _is_speck(line: Line) -> bool:
-    """OCR of a signature or seal: few letters, or no word that can be a syllable."""
+    """What stands for the signature: OCR of it or of the seal (few letters, no word that
+    can be a syllable), or a placeholder such as "(Đã ký)"."""
+    bare = " ".join(regex.findall(r"[a-z]+", line.folded))
+    if bare in vocab.SIGNATURE_PLACEHOLDERS:
+        return True
     words = [w for w in regex.findall(r"\p{L}+", line.text) if len(w) >= 2]
     return tx.is_junk(line.text) or not any(is_structural_syllable(w) for w in words)
 

@@ -504,6 +504,13 @@ PLACES: tuple[str, ...] = (
     "Nha Trang", "Đà Lạt", "Biên Hòa", "Vũng Tàu", "Thủ Dầu Một", "Việt Trì", "Pleiku",
 )  # fmt: skip
 
+# Placeholders text exports print where the signature was ("(Đã ký)", "[daky]"), folded,
+# punctuation removed.
+SIGNATURE_PLACEHOLDERS: tuple[str, ...] = (
+    "da ky", "daky", "ky", "ky ten", "ky dong dau", "ky va dong dau", "ky ghi ro ho ten",
+    "chu ky", "chu ky so",
+)  # fmt: skip
+
 # Chức vụ printed over a signature. A title read with OCR junk in it ("PFHÓ CHÁNH VĂN
 # PHÒNG") is snapped to the nearest of these; a clean title is kept as printed.
 SIGNER_TITLES: tuple[str, ...] = (
