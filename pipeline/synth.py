@@ -8,6 +8,9 @@ letter, the same pixels and the same bytes on disk.
 Pipeline: ``make_letter`` (content + gold) → layout (positions in points, dpi-independent, so
 line breaks and ground truth do not depend on resolution) → ``render`` (colour pages with red
 seal and blue signature) → ``degrade`` (scanner/archive damage) → ``write_sample``.
+``letter_from_parts`` / ``letter_from_gold`` build renderable letters from given text (the
+shared real letters), ``scan`` renders and degrades in memory, ``write_samples`` writes the
+committed ``samples/`` set. CLI: ``python -m pipeline.synth OUT_DIR [--seed N] [--count N]``.
 """
 
 from __future__ import annotations
@@ -67,7 +70,7 @@ URGENCIES = ("KHẨN", "THƯỢNG KHẨN", "HỎA TỐC")
 SECRECY = ("MẬT", "TỐI MẬT", "TUYỆT MẬT")
 WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
 
-# Degradation profiles: what a letter looks like after a given life. dpi None keeps 300.
+# Degradation profiles: what a letter looks like after a given life (no "dpi": the input's).
 PROFILES: dict[str, dict[str, Any]] = {
     "clean": {},
     "office": {"skew": (0.1, 0.7), "noise": 3.0, "jpeg": 80},
