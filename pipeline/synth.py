@@ -34,6 +34,8 @@ from typing import Any, Literal
 import numpy as np
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont, ImageOps
 
+from .types import BBox, Region
+
 DATA_DIR = Path(__file__).resolve().parent / "data" / "synth"
 FONT_DIR = Path("/usr/share/fonts/truetype/liberation2")
 
@@ -203,6 +205,7 @@ class TextLine:
     size: float
     words: tuple[tuple[str, Style], ...]
     justify: float | None = None  # stretch to this width (justified body line)
+    region: Region = "body"
 
     @property
     def text(self) -> str:
@@ -464,6 +467,8 @@ def layout(letter: Letter) -> tuple[tuple[PageLayout, ...], tuple[str, ...]]:
         if mark:
             y_left += 26
             page.stamps.append((HEAD_L_CX, y_left, mark))
+    left = [replace(ln, region="header_left") for ln in left]
+    right = [replace(ln, region="header_right") for ln in right]
     page.lines += left + right
     if letter.received:
         page.received = (12 * MM, 1.5 * MM)  # in the top margin, above the issuer
@@ -570,14 +575,16 @@ def _footer_height(cc: Sequence[str], sign_head: Sequence[str]) -> float:
 
 
 def _footer(flow: _Flow, cc: Sequence[str], sign_head: Sequence[str], name: str,
-            seal_text: str) -> None:
+            seal_text: str, copy: bool = False) -> None:
     """Nơi nhận (left) and the signer block (right) from the same line; seal and signature
     between the title and the name."""
     page = flow.page
     y0 = y = flow.y
+    left: Region = "copy" if copy else "footer_left"
+    right: Region = "copy" if copy else "footer_right"
     for x, s, words in _cc_lines(cc):
         y += s * 1.2 if words[0][0] != "Nơi" else s * 1.25
-        line = TextLine(x, y, s, tuple(words))
+        line = TextLine(x, y, s, tuple(words), region=left)
         page.lines.append(line)
         page.gt.append(line.text)
     bottom = y
@@ -586,13 +593,13 @@ def _footer(flow: _Flow, cc: Sequence[str], sign_head: Sequence[str], name: str,
         y += SIGN_SIZE * 1.2
         words = [(w, "b") for w in text.split()]
         page.lines.append(TextLine(SIGN_CX - _line_width(words, SIGN_SIZE) / 2, y, SIGN_SIZE,
-                                   tuple(words)))
+                                   tuple(words), region=right))
         page.gt.append(text)
     title_y = y
     y += SIGN_GAP
     name_words = [(w, "b") for w in name.split()]
     page.lines.append(TextLine(SIGN_CX - _line_width(name_words, SIGN_SIZE) / 2, y, SIGN_SIZE,
-                               tuple(name_words)))
+                               tuple(name_words), region=right))
     page.gt.append(name)
     page.seals.append((SIGN_CX - 19 * MM, title_y + 10 * MM, seal_text))
     page.signatures.append((SIGN_CX - 22 * MM, title_y + 4 * MM, SIGN_CX + 24 * MM, y - 8 * MM))
@@ -616,11 +623,28 @@ def _copy_block(flow: _Flow, copy: CopyBlock) -> None:
     day = f"{copy.place}, ngày {copy.date.day:02d} tháng {copy.date.month} năm {copy.date.year}"
     words = [(w, "i") for w in day.split()]
     right.append(TextLine(SIGN_CX - _line_width(words, 13) / 2, ry + 16, 13, tuple(words)))
-    page.lines += left + right
+    page.lines += [replace(ln, region="copy") for ln in left + right]
     page.gt += [ln.text for ln in left + right]
     flow.y = max(ly, ry) + 16 + 8
     _footer(flow, copy.cc, [*copy.signer_lines, copy.signer_title], copy.signer_name,
-            " ".join(copy.office_lines))
+            " ".join(copy.office_lines), copy=True)
+
+
+def line_boxes(letter: Letter, dpi: int = 300) -> list[list[tuple[str, Region, BBox]]]:
+    """Per page, each printed text line with its layout region and pixel box on a clean
+    render at ``dpi`` (before any skew): ground truth for layout analysis. The KHẨN/MẬT
+    marks are boxes, not lines, and are not listed."""
+    scale = dpi / 72
+    pages = []
+    for page in letter.pages:
+        rows = []
+        for ln in page.lines:
+            width = ln.justify or _line_width(ln.words, ln.size)
+            box = BBox(round(ln.x * scale), round((ln.y - 0.8 * ln.size) * scale),
+                       round((ln.x + width) * scale), round((ln.y + 0.25 * ln.size) * scale))
+            rows.append((ln.text, ln.region, box))
+        pages.append(rows)
+    return pages
 
 
 def _with_layout(letter: Letter) -> Letter:

@@ -281,3 +281,16 @@ def test_scan_gives_degraded_pages() -> None:
     letter = synth.make_letter(8, "Giấy mời")
     pages = synth.scan(letter, "harsh", dpi=100)
     assert len(pages) == len(letter.pages) and pages[0].info["dpi"] == (150, 150)
+
+
+def test_line_boxes_cover_the_printed_ink_with_regions() -> None:
+    letter = synth.make_letter(21, "Công văn")
+    page = np.asarray(synth.render(letter, 100)[0].convert("L"))
+    rows = synth.line_boxes(letter, 100)[0]
+    regions = {text: region for text, region, _ in rows}
+    assert regions[letter.number_line] == "header_left"
+    assert regions[letter.signer_name] == "footer_right"
+    assert regions["Nơi nhận:"] == "footer_left"
+    for text, _, box in rows:
+        ink = page[box.y0:box.y1, box.x0:box.x1] < 128
+        assert ink.any(), text
