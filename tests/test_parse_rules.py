@@ -657,6 +657,28 @@ def test_inline_points_of_a_notice() -> None:
     ]
 
 
+def test_points_under_an_addressee_line() -> None:
+    items = _actions(
+        _doc(
+            "1. Chủ tịch Ủy ban nhân dân các tỉnh, thành phố: a) Chỉ đạo sơ tán dân cư khỏi vùng"
+            " nguy hiểm. b) Bố trí lực lượng trực 24/24 giờ.",
+            "2. Bộ Quốc phòng chỉ đạo các đơn vị sẵn sàng lực lượng, phương tiện cứu hộ.",
+        ),
+        "Công điện",
+    )
+    assert [(i["text"], i["assignee"]) for i in items] == [
+        (
+            "Chỉ đạo sơ tán dân cư khỏi vùng nguy hiểm",
+            "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố",
+        ),
+        ("Bố trí lực lượng trực 24/24 giờ", "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố"),
+        (
+            "Bộ Quốc phòng chỉ đạo các đơn vị sẵn sàng lực lượng, phương tiện cứu hộ",
+            "Bộ Quốc phòng",
+        ),
+    ]
+
+
 def test_non_requests_are_not_action_items() -> None:
     # regressions: "giao thông", "Xét đề nghị của", "chủ trì buổi làm việc", closings
     items = _actions(

@@ -286,6 +286,18 @@ def _assignee(text: str) -> str | None:
         pos = f.find(" " + cue)
         if 0 < pos < 400:
             return text[:pos].strip(" ,:") or None
+    # "Bộ Quốc phòng chỉ đạo …": the named body before its task verb
+    topic = regex.match(r"^Về [^:]{0,150}:\s*", text)
+    start = topic.end() if topic else 0
+    if any(f[start:].startswith(v + " ") for v in vocab.DIRECTIVE_SUBJECTS):
+        ends = [
+            e
+            for v in vocab.DIRECTIVE_VERBS
+            for e in _all(f, " " + v + " ", start)
+            if text[e + 1 : e + 2].islower()
+        ]
+        if ends and min(ends) - start < 120:
+            return text[start : min(ends)].strip(" ,:") or None
     return None
 
 
@@ -406,6 +418,15 @@ def split_inline(paras: Sequence[Para]) -> list[Para]:
     return out
 
 
+def _addresses(p: Para) -> bool:
+    """A point that only names who is addressed ("Chủ tịch UBND các tỉnh, thành phố:")."""
+    if not p.text.endswith(":") or len(p.text) > vocab.ADDRESSEE_LINE_MAX:
+        return False
+    f = p.folded
+    heads = vocab.DIRECTIVE_SUBJECTS + vocab.TITLE_WORDS + vocab.ADDRESSEE_LEADS_FOLDED
+    return any(f.startswith(h + " ") for h in heads)
+
+
 def _directive(p: Para) -> bool:
     """An enumerated point that tells a body to act ("Bộ Công Thương chỉ đạo …", "Về …: Ủy
     ban nhân dân tỉnh xử lý …")."""
@@ -436,6 +457,13 @@ def _request_items(paras: Sequence[Para]) -> list[Found]:
             block = _enumerated_after(paras, i, stop_depth=p.depth)
             taken.update(block)
             items.extend(_lowest(paras, block, "action.execution_section", None))
+            continue
+        if _addresses(p) and i + 1 < n and paras[i + 1].depth > p.depth:
+            # "1. Chủ tịch UBND các tỉnh:" over its points: each point is a task of that body
+            block = _enumerated_after(paras, i, stop_depth=p.depth, contiguous=True)
+            taken.update(block)
+            who = p.text.rstrip(" :")
+            items.extend(_lowest(paras, block, "action.addressed_points", who))
             continue
         if _is_leadin(p) and i + 1 < n and paras[i + 1].marker is not None:
             block = _enumerated_after(paras, i, stop_depth=paras[i + 1].depth - 1, contiguous=True)

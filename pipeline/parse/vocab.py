@@ -363,6 +363,11 @@ DIRECTIVE_VERBS: tuple[str, ...] = (
     "gui",
     "thuc hien",
 )
+# A point naming only its addressees ("Chủ tịch UBND các tỉnh, thành phố:") is short and may
+# open with these words (folded) besides organ names and titles.
+ADDRESSEE_LEADS_FOLDED: tuple[str, ...] = ("cac", "moi", "toan the")
+ADDRESSEE_LINE_MAX = 200
+
 # Conditional instructions that follow a request ("Trường hợp … thì …"), folded prefixes.
 CONDITIONAL_STARTS: tuple[str, ...] = ("truong hop", "neu ")
 # Lead-in sentences that announce a list of requests (folded substrings); the list follows.
