@@ -110,7 +110,9 @@ class _Piece:
 
 
 class Restorer:
-    """Restores marks on stripped or OCR-damaged Vietnamese, line by line."""
+    """Restores marks on stripped or OCR-damaged Vietnamese; a document (list of lines) is
+    decoded as one lattice so that sentences running over line breaks keep their context
+    and the damage estimate (stripped / marked / Latin-OCR) is made per document."""
 
     def __init__(self, model_dir: Path, backward_weight: float = 0.5) -> None:
         vocab = (model_dir / VOCAB_FILE).read_text("utf-8").splitlines()
@@ -279,13 +281,15 @@ class Restorer:
                       confidences: Sequence[Sequence[float] | None] | None = None,
                       ) -> tuple[list[str], int]:
         """Restore a document; a line that does not end a sentence is decoded together with
-        the next one. Returns (lines, number of whitespace tokens changed)."""
+        the next one. ``confidences``: optional per-line lists of per-token OCR confidences
+        (as for :meth:`restore_line`). Returns (lines, number of whitespace tokens changed);
+        the number of lines never changes."""
         lines = [unicodedata.normalize("NFC", ln) for ln in lines]
         mode = self._mode(lines)
         split = [self._split_merged(_SPLIT.split(ln)) for ln in lines]
         segments: list[list[_Piece]] = [[]]
         for li, parts in enumerate(split):
-            conf = confidences[li] if confidences is not None else None
+            conf = confidences[li] if confidences is not None and li < len(confidences) else None
             segments[-1].extend(self._pieces(li, parts, mode, conf))
             nxt = lines[li + 1].lstrip() if li + 1 < len(lines) else ""
             if lines[li].rstrip().endswith(_END_OF_SENTENCE) or not nxt[:1].islower():
