@@ -757,6 +757,8 @@ def letter_from_gold(gold: dict[str, Any], body: Sequence[str | Para], seed: int
     """A letter that prints a gold record's header and footer around ``body``: to render the
     shared real letters as scans. Its ``.gold`` reproduces ``gold`` (keys absent from
     ``gold`` stay absent)."""
+    if not gold.get("date"):
+        raise ValueError("letter_from_gold needs a gold record with an issue date")
     name = gold["issuer"]["name"] or ""
     prefix = next((p for p in table("issuers")["signing"]["two_line_prefixes"]
                    if name.startswith(p + " ")), None)
