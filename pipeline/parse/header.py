@@ -23,7 +23,10 @@ HEADER_SPAN = 40
 _TYPE_BY_FOLD = {tx.fold(name): name for name in vocab.DOC_TYPES}
 _TYPE_BY_ABBR = {abbr: name for name, abbr in vocab.DOC_TYPES.items() if abbr}
 _VV = regex.compile(r"(?:^|\s)v\s*/\s*v\b\s*[:.]?\s*")
-_PLACE_TOKEN = regex.compile(r"^(?:\p{Lu}[\p{Ll}\p{M}]*\.?|\p{Lu}{1,3}\.|[Pp]hố|\p{Lu}+)$")
+# A word of a place name: "Hà", "TP.", "TP.HCM", "phố" (of "Thành phố …"), "HÀ".
+_PLACE_TOKEN = regex.compile(
+    r"^(?:\p{Lu}[\p{Ll}\p{M}]*\.?|\p{Lu}{1,3}\.(?:\p{Lu}+)?|[Pp]hố|\p{Lu}+)$"
+)
 
 
 @dataclass(slots=True)
@@ -212,12 +215,13 @@ def _place(lines: Sequence[Line], head: list[int], k: int, before: str) -> Found
 
 
 _PLACES_BY_FOLD = {tx.fold(p): p for p in vocab.PLACES}
+_PLACES_CASEFOLD = frozenset(p.casefold() for p in vocab.PLACES)
 
 
 def snap_place(place: str) -> str | None:
     """The gazetteer name ``place`` stands for: itself, the same name without its tone marks
     (legacy text), or a name one OCR slip away; None when it is not a known place."""
-    if place in vocab.PLACES:
+    if place.casefold() in _PLACES_CASEFOLD:  # "Tp. Hồ Chí Minh": as printed
         return place
     folded = tx.fold(place)
     if folded in _PLACES_BY_FOLD and place.isascii():
