@@ -240,6 +240,7 @@ def test_ocr_noise_in_handwritten_fields() -> None:
         ("Quảng Ngõi", "Quảng Ngãi"),
         ("Nam Dinh", "Nam Định"),
         ("Hà Nam", "Hà Nam"),
+        ("Tp. Hồ Chí Minh", "Tp. Hồ Chí Minh"),  # case differences are kept as printed
         ("Sầm Sơn", None),
     ],
 )
