@@ -188,7 +188,7 @@ def find_signer(
         title_text = None
         if title_line is not None:
             title = authority(title_line.text)
-            title_text = _clean_title(title[1] if title is not None else title_line.text)
+            title_text = _clean_title(_own_title(title[1]) if title else title_line.text)
         score = (
             2 * (title_line is not None and any(w in title_line.folded for w in vocab.TITLE_WORDS))
             + (auth is not None)
@@ -206,6 +206,13 @@ def find_signer(
         if best is None or key > best[0]:
             best = (key, found)
     return best[1] if best is not None else {}
+
+
+def _own_title(rest: str) -> str:
+    """The signer's own title when a flattened export put it on the prefix line after the
+    office signed for ("KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC" → "PHÓ GIÁM ĐỐC")."""
+    suffixes = [t for t in vocab.SIGNER_TITLES if rest.endswith(" " + t)]
+    return max(suffixes, key=len) if suffixes else rest
 
 
 def _clean_title(text: str) -> str | None:
