@@ -449,6 +449,12 @@ def test_flattened_prefix_and_title_on_one_line() -> None:
     assert f["signer"] == {"name": "Lê Văn An", "title": "PHÓ GIÁM ĐỐC", "authority": "KT."}
 
 
+def test_title_and_name_flattened_onto_one_line() -> None:
+    text = _doc("Nơi nhận:", "- Lưu: VT.", "KT. BỘ TRƯỞNG", "THỨ TRƯỞNG Lê Văn An")
+    f = parse_text(text).fields
+    assert f["signer"] == {"name": "Lê Văn An", "title": "THỨ TRƯỞNG", "authority": "KT."}
+
+
 def test_cc_entries_whose_bullet_ocr_dropped() -> None:
     text = _doc("Nơi nhận:", "Như trên;", "VPUB: CVP, PCVP;", "- Lưu: VT.", "CHỦ TỊCH", "Lê Văn An")
     lines = layout.build_lines([OcrLine(t) for t in text.splitlines()], None)

@@ -18,7 +18,7 @@ from statistics import fmean
 from typing import Any
 
 from pipeline.parse import body, footer, header, layout
-from pipeline.parse.layout import Found, Line
+from pipeline.parse.layout import Found
 from pipeline.record import Evidence
 from pipeline.types import OcrLine
 
@@ -112,7 +112,11 @@ def parse_lines(
         result.warnings.append("no signer found")
 
     used = {id(x) for f in (cc, *signer.values()) for x in f.lines}
-    signer_at = min((_index(ls, x) for f in signer.values() for x in f.lines), default=len(ls))
+    position = {id(x): i for i, x in enumerate(ls)}
+    signer_at = min(
+        (position[id(x)] for f in signer.values() for x in f.lines if id(x) in position),
+        default=len(ls),
+    )
     body_end = min(cc_at if cc_at is not None else len(ls), signer_at)
     main = [ls[i] for i in range(h.end, body_end) if i not in skip and i not in h.used]
     rest = [ls[i] for i in range(h.end, len(ls)) if i not in skip and id(ls[i]) not in used]
@@ -135,10 +139,6 @@ def parse_lines(
 
     _fill(result, found, actions)
     return result
-
-
-def _index(lines: Sequence[Line], line: Line) -> int:
-    return next(i for i, x in enumerate(lines) if x is line)
 
 
 def _fill(result: ParseResult, found: dict[str, Found], actions: list[Found]) -> None:

@@ -8,6 +8,7 @@ title lines directly above a personal name.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import regex
 from rapidfuzz.distance import Levenshtein
@@ -160,11 +161,18 @@ def find_signer(
     best: tuple[tuple[int, int], dict[str, Found]] | None = None
     for i in range(begin, end):
         ln = lines[i]
-        if i in skip or ln.column == "left" or not is_name(ln) or len(name_text(ln).split()) < 2:
+        if i in skip or ln.column == "left":
+            continue
+        flat = _title_then_name(ln)
+        if flat is None and (not is_name(ln) or len(name_text(ln).split()) < 2):
             continue
         name_lines = [ln]
-        name = fix_surname(name_text(ln))
-        block = _title_block(lines, i, begin, skip)
+        if flat is not None:  # "THỨ TRƯỞNG Lê Văn An" flattened onto one line
+            title_part, name = flat
+            block = [*_title_block(lines, i, begin, skip), title_part]
+        else:
+            name = fix_surname(name_text(ln))
+            block = _title_block(lines, i, begin, skip)
         if not block and not (ln.column == "right" and name.split()[0] in vocab.SURNAMES):
             continue
         nxt = next(
@@ -206,6 +214,22 @@ def find_signer(
         if best is None or key > best[0]:
             best = (key, found)
     return best[1] if best is not None else {}
+
+
+_FLAT_SIGNER = regex.compile(
+    r"^(?P<title>.*[\p{Lu}.])\s+(?P<name>\p{Lu}[\p{Ll}\p{M}]+(?:\s+\p{Lu}[\p{Ll}\p{M}]+){1,4})$"
+)
+
+
+def _title_then_name(line: Line) -> tuple[Line, str] | None:
+    """(title part as a line, name) of a capital title followed by a personal name."""
+    m = _FLAT_SIGNER.match(line.text)
+    if m is None or not tx.is_upper_line(m["title"]):
+        return None
+    title = replace(line, text=m["title"], folded=tx.fold(m["title"]))
+    if authority(title.text) is None and not any(w in title.folded for w in vocab.TITLE_WORDS):
+        return None
+    return title, fix_surname(m["name"])
 
 
 def _own_title(rest: str) -> str:
