@@ -839,7 +839,10 @@ def _pick_issuer(rng: random.Random, kinds: Sequence[str] | None) -> _Issuer:
     data = table("issuers")
     kind = _weighted(rng, [k for k in data["kinds"] if kinds is None or k["id"] in kinds])
     prov = rng.choice(table("provinces"))
-    fill = {"P": prov["name"], "D": rng.choice(prov["districts"])}
+    unit = prov["unit"]
+    fill = {"P": prov["name"], "D": rng.choice(prov["districts"]), "U": unit,
+            "UC": unit.upper(), "Uc": unit.capitalize(), "PL": prov.get("place", prov["name"]),
+            "PARTY": "Thành ủy" if unit == "thành phố" else "Tỉnh ủy"}
     units = list(kind["units"])
     if kind["id"] == "so":
         dept = rng.choice(data["departments"])
@@ -949,7 +952,7 @@ def _fixed_slots(rng: random.Random, issuer: _Issuer, date: dt.date, level: dict
         "Y": str(date.year),
         "Y1": str(date.year + 1),
         "M1": str(min(12, date.month + 1)),
-        "LEADER": f"{rng.choice(level['leaders'])} {_person(rng)}",
+        "LEADER": f"{issuer.f(rng.choice(level['leaders']))} {_person(rng)}",
         "OFFICE": issuer.f(issuer.kind["office"]),
         "HEAD": issuer.f(issuer.kind["head"]),
         "EXEC": issuer.f(issuer.kind["exec"]),
