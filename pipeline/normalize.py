@@ -12,7 +12,8 @@ from pipeline.restore.legacy import LEGACY_CHARS, TCVN3, VNI
 from pipeline.restore.syllables import is_structural_syllable, retone
 
 _WORD = regex.compile(r"\p{L}+")
-_SPACES = regex.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_SPACES = regex.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = regex.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")  # zero-width, soft hyphen
 _VNI_KEYS = sorted(VNI, key=len, reverse=True)
 _VNI_RE = regex.compile("|".join(regex.escape(k) for k in _VNI_KEYS))
 
@@ -25,7 +26,7 @@ def normalize_text(text: str, tone_style: Literal["new", "old"] = "new") -> str:
     lines = text.split("\n")
     out = []
     for line in lines:
-        line = _SPACES.sub(" ", line.rstrip("\r")).strip()
+        line = _SPACES.sub(" ", _INVISIBLE.sub("", line.rstrip("\r"))).strip()
         out.append(_WORD.sub(lambda m: retone(m.group(), tone_style), line))
     return "\n".join(out)
 
@@ -62,7 +63,7 @@ def decode_legacy(text: str) -> str:
 
 # Header OCR confusions (data): how Latin-only or degraded OCR spells "Số:", "ngày", "tháng",
 # "năm" and digits in dates.
-_SO = regex.compile(r"\b(?:S[éèêếềôồốổỗộóòỏõọơớờởỡợ6o0ö]|So|SO|S0|Sỏ)\s*:", regex.V1)
+_SO = regex.compile(r"\b(?:S[éèẻẽẹêếềểễệôồốổỗộóòỏõọơớờởỡợ6o0ö]|SO|S0)\s*:")
 _DIGITISH = str.maketrans({"o": "0", "O": "0", "l": "1", "I": "1", "|": "1", "S": "5"})
 _NUM = r"[0-9oOlI|S]{1,2}"
 _DATE = regex.compile(

@@ -9,6 +9,10 @@ import pytest
 from pipeline.normalize import decode_legacy, fix_ocr_header, normalize_text
 
 
+def test_invisible_characters_removed() -> None:
+    assert normalize_text("Quy\u200bết định\ufeff số") == "Quyết định số"
+
+
 def test_nfc_and_whitespace_keep_line_count() -> None:
     text = unicodedata.normalize("NFD", "Hà  Nội\t ngày\n\n  Số:  12 ")
     out = normalize_text(text)
@@ -48,7 +52,7 @@ def test_unicode_text_is_left_alone() -> None:
 @pytest.mark.parametrize(
     ("raw", "fixed"),
     [("Sé: 15/QĐ-UBND", "Số: 15/QĐ-UBND"), ("S6: 12/UBND-VP", "Số: 12/UBND-VP"),
-     ("Sô: 7/TB", "Số: 7/TB"),
+     ("Sô: 7/TB", "Số: 7/TB"), ("Sể: 7/TB", "Số: 7/TB"),
      ("Hà Nội, ngay09 thang o3 nam 2024", "Hà Nội, ngày 09 tháng 03 năm 2024"),
      ("Quảng Ngãi, ngày 5 tháng 3 năm 2025", "Quảng Ngãi, ngày 5 tháng 3 năm 2025")],
 )
