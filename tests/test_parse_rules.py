@@ -175,6 +175,17 @@ def test_incoming_stamp_is_not_the_number() -> None:
     assert (f["number"], f["symbol"], f["doc_type"]) == ("08", "CT-UBND", "Chỉ thị")
 
 
+def test_stamp_with_its_first_field_on_one_line() -> None:
+    text = _doc(
+        "ĐẾN Số: 2770", "Ngày: 04/4/2018", *HEADER, "Số: 08/CT-UBND",
+        "Hòa Bình, ngày 03 tháng 4 năm 2018", "CHỈ THỊ", "Về việc tăng cường quản lý",
+    )  # fmt: skip
+    result = parse_text(text)
+    assert result.fields["issuer"]["name"] == "ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH"
+    assert result.fields["number"] == "08"
+    assert "incoming stamp (ĐẾN) left out of the fields" in result.warnings
+
+
 def test_copy_block_does_not_replace_the_original() -> None:
     text = _doc(
         *HEADER,

@@ -256,7 +256,15 @@ def stamp_lines(lines: Sequence[Line]) -> set[int]:
     out: set[int] = set()
     for i, ln in enumerate(lines):
         f = ln.folded.strip(" :.")
-        if ln.upper and f in vocab.INCOMING_STAMP_WORDS:
+        word = next((w for w in vocab.INCOMING_STAMP_WORDS if f == w or f.startswith(w + " ")), "")
+        # "ĐẾN" alone, or with the stamp's first field on its line ("ĐẾN Số: 2770")
+        rest = f[len(word) :].strip(" :.")
+        is_stamp = (
+            bool(word)
+            and tx.is_upper_line(ln.text[: len(word)])
+            and (not rest or any(rest.startswith(w) for w in vocab.INCOMING_STAMP_FIELDS))
+        )
+        if is_stamp:
             out.add(i)
             for j in range(i + 1, min(i + 5, len(lines))):
                 g = lines[j].folded.strip()
