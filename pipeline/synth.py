@@ -1068,6 +1068,8 @@ def make_letter(seed: int, doc_type: str | None = None, long: bool = False) -> L
     body, actions = _body(rng, spec, slots, long)
 
     number_int = rng.choice((rng.randint(1, 99), rng.randint(1, 999), rng.randint(100, 3500)))
+    if normative:  # legal documents are numbered per year and type: small numbers
+        number_int = number_int % 120 + 1
     number = f"{number_int:02d}"
     code = issuer.f(issuer.kind["code"])
     unit = rng.choice(issuer.units)
