@@ -63,6 +63,7 @@ _ROMAN = frozenset("IVXLCDM")
 # Share of word-like tokens with no syllable skeleton above which a document is taken for
 # Latin-OCR output (measured: ≥ 0.17 there, ≤ 0.07 in ocr_samples and clean letters).
 LATIN_OCR_DOCUMENT = 0.10
+LATIN_OCR_MIN_WORDS = 3  # a short line with one foreign word is no evidence
 TOKEN_CACHE = 200_000  # whitespace tokens whose pieces are remembered
 # Single capital letters that are words (Ở, Á, Ý …) rather than Roman numerals or initials.
 _CAPITAL_VOWEL_WORDS = frozenset("AOUEY")
@@ -259,11 +260,14 @@ class Restorer:
 
     def _mode(self, lines: Sequence[str]) -> _Mode:
         """How this document was damaged: stripped, normally marked, or Latin-OCR output
-        (many words whose skeleton is no syllable at all: "cdc", "ctia", "héa")."""
+        (many words whose skeleton is no syllable at all, "cdc", "ctia", or whose marks are
+        impossible, "hién", "Quyét")."""
         words = [w for line in lines for w in _OCR_TOKENS.findall(line)
                  if len(w) > 1 and not w.isupper() and any(c.isalpha() for c in w)]
-        junk = sum(skeleton(w) not in self.channel.by_skeleton for w in words)
-        return _Mode(self._unmarked_cost(lines), junk > LATIN_OCR_DOCUMENT * len(words))
+        junk = sum(skeleton(w) not in self.channel.by_skeleton
+                   or (has_marks(w) and not is_structural_syllable(w)) for w in words)
+        latin = junk >= LATIN_OCR_MIN_WORDS and junk > LATIN_OCR_DOCUMENT * len(words)
+        return _Mode(self._unmarked_cost(lines), latin)
 
     @staticmethod
     def _unmarked_cost(lines: Sequence[str]) -> float:
