@@ -374,6 +374,18 @@ def test_recipient_address_lines_from_scans() -> None:
     assert parse_text(bare).fields["recipients"] == ["Bà Lê Thị Hoa"]
 
 
+def test_letter_subject_ends_with_the_left_header_column() -> None:
+    lines = [
+        OcrLine("Số: 12/UBND-VP", region="header_left"),
+        OcrLine("V/v triển khai công tác", region="header_left"),
+        OcrLine("Hòa Bình, ngày 1 tháng 2 năm 2025", region="header_right"),
+        OcrLine(
+            "Thực hiện chỉ đạo của Chủ tịch UBND tỉnh, Văn phòng đề nghị các sở", region="body"
+        ),
+    ]
+    assert parse_lines(lines).fields["subject"] == "triển khai công tác"
+
+
 def test_doc_type_from_symbol_when_no_title() -> None:
     f = parse_text(_doc(*HEADER, "Số: 4/KH-UBND", "Hòa Bình, ngày 1 tháng 2 năm 2025")).fields
     assert f["doc_type"] == "Kế hoạch"

@@ -362,7 +362,11 @@ def _find_letter_subject(lines: Sequence[Line], head: list[int], h: Header) -> N
             nxt = lines[j]
             if nxt.column != ln.column and nxt.column != "full":
                 continue
+            if ln.column == "left" and nxt.column == "full":
+                break  # the left header column has ended
             if j in h.used or nxt.blank or is_motto(nxt) or tx.is_rule_line(nxt.text):
+                break
+            if tx.starts_with_word(nxt.text, vocab.STRONG_BODY_STARTS):
                 break
             if tx.starts_with_any(nxt.folded, vocab.RECIPIENT_LABELS) or _mark(nxt):
                 break
