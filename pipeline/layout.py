@@ -33,6 +33,7 @@ FOOTER_SPLIT_RANGE: Final = (0.30, 0.70)  # where the footer's column gap may li
 CUT_REACH: Final = 0.15  # a joined top row is cut within this share of the width of the gap
 TALL_LINE: Final = 1.6  # a blob this many header lines tall is not a text line
 CUT_GAP_LINES: Final = 0.6  # ... at an empty run at least this wide (wider than word gaps)
+MIN_TEXT_SHARE: Final = 0.35  # less of the ink in text lines: a photo, not a page of text
 SMALL_PRINT: Final = 0.75  # lines above the header smaller than this × its lines are stamp print
 FOOTER_GAP_WIDTH: Final = 0.08  # the footer's column gap is at least this share of the width
 
@@ -257,6 +258,13 @@ def _longest_run(flags: np.ndarray) -> int:
     return max(e - s for s, e in _runs(flags))
 
 
+def _text_share(mask: np.ndarray, blobs: list[Blob]) -> float:
+    """Share of the ink that lies in text-line blobs: ≈ 0.9–1 on a letter, low on a photo."""
+    total = cv2.countNonZero(mask)
+    inside = sum(cv2.countNonZero(mask[b.y0 : b.y1, b.x0 : b.x1]) for b in blobs)
+    return inside / max(1, total)
+
+
 def _union(blobs: list[Blob]) -> Blob:
     return Blob(
         min(b.x0 for b in blobs),
@@ -282,8 +290,8 @@ def find_zones(grey: np.ndarray, dpi: int, *, header: bool, footer: bool) -> lis
     height, width = mask.shape
     line_h = _typical_height(mask)
     blobs = line_blobs(mask, line_h)
-    if not blobs:
-        return []
+    if not blobs or _text_share(mask, blobs) < MIN_TEXT_SHARE:
+        return []  # blank, or a photo / drawing without lines of text
     pad = round(0.4 * line_h)
     inv = 1.0 / scale
 

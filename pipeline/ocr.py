@@ -46,7 +46,8 @@ RETRY_CONF: Final = 60.0  # second pass re-reads lines below this mean confidenc
 RETRY_SCALE: Final = 2.0
 NOISE_CONF: Final = 60.0  # a line this unsure with this few letters is a stroke, not text
 NOISE_LEN: Final = 3
-SPECK_CONF: Final = 60.0  # a symbol-only word at a line end read below this is a speck
+SPECK_CONF: Final = 60.0  # a dot-like word at a line end read below this is a speck
+SPECK_WORD: Final = regex.compile(r"[.,:;'`\"~_^*°·‘’“”]+")  # what a speck reads as (no dash)
 NOISE_ALNUM_SHARE: Final = 0.5  # fewer letters/digits than this share: not text
 MOTTO_MATCH: Final = 80  # rapidfuzz partial ratio of a read line to the (folded) motto
 # A copy block ("SAO Y", Decree 30 §copies) begins at a line opening with one of these.
@@ -172,11 +173,11 @@ def _lines_from_data(
 
 
 def _trim_specks(words: list[OcrWord]) -> list[OcrWord]:
-    """Drop doubtful symbol-only words at either end of a line: specks, seal or signature
-    remains read as "." "'" "~" next to the text. A list dash read with confidence stays."""
+    """Drop doubtful dot-like words at either end of a line: specks, seal or signature
+    remains read as "." "'" "~" next to the text. A list dash is never one of them."""
 
     def speck(w: OcrWord) -> bool:
-        return w.conf < SPECK_CONF and not regex.search(r"[\p{L}\p{N}]", w.text)
+        return w.conf < SPECK_CONF and SPECK_WORD.fullmatch(w.text) is not None
 
     while words and speck(words[0]):
         words = words[1:]
@@ -255,7 +256,7 @@ def _second_pass(
         )
         zones.append(Zone(lines[i].region, box))
     canvas, slots = _compose(grey, zones, RETRY_SCALE)
-    data = _tesseract(canvas, lang, 7 if options.psm is None else options.psm)
+    data = _tesseract(canvas, lang, 6 if options.psm is None else options.psm)
     best: dict[int, list[OcrLine]] = {}
     for k, ln in _lines_from_data(data, slots, lines[0].page):
         best.setdefault(k, []).append(ln)

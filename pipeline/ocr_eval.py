@@ -195,12 +195,17 @@ def synth_samples(per_profile: int = 3, seed: int = 0) -> list[Sample]:
 
 
 def variants() -> dict[str, CleanupOptions | None]:
-    """raw (no cleanup, whole page), each step alone, all but each step, full cleanup."""
+    """raw (no cleanup, whole page), each step alone, the default set without (or, for a
+    step off by default, with) each step, and the default set ("full")."""
     off = CleanupOptions(**{f.name: False for f in fields(CleanupOptions)})
+    full = CleanupOptions()
     out: dict[str, CleanupOptions | None] = {"raw": None, "no_cleanup": off}
     for f in fields(CleanupOptions):
         out[f"only_{f.name}"] = replace(off, **{f.name: True})
-    out["full"] = CleanupOptions()
+    for f in fields(CleanupOptions):
+        on = getattr(full, f.name)
+        out[f"{'without' if on else 'with'}_{f.name}"] = replace(full, **{f.name: not on})
+    out["full"] = full
     return out
 
 

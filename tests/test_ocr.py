@@ -10,7 +10,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from pipeline.cleanup import clean_page
-from pipeline.ocr import ocr_page, ocr_pages
+from pipeline.ocr import OcrOptions, ocr_page, ocr_pages
 from pipeline.ocr_eval import cer
 from pipeline.types import OcrLine, Page
 
@@ -154,3 +154,20 @@ def test_real_scan_53_header_and_signer(shared: Path) -> None:
     assert "/TB-UBND" in left and ("ỦY BAN NHÂN DÂN" in left or "TỈNH QUẢNG NGÃI" in left), left
     assert "Quảng Ngãi, ngày" in right and "tháng 02 năm 2025" in right, right
     assert "Trần Phước Hiền" in _region_text(lines, "footer_right")
+
+
+def test_second_pass_keeps_regions_and_never_lowers_confidence() -> None:
+    page = clean_page(Page(index=1, image=render_letter(), dpi=DPI))
+    first = ocr_page(page)
+    second = ocr_page(page, options=OcrOptions(second_pass=True))
+    assert [ln.region for ln in second] == [ln.region for ln in first]
+    for a, b in zip(first, second, strict=True):
+        assert (b.conf or 0) >= (a.conf or 0)
+
+
+def test_photo_only_page_gives_no_lines() -> None:
+    rng = np.random.default_rng(0)
+    noise = rng.normal(0, 1, (60, 45, 3)).astype(np.float32)
+    photo = cv2.resize(noise, (2480, 3508), interpolation=cv2.INTER_CUBIC)
+    photo = np.clip(128 + 60 * photo, 0, 255).astype(np.uint8)
+    assert ocr_page(clean_page(Page(1, photo, DPI))) == []
