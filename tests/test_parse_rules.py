@@ -478,6 +478,16 @@ def test_title_and_name_flattened_onto_one_line() -> None:
     assert f["signer"] == {"name": "Lê Văn An", "title": "THỨ TRƯỞNG", "authority": "KT."}
 
 
+def test_cc_listing_entry_keeps_its_semicolons() -> None:
+    text = _doc("Nơi nhận:", "- Các Công ty: CP Môi trường;", "CP Cấp nước;", "Điện lực tỉnh;",
+                "- Lưu: VT.")  # fmt: skip
+    lines = layout.build_lines([OcrLine(t) for t in text.splitlines()], None)
+    assert footer.find_cc(lines, 0, len(lines), set())[0].value == [
+        "Các Công ty: CP Môi trường; CP Cấp nước; Điện lực tỉnh",
+        "Lưu: VT",
+    ]
+
+
 def test_cc_entries_whose_bullet_ocr_dropped() -> None:
     text = _doc("Nơi nhận:", "Như trên;", "VPUB: CVP, PCVP;", "- Lưu: VT.", "CHỦ TỊCH", "Lê Văn An")
     lines = layout.build_lines([OcrLine(t) for t in text.splitlines()], None)

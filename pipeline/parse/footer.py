@@ -93,7 +93,8 @@ def find_cc(
             break
         if tx.fold(current).startswith("luu") and not text[:1].islower():
             break  # "Lưu: VT, …" closes the list
-        if not current or current.rstrip().endswith(";"):
+        listing = ":" in current  # "- Các Công ty: CP A;" / "CP B;": one entry, as printed
+        if not current or (current.rstrip().endswith(";") and not listing):
             # an entry whose bullet OCR dropped; the signer's name or seal ends the list
             if is_name(ln):
                 break
@@ -104,7 +105,7 @@ def find_cc(
             continue
         if current.rstrip().endswith("."):
             break
-        current = f"{current} {text}"  # a wrapped entry
+        current = f"{current} {text}"  # a wrapped entry or the rest of a listing entry
         used.append(ln)
     if current:
         items.append(current)
