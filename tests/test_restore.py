@@ -142,3 +142,13 @@ def test_impossible_rate_ignores_codes() -> None:
 
     rate, n = impossible_rate(["câp giây phép", "Số 12/QĐ-UBND của HĐND"])
     assert n == 5 and rate == pytest.approx(0.2)  # câp of câp, giây, phép, Số, của
+
+
+@needs_models
+def test_sentence_wrapped_over_lines_keeps_context() -> None:
+    from pipeline.restore import get_restorer
+
+    lines = ["Kế hoạch này được gửi tới Ủy ban nhân dân thị xã Đức",
+             "Phô để triển khai thực hiện."]
+    out, changed = get_restorer().restore_lines(lines)
+    assert out == [lines[0], "Phổ để triển khai thực hiện."] and changed == 1

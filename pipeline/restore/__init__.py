@@ -65,6 +65,7 @@ _ROMAN = frozenset("IVXLCDM")
 LATIN_OCR_DOCUMENT = 0.10
 LATIN_OCR_MIN_WORDS = 3  # a short line with one foreign word is no evidence
 TOKEN_CACHE = 200_000  # whitespace tokens whose pieces are remembered
+WRAPPED_LINE_WORDS = 8  # shorter lines are headings or fields, not wrapped body text
 # Single capital letters that are words (Ở, Á, Ý …) rather than Roman numerals or initials.
 _CAPITAL_VOWEL_WORDS = frozenset("AOUEY")
 _END_OF_SENTENCE = (".", ";", ":", "!", "?")
@@ -295,8 +296,8 @@ class Restorer:
         for li, parts in enumerate(split):
             conf = confidences[li] if confidences is not None and li < len(confidences) else None
             segments[-1].extend(self._pieces(li, parts, mode, conf))
-            nxt = lines[li + 1].lstrip() if li + 1 < len(lines) else ""
-            if lines[li].rstrip().endswith(_END_OF_SENTENCE) or not nxt[:1].islower():
+            nxt = lines[li + 1] if li + 1 < len(lines) else ""
+            if not _continues(lines[li], nxt):
                 segments.append([])
         # One lattice for the whole document: sentences are joined by </s> </s> <s> <s>,
         # whose windows score the same for every path, so this equals decoding each apart.
@@ -355,6 +356,22 @@ class Restorer:
         part = split[p.line][p.part]
         new = apply_case(self.vocab[word_id], p.case)
         split[p.line][p.part] = part[:p.start] + new + part[p.end:]
+
+
+def _continues(line: str, nxt: str) -> bool:
+    """Whether OCR broke one sentence over these two lines: the first is a full-width
+    line that does not end a sentence, the next starts with a word ("… thị xã Đức" /
+    "Phổ, tỉnh …"), and neither is an all-capitals heading."""
+    line, nxt = line.strip(), nxt.strip()
+    if (len(line.split()) < WRAPPED_LINE_WORDS or not nxt or line.endswith(_END_OF_SENTENCE)
+            or not nxt[0].isalpha()):
+        return False
+    return not (_is_heading(line) or _is_heading(nxt))
+
+
+def _is_heading(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) > 1 and all(c.isupper() for c in letters)
 
 
 @lru_cache(maxsize=1)
