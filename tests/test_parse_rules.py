@@ -478,6 +478,23 @@ def test_title_and_name_flattened_onto_one_line() -> None:
     assert f["signer"] == {"name": "Lê Văn An", "title": "THỨ TRƯỞNG", "authority": "KT."}
 
 
+def test_footer_columns_read_as_one_line_without_layout() -> None:
+    # regression from OCR text without layout: "- Entry; KT. THỦ TƯỚNG" on one line
+    text = _doc(
+        "Nơi nhận: TM. CHÍNH PHỦ", "- Ban Bí thư Trung ương Đảng; KT. THỦ TƯỚNG",
+        "- Thủ tướng, các Phó Thủ tướng Chính phủ; p _PHÓ THỦ TƯỚNG", "- Văn phòng Quốc hội;",
+        "- Lưu: VT, TCCV.", "Lê Văn An",
+    )  # fmt: skip
+    f = parse_text(text).fields
+    assert f["cc"] == [
+        "Ban Bí thư Trung ương Đảng",
+        "Thủ tướng, các Phó Thủ tướng Chính phủ",
+        "Văn phòng Quốc hội",
+        "Lưu: VT, TCCV",
+    ]
+    assert f["signer"] == {"name": "Lê Văn An", "title": "PHÓ THỦ TƯỚNG", "authority": "TM."}
+
+
 def test_cc_listing_entry_keeps_its_semicolons() -> None:
     text = _doc("Nơi nhận:", "- Các Công ty: CP Môi trường;", "CP Cấp nước;", "Điện lực tỉnh;",
                 "- Lưu: VT.")  # fmt: skip

@@ -271,10 +271,16 @@ def _title_block(lines: Sequence[Line], i: int, begin: int, skip: set[int]) -> l
     """Capital lines directly above line ``i`` in its column (top to bottom). In a column,
     lines of the other column are passed over; a full-width text line ends the footer."""
     col = lines[i].column
+    first = max(begin, i - SIGNER_BLOCK_SPAN)
+    # a name below a footer read as one column, its signer lines cut off the cc entries
+    interleaved = col == "full" and any(lines[k].column == "right" for k in range(first, i))
     block: list[Line] = []
-    for k in range(i - 1, max(begin, i - SIGNER_BLOCK_SPAN) - 1, -1):
+    for k in range(i - 1, first - 1, -1):
         ln = lines[k]
-        if k in skip or ln.blank or (col != "full" and ln.column not in (col, "full")):
+        other = "left" if col == "full" else None  # a name under both columns: skip cc
+        if k in skip or ln.blank or ln.column == other:
+            continue
+        if col != "full" and ln.column not in (col, "full"):
             continue
         if _is_speck(ln) and authority(ln.text) is None:  # signature, seal
             continue
@@ -282,7 +288,9 @@ def _title_block(lines: Sequence[Line], i: int, begin: int, skip: set[int]) -> l
             if _BULLET.match(ln.text) or cc_label(ln) is not None:
                 continue
             break
-        if col == "full" and (_BULLET.match(ln.text) or cc_label(ln) is not None):
+        if ln.column == "full" and (_BULLET.match(ln.text) or cc_label(ln) is not None):
+            if interleaved:
+                continue
             break
         if not (ln.upper or authority(ln.text)):
             break

@@ -170,6 +170,27 @@ def _text_columns(ln: OcrLine, raw: OcrLine, split: int) -> list[tuple[Column, s
     ]
 
 
+# "- Ban Bí thư Trung ương Đảng; KT. THỦ TƯỚNG": a Nơi nhận entry and a signer-block line
+# that OCR without layout read as one line.
+_FOOTER_PAIR = regex.compile(
+    r"^(?P<left>(?:[-+•–—_~]|(?i:n[oơ]i\s+nh[aậ]n)).*?[;:,])\s+(?:\S{1,2}\s+)?_?"
+    r"(?P<right>(?:(?:TM|KT|TL|TUQ|Q|[KT]/[TLM])\s?\.?\s?)?\p{Lu}[\p{Lu}\s.,]*)$"
+)
+
+
+def _footer_pair(text: str) -> tuple[str, str] | None:
+    """(cc part, signer part) of a line that carries both footer columns."""
+    m = _FOOTER_PAIR.match(text.strip())
+    if m is None or not tx.is_upper_line(m["right"]):
+        return None
+    right = tx.fold(m["right"])
+    if not any(w in right for w in vocab.TITLE_WORDS) and not regex.match(
+        r"^(?:tm|kt|tl|tuq|q|[kt]/[tlm])\s?\.", right
+    ):
+        return None
+    return m["left"], m["right"]
+
+
 def build_lines(lines: Sequence[OcrLine], raw_lines: Sequence[OcrLine] | None) -> list[Line]:
     """Cleaned parser lines. OCR lines keep their region's column (a line that spans both
     columns is cut at its widest word gap); plain-text two-column lines become two parts."""
@@ -188,6 +209,10 @@ def build_lines(lines: Sequence[OcrLine], raw_lines: Sequence[OcrLine] | None) -
             continue
         if split is not None and (parts := _text_columns(ln, raw, split)) is not None:
             out.extend(_line(i, ln, _clean(t), _clean(r), col) for col, t, r in parts)
+            continue
+        if ln.region == "text" and split is None and (pair := _footer_pair(ln.text)) is not None:
+            out.append(_line(i, ln, _clean(pair[0]), _clean(pair[0]), "left"))
+            out.append(_line(i, ln, _clean(pair[1]), _clean(pair[1]), "right"))
             continue
         indent = len(raw.text) - len(raw.text.lstrip())
         if split is not None and raw.text.strip() and indent >= split:
