@@ -139,21 +139,28 @@ _BENCH_TEXT = (
 )
 
 
-def bench(repeat: int = 200) -> dict:
+def bench(shared: Path | None = None, repeat: int = 200) -> dict:
     """Load time (import + artefacts, fresh process, wall clock) and decoding speed on one
-    core (CPU seconds) for stripped administrative text."""
+    core (CPU seconds, empty token cache) for stripped text: a slice of the held-out
+    corpus when ../shared is there, else a built-in sentence repeated."""
     import subprocess
     import sys
+
+    from pipeline.paths import shared_dir
 
     code = ("import time; t=time.perf_counter(); from pipeline.restore import get_restorer; "
             "get_restorer(); print(time.perf_counter()-t)")
     load = float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                                 check=True).stdout)
     r = _restorer()
-    lines = [_BENCH_TEXT] * repeat
-    n = sum(len(_WORD.findall(ln)) for ln in lines)
+    shared = shared or shared_dir()
+    docs = ([[strip_marks(ln) for ln in doc] for doc in corpus_sample(shared, 600).values()]
+            if shared else [[_BENCH_TEXT] * repeat])
+    n = sum(len(_WORD.findall(ln)) for doc in docs for ln in doc)
+    r._cache.clear()
     t = time.process_time()  # CPU time of this process: one core, robust to shared machines
-    r.restore_lines(lines)
+    for doc in docs:
+        r.restore_lines(doc)
     dt = time.process_time() - t
     return {"syllables_per_s": n / dt, "load_s": load, "syllables": n}
 
