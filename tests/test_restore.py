@@ -152,3 +152,61 @@ def test_sentence_wrapped_over_lines_keeps_context() -> None:
              "Phô để triển khai thực hiện."]
     out, changed = get_restorer().restore_lines(lines)
     assert out == [lines[0], "Phổ để triển khai thực hiện."] and changed == 1
+
+
+@needs_models
+def test_viterbi_equals_brute_force() -> None:
+    """The sparse window scoring must give exactly the best path of the full score."""
+    import itertools
+
+    import numpy as np
+
+    from pipeline.restore import get_restorer
+    from pipeline.restore.decoder import PairBonus, _swap_bounds, viterbi
+    from pipeline.restore.lm import BOS, EOS
+
+    r = get_restorer()
+    rng = np.random.default_rng(7)
+    words = ["công", "cong", "cộng", "tác", "tạc", "xây", "xảy", "dựng", "dũng", "đảng", "dang"]
+    ids = [r.index[w] for w in words]
+    for _ in range(5):
+        slots = [(np.array(rng.choice(ids, size=3, replace=False), np.int64),
+                  rng.uniform(0, 3, size=3).astype(np.float32)) for _ in range(4)]
+        bonus = PairBonus(r.pairs, 2.0)
+
+        def score(path: tuple[int, ...], slots: list = slots) -> float:
+            seq = np.array([BOS, BOS, *path, EOS, EOS], np.int64)
+            a, b, c = seq[:-2], seq[1:-1], seq[2:]
+            fw = r.forward.logprob(a, b, c).astype(np.float64)
+            bw = r.backward.logprob(_swap_bounds(c), _swap_bounds(b), _swap_bounds(a))
+            pair = np.isin((seq[2:-2][:-1] << 20) | seq[2:-2][1:], r.pairs).sum()
+            cost = sum(float(s[1][list(s[0]).index(w)]) for s, w in zip(slots, path,
+                                                                         strict=True))
+            # windows that only involve padding are the same for every path
+            return float(0.5 * fw[:-1].sum() + 0.5 * bw[1:].sum()) + 2.0 * pair - cost
+
+        best = max(itertools.product(*(s[0].tolist() for s in slots)), key=score)
+        got = viterbi(slots, r.forward, r.backward, 0.5, (bonus,))
+        assert tuple(int(s[0][k]) for s, k in zip(slots, got, strict=True)) == best
+
+
+@needs_models
+def test_arbitrary_text_keeps_lines() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from pipeline.restore import get_restorer
+
+    r = get_restorer()
+    alphabet = st.sampled_from(list("aăâbcdđeêghiklmnoôơpqrstuưvxyAĐÔ0123456789 .,:;/-()\n"
+                                    "àáảãạếềểễệốồổỗộứừửữựí¢©&"))
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.text(alphabet, max_size=80))
+    def check(text: str) -> None:
+        lines = text.split("\n")
+        out, _ = r.restore_lines(lines)
+        assert len(out) == len(lines)
+        assert all(ln.count(" ") <= o.count(" ") for ln, o in zip(lines, out, strict=True))
+
+    check()
