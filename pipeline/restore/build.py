@@ -44,6 +44,7 @@ UPWEIGHT = 1  # extra passes over the letter-style sources
 HELDOUT_EVERY = 50  # every 50th document of the main corpus is held out
 MIN_SYLLABLE_COUNT = 2
 LEXICON = "underthesea_Viet74K_words.txt"
+LEXICON_MAX_SYLLABLES = 2  # pairs inside longer words ("đa liên kết") are not words
 DISTINCTIVE_LINE = 40  # characters; shorter lines are boilerplate shared by many letters
 
 
@@ -181,6 +182,8 @@ def lexicon_pairs(shared: Path, vocab: list[str]) -> np.ndarray:
     keys = set()
     for word in words:
         syl = [index.get(retone(s.lower()), UNK) for s in word.split()]
+        if len(syl) > LEXICON_MAX_SYLLABLES:
+            continue
         for a, b in itertools.pairwise(syl):
             if a != UNK and b != UNK:
                 keys.add((a << BITS) | b)
