@@ -19,8 +19,11 @@ from pipeline.parse.layout import Found, Line
 from pipeline.restore.syllables import is_structural_syllable
 
 _BULLET = tx.BULLET_RE
+# "KT." as printed, or as OCR reads it: "KT," / "KT" / "K/T", after specks of a rule or the
+# seal ("_—— KT.CHỦ TỊCH").
 _AUTHORITY = regex.compile(
-    r"^(?:(?P<a>TUQ|KT|TL|TM)\s*\.?|(?P<q>Q)\s*\.|(?P<o1>[KT])\s*/\s*(?P<o2>[TLM])\s*\.?)"
+    r"^[^\p{L}\d(]*"
+    r"(?:(?P<a>TUQ|KT|TL|TM)\s*[.,]?|(?P<q>Q)\s*\.|(?P<o1>[KT])\s*/\s*(?P<o2>[TLM])\s*[.,]?)"
     r"(?=\s|\p{Lu}|$)"
 )
 # How far above a name its title block may start (lines of the other column included).
@@ -109,9 +112,22 @@ def find_cc(
         used.append(ln)
     if current:
         items.append(current)
-    return Found(
-        [s for s in (tx.strip_item(x) for x in items) if s], tuple(used), "cc.noi_nhan"
-    ), at
+    entries = (_archive_entry(tx.strip_item(x)) for x in items)
+    return Found([s for s in entries if s], tuple(used), "cc.noi_nhan"), at
+
+
+_ARCHIVE = regex.compile(r"^(?P<label>\p{L}+\s*:?\s*)(?P<code>\S{2}?)(?=[\s,;]|$)")
+
+
+def _archive_entry(entry: str) -> str:
+    """The archive entry with its records-office code as printed ("Lưu: VỀ NV" → "Lưu: VT
+    NV"): OCR misreads of "VT" are a closed set; other entries are kept as they are."""
+    m = _ARCHIVE.match(entry)
+    if m is None or tx.fold(m["label"]).rstrip(" :") != vocab.ARCHIVE_LABEL:
+        return entry
+    if tx.fold(m["code"]) not in vocab.RECORDS_OFFICE_MISREADS:
+        return entry
+    return f"{entry[: m.start('code')]}{vocab.RECORDS_OFFICE}{entry[m.end('code') :]}"
 
 
 def _is_title_line(line: Line) -> bool:
@@ -139,7 +155,12 @@ def fix_surname(name: str) -> str:
     if first in vocab.SURNAMES or name.isascii():  # tone-less legacy text stays as printed
         return name
     known = _SURNAME_FOLDS.get(tx.fold(first), [])
-    return f"{known[0]} {rest}".strip() if len(known) == 1 else name
+    if not known:
+        return name
+    # "Đoan" is one slip from "Đoàn" and two from "Doãn": the nearest spelling, when unique
+    dist = {k: Levenshtein.distance(first, k) for k in known}
+    nearest = [k for k in known if dist[k] == min(dist.values())]
+    return f"{nearest[0]} {rest}".strip() if len(nearest) == 1 else name
 
 
 def is_name(line: Line) -> bool:
@@ -240,11 +261,23 @@ def _own_title(rest: str) -> str:
     return max(suffixes, key=len) if suffixes else rest
 
 
+_EDGE_SPECKS = regex.compile(r"^[^\p{L}]+|[^\p{L}\d)]+$")
+
+
 def _clean_title(text: str) -> str | None:
-    """The title without list punctuation or OCR specks around it ("CHỦ TỊCH „"); one with
-    a token that cannot be a Vietnamese syllable is snapped to the nearest known title."""
-    text = regex.sub(r"^[^\p{L}]+|[^\p{L}\d)]+$", "", tx.strip_item(text))
+    """The title without list punctuation or OCR specks around it ("CHỦ TỊCH „", "XP” -PHÓ
+    CHỦ TỊCH"); a known title OCR lost tone marks of ("THƯ TRƯƠNG") is given them back, one
+    with a token that cannot be a Vietnamese syllable is snapped to the nearest known title."""
+    text = _EDGE_SPECKS.sub("", tx.strip_item(text))
+    words = text.split()
+    k = next((j for j, w in enumerate(words) if _is_word(w)), 0)
+    rest = tx.fold(_EDGE_SPECKS.sub("", " ".join(words[k:])))
+    if k and rest in _TITLES_BY_FOLD and rest not in _TITLE_TAILS:
+        text = " ".join(words[k:])  # seal or signature ink before a whole title
+    text = _EDGE_SPECKS.sub("", text)
     text = regex.sub(r"\s+\p{L}$", "", text)  # a lone letter is a speck
+    if not text.isascii() and (known := _TITLES_BY_FOLD.get(tx.fold(text))) is not None:
+        return known
     if all(is_structural_syllable(w) for w in text.split()):
         return text or None
     n_words = len(text.split())
@@ -255,6 +288,18 @@ def _clean_title(text: str) -> str | None:
     if Levenshtein.distance(text, best) <= vocab.TITLE_SNAP_SHARE * len(best):
         return best
     return text or None
+
+
+_TITLES_BY_FOLD = {tx.fold(t): t for t in vocab.SIGNER_TITLES}
+# Titles that end a longer title ("CHÁNH VĂN PHÒNG" of "PHÓ CHÁNH VĂN PHÒNG"): a garbled
+# word before one of them may be the rest of the title, not ink.
+_TITLE_TAILS = frozenset(tx.fold(t).split(" ", 1)[1] for t in vocab.SIGNER_TITLES if " " in t)
+
+
+def _is_word(token: str) -> bool:
+    """A token that is a printed word: letters only (edge punctuation aside), a syllable."""
+    bare = _EDGE_SPECKS.sub("", token)
+    return bare.isalpha() and is_structural_syllable(bare)
 
 
 def _is_speck(line: Line) -> bool:
@@ -272,13 +317,14 @@ def _title_block(lines: Sequence[Line], i: int, begin: int, skip: set[int]) -> l
     lines of the other column are passed over; a full-width text line ends the footer."""
     col = lines[i].column
     first = max(begin, i - SIGNER_BLOCK_SPAN)
+    noise = _signature_gap(lines, i, first, skip)
     # a name below a footer read as one column, its signer lines cut off the cc entries
     interleaved = col == "full" and any(lines[k].column == "right" for k in range(first, i))
     block: list[Line] = []
     for k in range(i - 1, first - 1, -1):
         ln = lines[k]
         other = "left" if col == "full" else None  # a name under both columns: skip cc
-        if k in skip or ln.blank or ln.column == other:
+        if k in skip or k in noise or ln.blank or ln.column == other:
             continue
         if col != "full" and ln.column not in (col, "full"):
             continue
@@ -300,3 +346,35 @@ def _title_block(lines: Sequence[Line], i: int, begin: int, skip: set[int]) -> l
         if len(block) >= 6:
             break
     return block
+
+
+# How many lines of signature or seal ink OCR may read between a signer's title and name.
+SIGNATURE_NOISE_LINES = 4
+_CLEAN_CAPITALS = regex.compile(r"[\p{Lu}\p{M}\s.,]+")
+
+
+def _has_title(line: Line) -> bool:
+    return authority(line.text) is not None or any(w in line.folded for w in vocab.TITLE_WORDS)
+
+
+def _signature_gap(lines: Sequence[Line], i: int, first: int, skip: set[int]) -> set[int]:
+    """Positions of the signature's OCR between the name at ``i`` and a title line above it
+    ("KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH" / "KIÊN —- 3 TÂ" / "c^ đã để" / name): lines in the
+    name's column that are not clean capital text, when a line with a title word or prefix
+    follows within a few lines; empty otherwise (the block is then read as printed)."""
+    col = lines[i].column
+    gap: set[int] = set()
+    for k in range(i - 1, first - 1, -1):
+        ln = lines[k]
+        if k in skip or ln.blank or (col == "full" and ln.column == "left"):
+            continue
+        if col != "full" and ln.column != col:
+            if ln.column == "full":
+                return set()
+            continue
+        if _has_title(ln):
+            return gap
+        if _CLEAN_CAPITALS.fullmatch(ln.text) or len(gap) >= SIGNATURE_NOISE_LINES:
+            return set()
+        gap.add(k)
+    return set()

@@ -23,9 +23,11 @@ HEADER_SPAN = 40
 _TYPE_BY_FOLD = {tx.fold(name): name for name in vocab.DOC_TYPES}
 _TYPE_BY_ABBR = {abbr: name for name, abbr in vocab.DOC_TYPES.items() if abbr}
 _VV = regex.compile(r"(?:^|\s)v\s*/\s*v\b\s*[:.]?\s*")
-# A word of a place name: "Hà", "TP.", "TP.HCM", "phố" (of "Thành phố …"), "HÀ".
+# A word of a place name: "Hà", "TP.", "TP.HCM", "phố" (of "Thành phố …"), "HÀ", and the
+# apostrophe words of Central Highlands names ("Ea H'leo", "Cư M'gar").
 _PLACE_TOKEN = regex.compile(
-    r"^(?:\p{Lu}[\p{Ll}\p{M}]*\.?|\p{Lu}{1,3}\.(?:\p{Lu}+)?|[Pp]hố|\p{Lu}+)$"
+    r"^(?:\p{Lu}[\p{Ll}\p{M}]*(?:['’ʼ]\p{Ll}[\p{Ll}\p{M}]*)?\.?"
+    r"|\p{Lu}{1,3}\.(?:\p{Lu}+)?|[Pp]hố|\p{Lu}+)$"
 )
 
 

@@ -297,6 +297,11 @@ RECIPIENT_DETAIL_LABELS: tuple[str, ...] = (
 
 # "Nơi nhận" label (folded) and the archive line that closes the list.
 CC_LABELS: tuple[str, ...] = ("noi nhan",)
+# The archive entry ("Lưu: VT, KTN") names the records office first, "VT" (Văn thư); OCR
+# reads its "T" as "E" or "I", and restoration then marks it ("VỀ", "VÍ"). Folded misreads.
+ARCHIVE_LABEL = "luu"
+RECORDS_OFFICE = "VT"
+RECORDS_OFFICE_MISREADS: frozenset[str] = frozenset({"ve", "vi", "v1", "vl", "vf"})
 
 # Verbs that take the addressee right after them ("Giao Sở Tài chính …", "đề nghị UBND …"):
 # an assignment only when a capitalised name follows ("giao thông", "giao đất" are not).

@@ -1,0 +1,87 @@
+"""Regressions of the parser on OCR output of scans: footer columns with seal and signature
+ink read as lines, OCR slips in prefixes, titles and codes.
+
+The lines are written for the tests (invented names and units) in the shape OCR gives them:
+each carries the layout region the OCR stage assigns.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.parse import footer, parse_lines, parse_text
+from pipeline.types import OcrLine
+
+
+def _footer(left: list[str], right: list[str]) -> list[OcrLine]:
+    body = [OcrLine("Đề nghị các đơn vị triển khai thực hiện./.", region="body")]
+    return (
+        body
+        + [OcrLine(t, region="footer_left") for t in left]
+        + [OcrLine(t, region="footer_right") for t in right]
+    )
+
+
+CC = ["Nơi nhận:", "- Như trên;", "- Lưu: VT, TH."]
+
+
+@pytest.mark.parametrize(
+    ("right", "signer"),
+    [
+        # signature ink read as capitals with digits and dashes between title and name
+        (
+            ["KT. CHỦ TỊCH", ".PHÓ CHỦ TỊCH", "KIÊN —- 3 TÂ", "c^ đã để LẦN, L5 ện m,",
+             "Lê Văn Khải"],
+            ("Lê Văn Khải", "PHÓ CHỦ TỊCH", "KT."),
+        ),
+        # a rule speck before the prefix, seal ink before the title, a speck before the name
+        (
+            ["TM. ỦY BAN NHÂN DÂN", "_—— KT.CHỦ TỊCH", "XP” -PHÓ CHỦ TỊCH", "ư ^ ) 2 z",
+             "ga Sử yẾT", "_Lê Quang Bình"],
+            ("Lê Quang Bình", "PHÓ CHỦ TỊCH", "TM."),
+        ),
+        # "KT." read as "KT,"; the title lost its tone marks
+        (["KT, BỘ TRƯỞNG", "THƯ TRƯƠNG", "Trần Minh Hà"], ("Trần Minh Hà", "THỨ TRƯỞNG", "KT.")),
+        # "TL." read without its dot, the seal's letters between title and name
+        (
+            ["TL CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "‹ 26“ j DỤ vi",
+             "Hồ Minh Trang"],
+            ("Hồ Minh Trang", "PHÓ CHÁNH VĂN PHÒNG", "TL."),
+        ),
+    ],
+)  # fmt: skip
+def test_signer_block_through_signature_noise(
+    right: list[str], signer: tuple[str, str, str]
+) -> None:
+    f = parse_lines(_footer(CC, right)).fields
+    assert (f["signer"]["name"], f["signer"]["title"], f["signer"]["authority"]) == signer
+    assert f["cc"] == ["Như trên", "Lưu: VT, TH"]
+
+
+def test_clean_capital_line_between_title_and_name_is_kept_as_printed() -> None:
+    # no title word above it: nothing is passed over as signature ink
+    f = parse_lines(_footer(CC, ["TỔNG THƯ KÝ", "Lê Văn An"])).fields
+    assert f["signer"]["title"] == "TỔNG THƯ KÝ"
+
+
+def test_surname_misprint_is_given_the_nearest_spelling() -> None:
+    # "Đoan" folds like "Đoàn" and "Doãn"; "Đoàn" is one slip away, "Doãn" two
+    assert footer.fix_surname("Đoan Thị Mai") == "Đoàn Thị Mai"
+    assert footer.fix_surname("Đoàn Thị Mai") == "Đoàn Thị Mai"
+
+
+@pytest.mark.parametrize(
+    ("printed", "entry"),
+    [("- Lưu: VỀ NV.", "Lưu: VT NV"), ("- Lưu: VÍ, KTN.", "Lưu: VT, KTN"),
+     ("- Lưu: VP.", "Lưu: VP"), ("- Lưu: VT, VP.", "Lưu: VT, VP")],
+)  # fmt: skip
+def test_archive_entry_records_office_misread(printed: str, entry: str) -> None:
+    f = parse_lines(_footer(["Nơi nhận:", "- Như trên;", printed], ["CHỦ TỊCH", "Lê An"])).fields
+    assert f["cc"] == ["Như trên", entry]
+
+
+@pytest.mark.parametrize("place", ["Ea H'leo", "Cư M'gar", "Krông Pắc"])
+def test_place_with_apostrophe(place: str) -> None:
+    f = parse_text(f"Số: 12/UBND-VP\n{place}, ngày 03 tháng 4 năm 2024").fields
+    assert f["place"] == place
+    assert f["date"] == "2024-04-03"
