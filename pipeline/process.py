@@ -104,25 +104,22 @@ def prepare(doc: TextDocument, options: Options = DEFAULT_OPTIONS) -> TextDocume
     ]
     changed = 0
     if options.restore:
-        confidences = [_token_confidences(line) for line in doc.lines]
-        restorer = get_restorer()
-        if any(c is not None for c in confidences):
-            restored = []
-            for text, conf in zip(normalised, confidences, strict=True):
-                new, n = restorer.restore_line(text, conf)
-                restored.append(new)
-                changed += n
-        else:
-            restored, changed = restorer.restore_lines(normalised)
+        # One call per document: the restorer uses cross-line context and a per-document
+        # estimate of the damage (stripped text, Latin-only OCR, or normal marks).
+        restored, changed = get_restorer().restore_lines(
+            normalised,
+            [_token_confidences(ln, t) for ln, t in zip(doc.lines, normalised, strict=True)],
+        )
         normalised = [normalize_text(t, tone_style=options.tone_style) for t in restored]
     doc.lines = [line.with_text(t) for line, t in zip(doc.lines, normalised, strict=True)]
     doc.restored_tokens = changed
     return doc
 
 
-def _token_confidences(line: OcrLine) -> list[float] | None:
-    """Per-token confidences when the line's tokens are exactly its OCR words."""
-    if not line.words or len(line.words) != len(line.text.split()):
+def _token_confidences(line: OcrLine, text: str) -> list[float] | None:
+    """Per-token OCR confidences of ``text`` when its tokens are still the line's OCR words
+    (normalisation may split or merge tokens; then confidences are not used)."""
+    if not line.words or len(line.words) != len(text.split()):
         return None
     return [w.conf for w in line.words]
 
