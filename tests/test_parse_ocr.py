@@ -85,3 +85,32 @@ def test_place_with_apostrophe(place: str) -> None:
     f = parse_text(f"Số: 12/UBND-VP\n{place}, ngày 03 tháng 4 năm 2024").fields
     assert f["place"] == place
     assert f["date"] == "2024-04-03"
+
+
+@pytest.mark.parametrize(
+    ("right", "title"),
+    [
+        # under "KT. <head>" signs the deputy: the signature covered the start of the title
+        (["KT. CHỦ TỊCH", "J'HO CHỦ TỊCH", "Lê Văn Hải"], "PHÓ CHỦ TỊCH"),
+        (["TL. CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG", "r+T) CHÁNH VĂN PHÒNG", "Lê Văn Hải"],
+         "PHÓ CHÁNH VĂN PHÒNG"),
+        (["TL. CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG", "~*⁄ CHÁNH VĂN PHÒNG", "Lê Văn Hải"],
+         "PHÓ CHÁNH VĂN PHÒNG"),
+        (["KT. BỘ TRƯỞNG", "„ TRƯỞNG", "Lê Văn Hải"], "THỨ TRƯỞNG"),
+        # no prefix: one dropped letter of a known title
+        (["TM. ỦY BAN NHÂN DÂN", "€ HỦ TỊCH", "Lê Văn Hải"], "CHỦ TỊCH"),
+        # a clean title other than the deputy's is kept as printed
+        (["KT. CHỦ TỊCH", "ỦY VIÊN", "Lê Văn Hải"], "ỦY VIÊN"),
+    ],
+)  # fmt: skip
+def test_title_partly_covered_by_the_signature(right: list[str], title: str) -> None:
+    assert parse_lines(_footer(CC, right)).fields["signer"]["title"] == title
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [("Hà Nội, ngày Ø3 tháng 4 năm 2018", "2018-04-03"),
+     ("Hà Nội, ngày 15 tháng l1 năm 2024", "2024-11-15")],
+)  # fmt: skip
+def test_date_digits_misread_as_letters(line: str, date: str) -> None:
+    assert parse_text(f"Số: 12/UBND-VP\n{line}").fields["date"] == date

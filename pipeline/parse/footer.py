@@ -219,6 +219,8 @@ def find_signer(
         if title_line is not None:
             title = authority(title_line.text)
             title_text = _clean_title(_own_title(title[1]) if title else title_line.text)
+            if title is None and len(block) >= 2:
+                title_text = _deputy_title(block[-2], title_text)
         score = (
             2 * (title_line is not None and any(w in title_line.folded for w in vocab.TITLE_WORDS))
             + (auth is not None)
@@ -254,6 +256,29 @@ def _title_then_name(line: Line) -> tuple[Line, str] | None:
     return title, fix_surname(m["name"])
 
 
+def _deputy_title(above: Line, title: str | None) -> str | None:
+    """Under "KT. <head's title>" signs a deputy ("PHÓ CHỦ TỊCH", "THỨ TRƯỞNG"): a title
+    whose start the signature covered ("J'HO CHỦ TỊCH", "r+T) CHÁNH VĂN PHÒNG", "HỦ TỊCH")
+    is read as that deputy's title when what is left of it ends it."""
+    prefix = authority(above.text)
+    if title is None or title.isascii() or prefix is None or prefix[0] != "KT.":
+        return title  # tone-less legacy text stays as printed
+    head = _clean_title(prefix[1])
+    if head is None:
+        return title
+    deputy = vocab.DEPUTY_TITLES.get(head, f"{vocab.DEPUTY_WORD} {head}")
+    if tx.fold(title) == tx.fold(deputy):
+        return title
+    words = title.split()
+    for k in range(len(words)):
+        tail = " ".join(words[k:])
+        if k and _is_word(words[k - 1]):
+            break  # a printed word before: the title as printed
+        if len(tail) >= MIN_TITLE_TAIL and tx.fold(deputy).endswith(tx.fold(tail)):
+            return deputy
+    return title
+
+
 def _own_title(rest: str) -> str:
     """The signer's own title when a flattened export put it on the prefix line after the
     office signed for ("KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC" → "PHÓ GIÁM ĐỐC")."""
@@ -278,6 +303,9 @@ def _clean_title(text: str) -> str | None:
     text = regex.sub(r"\s+\p{L}$", "", text)  # a lone letter is a speck
     if not text.isascii() and (known := _TITLES_BY_FOLD.get(tx.fold(text))) is not None:
         return known
+    near = [t for t in vocab.SIGNER_TITLES if Levenshtein.distance(text, t) == 1]
+    if len(near) == 1 and len(text) >= MIN_TITLE_TAIL and not text.isascii():
+        return near[0]  # one letter the signature covered or OCR dropped ("HỦ TỊCH")
     if all(is_structural_syllable(w) for w in text.split()):
         return text or None
     n_words = len(text.split())
@@ -348,9 +376,12 @@ def _title_block(lines: Sequence[Line], i: int, begin: int, skip: set[int]) -> l
     return block
 
 
+# Shortest end of a deputy's title that identifies it when the signature hid its start.
+MIN_TITLE_TAIL = 4
 # How many lines of signature or seal ink OCR may read between a signer's title and name.
 SIGNATURE_NOISE_LINES = 4
 _CLEAN_CAPITALS = regex.compile(r"[\p{Lu}\p{M}\s.,]+")
+_TITLE_ENDS = frozenset(w.split()[-1] for w in vocab.TITLE_WORDS)
 
 
 def _has_title(line: Line) -> bool:
@@ -374,7 +405,9 @@ def _signature_gap(lines: Sequence[Line], i: int, first: int, skip: set[int]) ->
             continue
         if _has_title(ln):
             return gap
-        if _CLEAN_CAPITALS.fullmatch(ln.text) or len(gap) >= SIGNATURE_NOISE_LINES:
+        words = regex.findall(r"\p{L}+", ln.folded)
+        ends_title = bool(words) and words[-1] in _TITLE_ENDS  # a title the ink damaged
+        if ends_title or _CLEAN_CAPITALS.fullmatch(ln.text) or len(gap) >= SIGNATURE_NOISE_LINES:
             return set()
         gap.add(k)
     return set()

@@ -108,7 +108,7 @@ def label_end(folded: str, labels: tuple[str, ...]) -> int | None:
 
 # --- dates -------------------------------------------------------------------------------
 
-_D = r"[0-9oO]"
+_D = r"[0-9oOø]"  # on folded text: OCR reads "0" as "o" or "Ø" (folded "ø")
 # On folded text: "<place>, ngày DD tháng MM năm YYYY" with OCR spacing ("ngay09", "thang o3").
 # A handwritten day or month that OCR garbles leaves a few marks ("2#", "Ø?"), kept as junk so
 # the place and year are still found.
@@ -116,8 +116,8 @@ _JUNK = r"[^\s\d]{1,3}\d?|\d[^\s\d]{1,2}"
 _WORDS = r"[a-z]+(?:\s[a-z]+){0,2}?"
 DATE_WORDS_RE = regex.compile(
     rf"(?<![a-z])ng(?:[a-z]?y|[^\s\d]{{1,3}})\s*"
-    rf"(?P<d>{_D}(?:\s?{_D})?|\.{{2,}}|…|{_WORDS}|{_JUNK})?\s*[,.]?\s*"
-    rf"th[a-z]?ng\s*(?P<m>{_D}(?:\s?{_D})?|\.{{2,}}|…|{_WORDS}|{_JUNK})?\s*[,.]?\s*"
+    rf"(?P<d>{_D}(?:\s?{_D})?|[il]\d|\.{{2,}}|…|{_WORDS}|{_JUNK})?\s*[,.]?\s*"
+    rf"th[a-z]?ng\s*(?P<m>{_D}(?:\s?{_D})?|[il]\d|\.{{2,}}|…|{_WORDS}|{_JUNK})?\s*[,.]?\s*"
     rf"n[a-z]?m\s*(?P<y>{_D}(?:\s?{_D}){{3}})"
 )
 # Numeric dates "DD/MM/YYYY", "DD-MM-YYYY", "DD.MM.YYYY".
@@ -167,7 +167,7 @@ def _part(token: str | None) -> int | str | None:
     if token is None:
         return None
     token = token.strip()
-    if token[:1].isdigit() or token[:1] in "oO":
+    if token[:1].isdigit() or token[:1] in "oOøil":
         return token
     return vocab.MONTH_NAMES.get(token) or number_words(token)
 

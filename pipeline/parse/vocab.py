@@ -483,7 +483,9 @@ MONTH_NAMES: dict[str, int] = {"gieng": 1, "chap": 12}
 BULLETS = "-+•–—_~*"
 
 # OCR confusions inside numbers (letter → digit).
-DIGIT_CONFUSIONS: dict[str, str] = {"o": "0", "O": "0", "Ø": "0", "l": "1", "I": "1", "|": "1"}
+DIGIT_CONFUSIONS: dict[str, str] = {
+    "o": "0", "O": "0", "Ø": "0", "ø": "0", "l": "1", "I": "1", "i": "1", "|": "1",
+}  # fmt: skip
 
 # Plausible issue years.
 MIN_YEAR = 1945
@@ -535,3 +537,6 @@ SIGNER_TITLES: tuple[str, ...] = (
 )  # fmt: skip
 # Largest share of a title's letters OCR may have garbled for it to be snapped.
 TITLE_SNAP_SHARE = 0.2
+# The deputy who signs for ("KT.") a head: "PHÓ" + the head's title, unless listed here.
+DEPUTY_WORD = "PHÓ"
+DEPUTY_TITLES: dict[str, str] = {"BỘ TRƯỞNG": "THỨ TRƯỞNG"}
