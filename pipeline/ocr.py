@@ -230,7 +230,7 @@ def _mark_copy(lines: list[OcrLine]) -> list[OcrLine]:
         for ln, f in zip(lines, inside, strict=False)
         if f
     ]
-    return kept + sorted(copied, key=lambda ln: ln.bbox.y0 if ln.bbox else 0)
+    return kept + copied  # zone order: the copy's left column, then its right column
 
 
 def _second_pass(

@@ -171,3 +171,28 @@ def test_photo_only_page_gives_no_lines() -> None:
     photo = cv2.resize(noise, (2480, 3508), interpolation=cv2.INTER_CUBIC)
     photo = np.clip(128 + 60 * photo, 0, 255).astype(np.uint8)
     assert ocr_page(clean_page(Page(1, photo, DPI))) == []
+
+
+def test_copy_block_is_its_own_region() -> None:
+    from PIL import ImageSequence
+
+    from pipeline.paths import samples_dir
+
+    found = [
+        p
+        for p in sorted(samples_dir().glob("*.gt.txt"))
+        if "\nSAO Y\n" in p.read_text(encoding="utf-8")
+        and p.with_name(p.name.replace(".gt.txt", ".tif")).is_file()
+    ]
+    if not found:
+        pytest.skip("no multi-page sample with a SAO Y block")
+    truth = found[0].read_text(encoding="utf-8").strip().splitlines()
+    with Image.open(found[0].with_name(found[0].name.replace(".gt.txt", ".tif"))) as tif:
+        last = [f.convert("RGB") for f in ImageSequence.Iterator(tif)][-1]
+    page = Page(2, np.ascontiguousarray(np.asarray(last)[:, :, ::-1]), DPI)
+    lines = ocr_page(clean_page(page))
+    copy = _region_text(lines, "copy")
+    assert "SAO Y" in copy
+    assert cer(truth[-1], copy.splitlines()[-1]) < 0.2  # the copy's signer closes it
+    regions = [ln.region for ln in lines]
+    assert regions[regions.index("copy") :] == ["copy"] * regions.count("copy")
