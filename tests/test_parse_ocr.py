@@ -114,3 +114,49 @@ def test_title_partly_covered_by_the_signature(right: list[str], title: str) -> 
 )  # fmt: skip
 def test_date_digits_misread_as_letters(line: str, date: str) -> None:
     assert parse_text(f"Số: 12/UBND-VP\n{line}").fields["date"] == date
+
+
+def _actions(*body: str) -> list[str]:
+    head = ["Số: 12/KH-UBND", "KẾ HOẠCH", "Triển khai công tác năm 2024", "-----"]
+    text = "\n".join([*head, "Thực hiện chỉ đạo của tỉnh, Ủy ban nhân dân huyện ban hành.", *body])
+    return [a["text"] for a in parse_text(text).fields["action_items"]]
+
+
+def test_execution_section_whose_numeral_ocr_garbled() -> None:
+    # "III." read as "TII.", "4." read as "Á.": the section and its point are still found
+    items = _actions(
+        "TII. TỔ CHỨC THỰC HIỆN",
+        "1. Giao Phòng Nội vụ theo dõi, tổng hợp kết quả thực hiện.",
+        "2. Trung tâm Văn hóa huyện tổ chức tuyên truyền đến người dân.",
+        "Á. Kho bạc Nhà nước huyện bố trí kinh phí thực hiện.",
+        "4. Phòng Tài chính - Kế hoạch cân đối, bố trí kinh phí thực hiện.",
+    )
+    assert items == [
+        "Giao Phòng Nội vụ theo dõi, tổng hợp kết quả thực hiện",
+        "Trung tâm Văn hóa huyện tổ chức tuyên truyền đến người dân",
+        "Kho bạc Nhà nước huyện bố trí kinh phí thực hiện",
+        "Phòng Tài chính - Kế hoạch cân đối, bố trí kinh phí thực hiện",
+    ]
+
+
+def test_point_opening_with_its_assignee() -> None:
+    items = _actions(
+        "1. Kho bạc Nhà nước chủ động bố trí kinh phí cho các xã.",
+        "2. Ban hành kèm theo Kế hoạch này danh mục nhiệm vụ.",
+    )
+    assert items == ["Kho bạc Nhà nước chủ động bố trí kinh phí cho các xã"]
+
+
+def test_closings_are_not_action_items() -> None:
+    items = _actions(
+        "Giao Phòng Nội vụ theo dõi, tổng hợp kết quả thực hiện.",
+        "Trong quá trình thực hiện, nếu có vướng mắc, đề nghị trao đổi trực tiếp với Phòng"
+        " Nội vụ để được hướng dẫn.",
+        "Yêu cầu các cơ quan, đơn vị nghiêm túc triển khai thực hiện Kế hoạch này/. - 3",
+    )
+    assert items == ["Giao Phòng Nội vụ theo dõi, tổng hợp kết quả thực hiện"]
+
+
+def test_bullet_read_as_two_signs() -> None:
+    items = _actions("Địa điểm: Hội trường tầng 2.", "—_ Giao Văn phòng chuẩn bị tài liệu họp.")
+    assert items == ["Giao Văn phòng chuẩn bị tài liệu họp"]

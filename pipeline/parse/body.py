@@ -22,8 +22,10 @@ _MARKER = regex.compile(
     r"|(?P<num>\d{1,2}(?:\.\d{1,2})*\s*[.)])(?=\s|$)"
     r"|(?P<alpha>[a-zđ]\s*\))"
     r"|(?P<paren>\(\s*(?:[ivx]+|\d{1,2})\s*\))"
-    rf"|(?P<bullet>[{regex.escape(vocab.BULLETS)}])(?=\s|$|\p{{L}}))\s*"
+    rf"|(?P<bullet>[{regex.escape(vocab.BULLETS)}]{{1,3}})(?=\s|$|\p{{L}}))\s*"
 )
+# A number OCR misread as a letter or sign ("Á. Trung tâm …" for "4. Trung tâm …").
+_GARBLED_NUM = regex.compile(r"^[^\s\d\p{Ll}]\s?[.)]\s+(?=\p{Lu}\p{Ll})")
 _DEPTH = {"article": 0, "roman": 1, "num": 2, "alpha": 3, "paren": 4, "bullet": 5}
 _TERMINAL = (".", ";", ":", "!", "?", "./.")
 
@@ -65,6 +67,12 @@ def paragraphs(lines: Sequence[Line]) -> list[Para]:
             out.append(Para(body, kind, m[kind].strip(), [ln]))
             continue
         prev = out[-1] if out else None
+        marked = next((p for p in reversed(out) if p.marker is not None), None)
+        garbled = _GARBLED_NUM.match(text)
+        if garbled and prev and prev.text.endswith(_TERMINAL) and marked and marked.marker == "num":
+            # between numbered points: the point whose number OCR garbled
+            out.append(Para(text[garbled.end() :].strip(), "num", "", [ln]))
+            continue
         if prev is not None and _continues(prev, text):
             prev.text = f"{prev.text} {text}".strip()
             prev.lines.append(ln)
@@ -240,11 +248,16 @@ def _addressed(text: str) -> regex.Match[str] | None:
     return _ADDRESSED.search(text)
 
 
+# The "./." that ends a letter's text, as OCR may read it ("này/.", "./. - 5" with the page
+# number after it).
+_END_MARK = regex.compile(r"\.?/\.[\s\d–—-]*$")
+
+
 def _is_closing(p: Para) -> bool:
     f = p.folded
     if any(c in f for c in vocab.GENERIC_CLOSINGS):
         return True
-    return p.text.endswith("./.") and "thuc hien" in f and len(f) < 220
+    return _END_MARK.search(p.text) is not None and "thuc hien" in f and len(f) < 220
 
 
 def _clean_item(text: str) -> str:
@@ -432,10 +445,21 @@ def _directive(p: Para) -> bool:
     ban nhân dân tỉnh xử lý …")."""
     text = regex.sub(r"^Về [^:]{0,150}:\s*", "", p.text)
     f = tx.fold(text)
-    if not any(f.startswith(v + " ") for v in vocab.DIRECTIVE_SUBJECTS):
+    if not _names_body(text, f):
         return False
     head = " ".join(f.split()[:16])
     return any(f" {v} " in f" {head} " for v in vocab.DIRECTIVE_VERBS)
+
+
+def _names_body(text: str, folded: str) -> bool:
+    """The text opens with a body: a directive subject ("Các đơn vị …", "Sở …") or an organ
+    word before a capitalised name ("Kho bạc Nhà nước", "Phòng Tài chính")."""
+    if any(folded.startswith(v + " ") for v in vocab.DIRECTIVE_SUBJECTS):
+        return True
+    for v in vocab.ORGAN_HEADS_WEAK:
+        if regex.match(rf"{regex.escape(v)}\s", folded) and text[len(v) + 1 : len(v) + 2].isupper():
+            return True
+    return False
 
 
 def _request_items(paras: Sequence[Para]) -> list[Found]:
@@ -454,7 +478,9 @@ def _request_items(paras: Sequence[Para]) -> list[Found]:
             p.text.isupper() and len(p.text) < 90
         )
         if heading and any(h in f for h in vocab.EXECUTION_HEADINGS):
-            block = _enumerated_after(paras, i, stop_depth=p.depth)
+            # a capital heading whose numeral OCR lost ("TII. TỔ CHỨC …") heads a section
+            depth = p.depth if p.marker is not None else _DEPTH["roman"]
+            block = _enumerated_after(paras, i, stop_depth=depth)
             taken.update(block)
             items.extend(_lowest(paras, block, "action.execution_section", None))
             continue
@@ -502,7 +528,7 @@ def _embedded_requests(p: Para) -> list[Found]:
     for k, sentence in enumerate(sentences):
         f = tx.fold(sentence)
         pos = f.find("de nghi ")
-        if pos <= 0 or _noun_request(f, pos):
+        if pos <= 0 or _noun_request(f, pos) or any(c in f for c in vocab.GENERIC_CLOSINGS):
             continue
         out.append(_item(sentence[pos:], p, "action.embedded_request"))
         for follow in sentences[k + 1 :]:

@@ -418,6 +418,10 @@ GENERIC_CLOSINGS: tuple[str, ...] = (
     "nghiem tuc thuc hien./.",
     "trien khai thuc hien./.",
     "thuc hien./.",
+    # "… đề nghị trao đổi trực tiếp với … để được hướng dẫn": whom to ask, not a task
+    "de duoc huong dan",
+    "de duoc giai dap",
+    "trao doi truc tiep",
 )
 # Sentences inside an assigning Điều that are not assignments (folded substrings).
 NON_ASSIGNMENT_SENTENCES: tuple[str, ...] = ("co hieu luc", "thay the", "bai bo")
