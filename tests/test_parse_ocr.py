@@ -10,13 +10,17 @@ from __future__ import annotations
 import pytest
 
 from pipeline.parse import footer, parse_lines, parse_text
-from pipeline.types import OcrLine
+from pipeline.types import BBox, OcrLine
 
 
 def _footer(left: list[str], right: list[str]) -> list[OcrLine]:
+    head = [OcrLine("ỦY BAN NHÂN DÂN", region="header_left"),
+            OcrLine("Số: 12/UBND-VP", region="header_left"),
+            OcrLine("V/v triển khai công tác năm 2024", region="header_left")]  # fmt: skip
     body = [OcrLine("Đề nghị các đơn vị triển khai thực hiện./.", region="body")]
     return (
-        body
+        head
+        + body
         + [OcrLine(t, region="footer_left") for t in left]
         + [OcrLine(t, region="footer_right") for t in right]
     )
@@ -160,3 +164,41 @@ def test_closings_are_not_action_items() -> None:
 def test_bullet_read_as_two_signs() -> None:
     items = _actions("Địa điểm: Hội trường tầng 2.", "—_ Giao Văn phòng chuẩn bị tài liệu họp.")
     assert items == ["Giao Văn phòng chuẩn bị tài liệu họp"]
+
+
+def test_unit_code_starting_like_a_prefix_continues_the_cc_entry() -> None:
+    # "KTCK" (a unit's code) on a wrapped cc line is not "KT." and does not end the list
+    left = ["Nơi nhận:", "- Các Sở: Xây dựng, Tài chính; Ban quản lý Khu",
+            "KTCK Cửa khẩu; Thuế tỉnh;", "- UBND các xã;", "- Lưu: VT."]  # fmt: skip
+    f = parse_lines(_footer(left, ["CHỦ TỊCH", "Lê Văn An"])).fields
+    assert f["cc"] == [
+        "Các Sở: Xây dựng, Tài chính; Ban quản lý Khu KTCK Cửa khẩu; Thuế tỉnh",
+        "UBND các xã",
+        "Lưu: VT",
+    ]
+    assert footer.authority("KTCK Cửa khẩu") is None
+    assert footer.authority("KT CHỦ TỊCH") == ("KT.", "CHỦ TỊCH")
+
+
+def test_garbled_title_under_prefix_with_signature_noise() -> None:
+    right = ["KT. CHỦ NHIỆM", "PHO CHU NHIẸỆM", "ng MỖI V6 SẺ", "Lê Văn Hải"]
+    f = parse_lines(_footer(CC, right)).fields
+    assert f["signer"] == {"name": "Lê Văn Hải", "title": "PHÓ CHỦ NHIỆM", "authority": "KT."}
+
+
+def _box(x0: int, y0: int, x1: int) -> BBox:
+    return BBox(x0, y0, x1, y0 + 50)
+
+
+def test_prefix_line_the_layout_left_full_width_over_the_signer_column() -> None:
+    lines = [
+        OcrLine("cộng trên địa bàn tỉnh.", region="body", bbox=_box(350, 1790, 850)),
+        OcrLine("TM. ỦY BAN NHÂN DÂN", region="body", bbox=_box(1360, 1900, 2010)),
+        OcrLine("Nơi nhận:", region="footer_left", bbox=_box(280, 1915, 490)),
+        OcrLine("- Lưu: VT.", region="footer_left", bbox=_box(280, 1970, 600)),
+        OcrLine("KT. CHỦ TỊCH", region="footer_right", bbox=_box(1480, 1960, 1900)),
+        OcrLine("PHÓ CHỦ TỊCH", region="footer_right", bbox=_box(1470, 2020, 1910)),
+        OcrLine("Lê Thị Nga", region="footer_right", bbox=_box(1520, 2300, 1860)),
+    ]
+    signer = parse_lines(lines).fields["signer"]
+    assert signer == {"name": "Lê Thị Nga", "title": "PHÓ CHỦ TỊCH", "authority": "TM."}

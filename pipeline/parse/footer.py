@@ -21,10 +21,11 @@ from pipeline.restore.syllables import is_structural_syllable
 _BULLET = tx.BULLET_RE
 # "KT." as printed, or as OCR reads it: "KT," / "KT" / "K/T", after specks of a rule or the
 # seal ("_—— KT.CHỦ TỊCH").
+# Without its dot the prefix must stand alone ("KTCK" is a unit's code, not "KT.").
 _AUTHORITY = regex.compile(
     r"^[^\p{L}\d(]*"
-    r"(?:(?P<a>TUQ|KT|TL|TM)\s*[.,]?|(?P<q>Q)\s*\.|(?P<o1>[KT])\s*/\s*(?P<o2>[TLM])\s*[.,]?)"
-    r"(?=\s|\p{Lu}|$)"
+    r"(?:(?P<a>TUQ|KT|TL|TM)|(?P<q>Q)(?=\s*\.)|(?P<o1>[KT])\s*/\s*(?P<o2>[TLM]))"
+    r"(?:\s*[.,](?=\s|\p{Lu}|$)|(?=\s|$))"
 )
 # How far above a name its title block may start (lines of the other column included).
 SIGNER_BLOCK_SPAN = 40
@@ -303,9 +304,10 @@ def _clean_title(text: str) -> str | None:
     text = regex.sub(r"\s+\p{L}$", "", text)  # a lone letter is a speck
     if not text.isascii() and (known := _TITLES_BY_FOLD.get(tx.fold(text))) is not None:
         return known
-    near = [t for t in vocab.SIGNER_TITLES if Levenshtein.distance(text, t) == 1]
+    folded = tx.fold(text)
+    near = [t for f, t in _TITLES_BY_FOLD.items() if Levenshtein.distance(folded, f) == 1]
     if len(near) == 1 and len(text) >= MIN_TITLE_TAIL and not text.isascii():
-        return near[0]  # one letter the signature covered or OCR dropped ("HỦ TỊCH")
+        return near[0]  # one letter the signature covered or OCR garbled ("HỦ TỊCH")
     if all(is_structural_syllable(w) for w in text.split()):
         return text or None
     n_words = len(text.split())
@@ -340,6 +342,14 @@ def _is_speck(line: Line) -> bool:
     return tx.is_junk(line.text) or not any(is_structural_syllable(w) for w in words)
 
 
+def _over(line: Line, name: Line) -> bool:
+    """A line the layout left full-width that stands over the name's column on the page
+    ("TM. ỦY BAN NHÂN DÂN" printed a little above "Nơi nhận")."""
+    if line.bbox is None or name.bbox is None or line.page != name.page:
+        return False
+    return line.bbox.x0 >= name.bbox.x0 - (name.bbox.x1 - name.bbox.x0)
+
+
 def _title_block(lines: Sequence[Line], i: int, begin: int, skip: set[int]) -> list[Line]:
     """Capital lines directly above line ``i`` in its column (top to bottom). In a column,
     lines of the other column are passed over; a full-width text line ends the footer."""
@@ -358,7 +368,7 @@ def _title_block(lines: Sequence[Line], i: int, begin: int, skip: set[int]) -> l
             continue
         if _is_speck(ln) and authority(ln.text) is None:  # signature, seal
             continue
-        if col != "full" and ln.column == "full":
+        if col != "full" and ln.column == "full" and not _over(ln, lines[i]):
             if _BULLET.match(ln.text) or cc_label(ln) is not None:
                 continue
             break
@@ -385,7 +395,11 @@ _TITLE_ENDS = frozenset(w.split()[-1] for w in vocab.TITLE_WORDS)
 
 
 def _has_title(line: Line) -> bool:
-    return authority(line.text) is not None or any(w in line.folded for w in vocab.TITLE_WORDS)
+    """A prefix or title word, or a line one OCR slip from a title ("PHO CHU NHIẸỆM")."""
+    if authority(line.text) is not None or any(w in line.folded for w in vocab.TITLE_WORDS):
+        return True
+    letters = " ".join(regex.findall(r"\p{L}+", line.folded))
+    return any(Levenshtein.distance(letters, w) <= 1 for w in vocab.TITLE_WORDS)
 
 
 def _signature_gap(lines: Sequence[Line], i: int, first: int, skip: set[int]) -> set[int]:
@@ -400,7 +414,7 @@ def _signature_gap(lines: Sequence[Line], i: int, first: int, skip: set[int]) ->
         if k in skip or ln.blank or (col == "full" and ln.column == "left"):
             continue
         if col != "full" and ln.column != col:
-            if ln.column == "full":
+            if ln.column == "full" and not _over(ln, lines[i]):
                 return set()
             continue
         if _has_title(ln):
