@@ -31,6 +31,7 @@ MIN_LINE_PX_300: Final = 24.0  # estimated line height below this means an under
 MAX_SKEW_DEG: Final = 10.0
 BIG_MARK_IN: Final = (0.6, 0.45)  # coloured marks at least this wide × tall are removed whole
 SEAL_MAX_IN: Final = 2.5  # ... up to this size (a tinted page is not a mark)
+COLOURED_TEXT_SHARE: Final = 0.5  # more of the dark ink coloured than this: it is the text
 PALE_CHROMA: Final = 20  # inside a mark's box, faint colour (faded rims) goes too ...
 PALE_MIN_LEVEL: Final = 110  # ... if not dark (black text under a seal is dark)
 PAPER_MAX_GAIN: Final = 1.6  # white balance never brightens a channel more than this
@@ -286,6 +287,12 @@ def remove_colour_ink(
     hi = cv2.max(cv2.max(b, g), r)
     chroma = cv2.subtract(hi, cv2.min(cv2.min(b, g), r))
     _, colour = cv2.threshold(chroma, COLOUR_CHROMA, 255, cv2.THRESH_BINARY)
+    grey = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
+    _, ink = cv2.threshold(grey, 160, 255, cv2.THRESH_BINARY_INV)
+    if cv2.countNonZero(cv2.bitwise_and(colour, ink)) > COLOURED_TEXT_SHARE * max(
+        1, cv2.countNonZero(ink)
+    ):
+        return grey  # most of the ink is coloured: the text itself is (a blue print, a photo)
     _, pale = cv2.threshold(chroma, PALE_CHROMA, 255, cv2.THRESH_BINARY)
     _, light = cv2.threshold(hi, PALE_MIN_LEVEL, 255, cv2.THRESH_BINARY)
     tinted = cv2.bitwise_or(colour, cv2.bitwise_and(pale, light))
@@ -294,7 +301,6 @@ def remove_colour_ink(
     if keep_blue_rows is not None:
         blue[keep_blue_rows[0] : keep_blue_rows[1]] = 0
     drop = cv2.bitwise_or(drop, blue)
-    grey = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
     # grow the mask a little so anti-aliased rims do not leave a dark halo
     grey[cv2.dilate(drop, np.ones((3, 3), np.uint8)) > 0] = 255
     return grey

@@ -1,11 +1,14 @@
 """Layout-aware Tesseract OCR.
 
-One Tesseract run per page: the layout zones (header columns, body, footer columns) are cut
-out and stacked top to bottom in reading order on one canvas, which Tesseract reads as a
-single column (``--psm 4``; pages are deskewed first, so its weakness on tilted pages in
-docs/FINDINGS.md does not apply). This
-keeps the header columns apart without paying a Tesseract start-up per zone, so OCR costs
-about what plain ``tesseract`` does. Word boxes are mapped back to page coordinates.
+The layout zones (header columns, body, footer columns; ``pipeline.layout``) are cut out
+and stacked top to bottom in reading order on one canvas per page-segmentation mode, so a
+page costs one Tesseract run (two on the page with the signer block) instead of one per
+zone, and the header columns can never be interleaved. Output order: header_left,
+header_right, body, footer_left, footer_right, then a "copy" block (SAO Y) if any. Word
+boxes are mapped back to page coordinates; OcrLine.conf is the mean word confidence.
+
+Measured and dropped: a Tesseract user-words file (admin words, codes) changed nothing with
+the LSTM-only ``vie`` model (identical output), so none is shipped.
 """
 
 from __future__ import annotations
@@ -54,18 +57,12 @@ MOTTO_MATCH: Final = 80  # rapidfuzz partial ratio of a read line to the (folded
 COPY_MARK: Final = regex.compile(
     r"^\s*(?:BẢN\s+)?(?:SAO\s+Y|SAO\s+LỤC|TRÍCH\s+SAO)\b", regex.IGNORECASE
 )
-READING_ORDER: Final[tuple[Region, ...]] = (
-    "header_left",
-    "header_right",
-    "body",
-    "footer_left",
-    "footer_right",
-    "copy",
-)
 
 
 @dataclass(frozen=True)
 class OcrOptions:
+    """OCR switches; the defaults are the measured best."""
+
     psm: int | None = None  # one mode for every zone; None = PSM_BY_REGION
     second_pass: bool = False  # re-read low-confidence lines at 2× (one extra Tesseract run)
     layout: bool = True  # False: whole page as one body zone (ablation baseline)

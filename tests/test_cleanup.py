@@ -50,8 +50,10 @@ def test_orientation_is_undone(letter: np.ndarray, turn: int, fix: int) -> None:
 
 
 def test_red_seal_and_blue_signature_are_removed_black_text_kept() -> None:
-    img = np.full((400, 900, 3), 255, np.uint8)
+    img = np.full((700, 900, 3), 255, np.uint8)
     cv2.putText(img, "SO 45", (40, 200), cv2.FONT_HERSHEY_SIMPLEX, 2.5, (20, 20, 20), 6)
+    for y in range(420, 700, 70):  # body text: on a real page most of the ink is black
+        cv2.putText(img, "Kinh gui So Noi vu", (20, y), cv2.FONT_HERSHEY_SIMPLEX, 2, (20,) * 3, 6)
     cv2.circle(img, (200, 180), 120, (40, 30, 215), 10)  # red seal ring over the text (BGR)
     cv2.line(img, (350, 300), (580, 330), (200, 50, 30), 6)  # blue pen stroke
     cv2.putText(img, "KHAN", (620, 120), cv2.FONT_HERSHEY_SIMPLEX, 1.5, (40, 30, 215), 4)
@@ -159,3 +161,10 @@ def test_yellowed_paper_keeps_text_edges() -> None:
     grey = remove_colour_ink(page, DPI, None)
     plain = cv2.cvtColor(page, cv2.COLOR_BGR2GRAY)
     assert (grey < 128).sum() >= 0.95 * (plain < 128).sum()
+
+
+def test_text_printed_in_colour_is_not_removed() -> None:
+    page = np.full((300, 900, 3), 255, np.uint8)
+    cv2.putText(page, "Kinh gui", (40, 180), cv2.FONT_HERSHEY_SIMPLEX, 2.5, (150, 60, 20), 5)
+    grey = remove_colour_ink(page, DPI, None)  # all the ink is blue: it is the text
+    assert (grey < 128).sum() > 0.9 * (cv2.cvtColor(page, cv2.COLOR_BGR2GRAY) < 128).sum()
