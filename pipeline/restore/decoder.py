@@ -91,6 +91,7 @@ def viterbi(
     xi, yi = k // ylen, k % ylen
     xs, ys = flat[offs[pair_of] + xi], flat[offs[pair_of + 1] + yi]
     low_f, ctx_f = _pair_scores(forward, xs, ys)
+    pair_keys = (xs << BITS) | ys
     left = wf * ctx_f  # pair as the (a, b) of a window
     right = wf * low_f - flat_cost[offs[pair_of + 1] + yi]  # pair as the (b, c) of a window
     if backward is not None:
@@ -100,10 +101,14 @@ def viterbi(
     for bonus in bonuses:
         if not len(bonus.keys) or not bonus.weight:
             continue
-        i, hit = _lookup(bonus.keys, (xs << BITS) | ys)
-        if bonus.slots is not None:
+        if bonus.slots is None:
+            i, hit = _lookup(bonus.keys, pair_keys)
+        else:  # only pairs of flagged slots can score: look up just those
             mask = np.concatenate([[False, False], bonus.slots, [False, False]])
-            hit &= mask[pair_of] & mask[pair_of + 1]
+            where = np.nonzero(mask[pair_of] & mask[pair_of + 1])[0]
+            i = np.zeros(len(pair_keys), dtype=np.intp)
+            hit = np.zeros(len(pair_keys), dtype=bool)
+            i[where], hit[where] = _lookup(bonus.keys, pair_keys[where])
         gain = hit if bonus.strength is None else np.where(hit, bonus.strength[i], 0)
         right = right + bonus.weight * gain
     corrections = [_forward_corrections(forward, wf, ctx_f, low_f, n, lens, offs, flat,
@@ -111,31 +116,51 @@ def viterbi(
     if backward is not None:
         corrections.append(_backward_corrections(backward, wb, ctx_b, low_b, lens, offs, flat,
                                                  bounds, pair_of, xi, yi, xs, ys))
-    delta = np.zeros((1, 1), dtype=np.float32)
-    backs: list[np.ndarray] = []
+    # Per window j: the (a, b) and (b, c) score blocks, and the corrections as flat indices
+    # into the (a, b, c) block; the loop body is then a handful of small numpy calls.
     ln, bd = lens.tolist(), bounds.tolist()  # plain ints: cheaper to index in the loop
-    starts = [corr[0].tolist() for corr in corrections]
+    flat_corr = [_flat_by_window(corr, lens, n) for corr in corrections]
+    delta = np.zeros((1, 1), dtype=np.float32)
+    backs: list[np.ndarray | None] = []
     for j in range(2, n):
         na, nb, nc = ln[j - 2], ln[j - 1], ln[j]
-        lv = left[bd[j - 2]:bd[j - 1]].reshape(na, nb)
-        rv = right[bd[j - 1]:bd[j]].reshape(nb, nc)
-        total = (delta + lv)[:, :, None] + rv[None, :, :]  # (a, b, c)
-        for corr, st in zip(corrections, starts, strict=True):
-            lo, hi = st[j], st[j + 1]
-            if hi > lo:
-                total[corr[1][lo:hi], corr[2][lo:hi], corr[3][lo:hi]] += corr[4][lo:hi]
-        backs.append(total.argmax(axis=0))  # (b, c)
-        delta = _max(total, axis=0)
+        total = (delta + left[bd[j - 2]:bd[j - 1]].reshape(na, nb))[:, :, None] + right[
+            bd[j - 1]:bd[j]].reshape(nb, nc)
+        for idx, val in flat_corr:
+            if idx[j] is not None:
+                total.reshape(-1)[idx[j]] += val[j]
+        if na == 1:  # a single history: nothing to choose
+            backs.append(None)
+            delta = total[0]
+        else:
+            backs.append(total.argmax(axis=0))  # (b, c)
+            delta = _max(total, axis=0)
     # trace back from the best final state
-    b, c = np.unravel_index(int(delta.argmax()), delta.shape)
-    path = [int(c), int(b)]
+    b, c = divmod(int(delta.argmax()), delta.shape[1])
+    path = [c, b]
     for best_a in reversed(backs):
-        path.append(int(best_a[path[-1], path[-2]]))
+        path.append(0 if best_a is None else int(best_a[path[-1], path[-2]]))
     path.reverse()  # indices for positions 0..n-1
     return path[2:-2]
 
 
 Corrections = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+
+def _flat_by_window(corr: Corrections, lens: np.ndarray, n: int,
+                    ) -> tuple[list[np.ndarray | None], list[np.ndarray | None]]:
+    """Per window j: flat indices into its (a, b, c) score block and the values to add
+    (None where the window has no correction)."""
+    starts, ia, ib, ic, val = corr
+    j = np.repeat(np.arange(n), np.diff(starts))
+    flat = (ia * lens[j - 1] + ib) * lens[j] + ic
+    cuts = starts.tolist()
+    idx: list[np.ndarray | None] = [None] * n
+    vals: list[np.ndarray | None] = [None] * n
+    for w in np.unique(j).tolist():
+        idx[w] = flat[cuts[w]:cuts[w + 1]]
+        vals[w] = val[cuts[w]:cuts[w + 1]]
+    return idx, vals
 
 
 def _grouped(n: int, j: np.ndarray, ia: np.ndarray, ib: np.ndarray, ic: np.ndarray,
