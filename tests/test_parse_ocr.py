@@ -202,3 +202,25 @@ def test_prefix_line_the_layout_left_full_width_over_the_signer_column() -> None
     ]
     signer = parse_lines(lines).fields["signer"]
     assert signer == {"name": "Lê Thị Nga", "title": "PHÓ CHỦ TỊCH", "authority": "TM."}
+
+
+def test_cc_list_whose_bullets_ocr_dropped() -> None:
+    left = ["Nơi nhận:", "Như Điều 4;", "Cục Kiểm soát TTHC-VPCP;", "VPUB: CVP, PCVP;",
+            "Cổng TTĐT tỉnh;", "Lưu: VT, TH."]  # fmt: skip
+    f = parse_lines(_footer(left, ["CHỦ TỊCH", "Lê Văn An"])).fields
+    assert f["cc"] == [
+        "Như Điều 4", "Cục Kiểm soát TTHC-VPCP", "VPUB: CVP, PCVP", "Cổng TTĐT tỉnh", "Lưu: VT, TH"
+    ]  # fmt: skip
+
+
+def test_listing_entry_with_bullets_keeps_its_lines_but_not_the_archive_line() -> None:
+    left = ["Nơi nhận:", "- Như trên;", "- Các Công ty: CP Alpha;", "CP Beta;", "Lưu: VT."]
+    f = parse_lines(_footer(left, ["CHỦ TỊCH", "Lê Văn An"])).fields
+    assert f["cc"] == ["Như trên", "Các Công ty: CP Alpha; CP Beta", "Lưu: VT"]
+
+
+def test_title_line_that_looks_like_ink_and_prefix_with_colon() -> None:
+    # the title's words run together ("THỮYTRƯỞNG"); "KT:" for "KT."
+    right = ["KT: BỘ TRƯỞNG", "⁄% _ THỮYTRƯỞNG", "Lê Tấn An"]
+    f = parse_lines(_footer(CC, right)).fields
+    assert f["signer"] == {"name": "Lê Tấn An", "title": "THỨ TRƯỞNG", "authority": "KT."}

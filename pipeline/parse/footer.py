@@ -19,14 +19,16 @@ from pipeline.parse.layout import Found, Line
 from pipeline.restore.syllables import is_structural_syllable
 
 _BULLET = tx.BULLET_RE
-# "KT." as printed, or as OCR reads it: "KT," / "KT" / "K/T", after specks of a rule or the
+# "KT." as printed, or as OCR reads it: "KT," / "KT:" / "KT" / "K/T", after specks of a rule or the
 # seal ("_—— KT.CHỦ TỊCH").
 # Without its dot the prefix must stand alone ("KTCK" is a unit's code, not "KT.").
 _AUTHORITY = regex.compile(
     r"^[^\p{L}\d(]*"
     r"(?:(?P<a>TUQ|KT|TL|TM)|(?P<q>Q)(?=\s*\.)|(?P<o1>[KT])\s*/\s*(?P<o2>[TLM]))"
-    r"(?:\s*[.,](?=\s|\p{Lu}|$)|(?=\s|$))"
+    r"(?:\s*[.,:](?=\s|\p{Lu}|$)|(?=\s|$))"
 )
+# How many lines after "Nơi nhận" are looked at to tell whether the list has bullets.
+CC_BULLET_WINDOW = 12
 # How far above a name its title block may start (lines of the other column included).
 SIGNER_BLOCK_SPAN = 40
 _NAME_WORD = regex.compile(r"^\p{Lu}[\p{Ll}\p{M}]*$")
@@ -65,6 +67,12 @@ def find_cc(
         return Found([], (), "cc.none"), None
     items: list[str] = []
     used = [lines[at]]
+    # with no bullets at all (OCR dropped them) each ";"-ended line is an entry of its own
+    bulleted = any(
+        _BULLET.match(lines[k].text)
+        for k in range(at + 1, min(end, at + CC_BULLET_WINDOW))
+        if k not in skip and lines[k].column != "right"
+    )
     first = lines[at].text[cc_label(lines[at]) or 0 :].strip()
     current = "" if tx.is_junk(first) else first
     for i in range(at + 1, end):
@@ -97,8 +105,11 @@ def find_cc(
             break
         if tx.fold(current).startswith("luu") and not text[:1].islower():
             break  # "Lưu: VT, …" closes the list
-        listing = ":" in current  # "- Các Công ty: CP A;" / "CP B;": one entry, as printed
-        if not current or (current.rstrip().endswith(";") and not listing):
+        # "- Các Công ty: CP A;" / "CP B;": one entry, as printed
+        listing = ":" in current and bulleted
+        archive = tx.fold(text).startswith(vocab.ARCHIVE_LABEL)  # "Lưu: VT" starts its own
+        ended = current.rstrip().endswith(";") and not listing
+        if not current or ended or (archive and current.rstrip().endswith((";", ","))):
             # an entry whose bullet OCR dropped; the signer's name or seal ends the list
             if is_name(ln):
                 break
@@ -165,9 +176,12 @@ def fix_surname(name: str) -> str:
 
 
 def is_name(line: Line) -> bool:
-    """A personal name: 1–6 capitalised words, letters only (specks aside)."""
+    """A personal name: 1–6 capitalised words, letters only (specks aside); a list entry
+    ("Như Điều 4;") is not one."""
     words = name_text(line).split()
     if line.upper or tx.is_junk(line.text) or len(line.text) > 2 * len(" ".join(words)):
+        return False
+    if line.text.rstrip().endswith((";", ":")):
         return False
     return 1 <= len(words) <= 6 and all(_NAME_WORD.match(w) for w in words)
 
@@ -366,7 +380,7 @@ def _title_block(lines: Sequence[Line], i: int, begin: int, skip: set[int]) -> l
             continue
         if col != "full" and ln.column not in (col, "full"):
             continue
-        if _is_speck(ln) and authority(ln.text) is None:  # signature, seal
+        if _is_speck(ln) and not _has_title(ln):  # signature, seal
             continue
         if col != "full" and ln.column == "full" and not _over(ln, lines[i]):
             if _BULLET.match(ln.text) or cc_label(ln) is not None:
