@@ -224,3 +224,9 @@ def test_title_line_that_looks_like_ink_and_prefix_with_colon() -> None:
     right = ["KT: BỘ TRƯỞNG", "⁄% _ THỮYTRƯỞNG", "Lê Tấn An"]
     f = parse_lines(_footer(CC, right)).fields
     assert f["signer"] == {"name": "Lê Tấn An", "title": "THỨ TRƯỞNG", "authority": "KT."}
+
+
+def test_speck_left_of_a_bullet() -> None:
+    left = ["Nơi nhận:", "' - Như trên;", "„ - Bộ Công an (Cục A03", ". - để b/c);", "- Lưu: VT."]
+    f = parse_lines(_footer(left, ["CHỦ TỊCH", "Lê Văn An"])).fields
+    assert f["cc"] == ["Như trên", "Bộ Công an (Cục A03 - để b/c)", "Lưu: VT"]

@@ -61,7 +61,11 @@ def is_rule_line(text: str) -> bool:
     return len(stripped) >= 3 and regex.fullmatch(r"[-_=*.·…\s]+", stripped) is not None
 
 
-BULLET_RE = regex.compile(rf"^(?:[{regex.escape(vocab.BULLETS)}]\s*)+")
+# A bullet, or a run of them, after a speck OCR read left of it ("' - Như trên;").
+BULLET_RE = regex.compile(
+    rf"^(?:[{regex.escape(vocab.SPECKS)}]{{1,2}}\s*(?=[{regex.escape(vocab.BULLETS)}]))?"
+    rf"(?:[{regex.escape(vocab.BULLETS)}]\s*)+"
+)
 
 
 def strip_item(text: str) -> str:
