@@ -1,15 +1,17 @@
-"""OCR measurements the ``congvan eval`` command reports.
+"""OCR measurements the ``congvan eval`` command reports (or ``python -m pipeline.ocr_eval``).
 
 - ``header_cer``: page-1 header of the real Quảng Ngãi scans against ``*.p1.header.txt``,
   raw ``tesseract`` vs the full cleanup + layout pipeline, split dev/heldout.
-- ``ablation``: CER and syllable accuracy per degradation profile × cleanup variant on the
-  generated samples (``pipeline.synth``), raw Tesseract as the baseline.
+- ``ablation``: CER and syllable accuracy per degradation profile × cleanup variant on
+  generated one-page letters (``synth_samples``), raw Tesseract as the baseline.
+- ``cost``: seconds per page, cleanup + OCR vs raw ``tesseract`` CLI on the same image.
 """
 
 from __future__ import annotations
 
 import os
 import subprocess
+import sys
 import tempfile
 import time
 import unicodedata
@@ -26,6 +28,7 @@ from rapidfuzz.distance import Levenshtein
 
 from pipeline.cleanup import CleanupOptions, clean_page
 from pipeline.ocr import OcrOptions, ocr_page
+from pipeline.paths import shared_dir
 from pipeline.splits import split_of
 from pipeline.types import OcrLine, Page
 
@@ -210,11 +213,12 @@ def variants() -> dict[str, CleanupOptions | None]:
 
 
 def _read(sample: Sample, options: CleanupOptions | None) -> str:
+    """The page's text: plain Tesseract (psm 3) when ``options`` is None, else cleanup with
+    ``options`` and the layout-aware OCR."""
     page = Page(index=1, image=sample.image, dpi=sample.dpi)
     if options is None:
-        lines: list[OcrLine] = ocr_page(page, options=OcrOptions(layout=False, psm=3))
-    else:
-        lines = ocr_page(clean_page(page, options), header=True, footer=True)
+        return "\n".join(_raw_lines(page)[0])
+    lines: list[OcrLine] = ocr_page(clean_page(page, options), header=True, footer=True)
     return "\n".join(ln.text for ln in lines)
 
 
@@ -280,3 +284,34 @@ def cost(pages: Iterable[tuple[str, Page]]) -> list[CostRow]:
             ours = time.perf_counter() - start
             rows.append(CostRow(name, raw, ours, ours / raw))
     return rows
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """``python -m pipeline.ocr_eval header|ablation|cost [N]``: print the measurements."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    what = args[0] if args else "header"
+    shared = shared_dir()
+    if what == "header" and shared is not None:
+        rows: list[Any] = header_cer(shared)
+    elif what == "ablation":
+        rows = ablation(synth_samples(int(args[1]) if len(args) > 1 else 3))
+    elif what == "cost" and shared is not None:
+        pdfs = sorted((shared / "scans" / "quangngai").glob("*.pdf"))[
+            : int(args[1]) if len(args) > 1 else 5
+        ]
+        rows = cost((p.stem, _page_one(p)) for p in pdfs)
+    else:
+        raise SystemExit(
+            "usage: python -m pipeline.ocr_eval header|ablation|cost [N]"
+            " (header and cost need ../shared)"
+        )
+    for row in as_dicts(rows):
+        print(
+            "\t".join(
+                f"{k}={v:.4f}" if isinstance(v, float) else f"{k}={v}" for k, v in row.items()
+            )
+        )
+
+
+if __name__ == "__main__":
+    main()

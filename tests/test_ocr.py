@@ -196,3 +196,21 @@ def test_copy_block_is_its_own_region() -> None:
     assert cer(truth[-1], copy.splitlines()[-1]) < 0.2  # the copy's signer closes it
     regions = [ln.region for ln in lines]
     assert regions[regions.index("copy") :] == ["copy"] * regions.count("copy")
+
+
+def test_metrics() -> None:
+    from pipeline.ocr_eval import best_window, syllable_accuracy
+
+    assert cer("Số: 45", "Số: 45") == 0 and cer("abcd", "abed") == 0.25
+    assert syllable_accuracy("Kính gửi Sở Nội vụ", "Kinh gửi Sở Nội vụ") == 0.8
+    score, window = best_window(["A B", "C D"], ["stamp", "A B", "C D", "body"])
+    assert score == 0 and window == ["A B", "C D"]
+
+
+def test_full_cleanup_beats_raw_tesseract_on_a_generated_office_scan() -> None:
+    from pipeline.ocr_eval import ablation, synth_samples
+
+    office = [s for s in synth_samples(1) if s.profile == "office"]
+    rows = {r.variant: r for r in ablation(office, ["raw", "full"])}
+    assert rows["full"].cer <= rows["raw"].cer
+    assert rows["full"].cer < 0.02
