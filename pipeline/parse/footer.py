@@ -89,7 +89,7 @@ def find_cc(
                     break
             continue
         text = ln.text
-        if tx.is_junk(text):  # specks of the seal or signature beside the list
+        if tx.is_junk(_BULLET.sub("", text)):  # specks of the seal or signature by the list
             continue
         if _BULLET.match(text):
             body = _BULLET.sub("", text)
