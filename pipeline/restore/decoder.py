@@ -116,19 +116,23 @@ def viterbi(
     if backward is not None:
         corrections.append(_backward_corrections(backward, wb, ctx_b, low_b, lens, offs, flat,
                                                  bounds, pair_of, xi, yi, xs, ys))
-    # Per window j: the (a, b) and (b, c) score blocks, and the corrections as flat indices
-    # into the (a, b, c) block; the loop body is then a handful of small numpy calls.
+    # Per window j: the (a, b) and (b, c) score blocks, and the corrections as dense (a, b, c)
+    # blocks (adding 0.0 elsewhere changes nothing), so the loop body is a handful of small
+    # numpy calls.
     ln, bd = lens.tolist(), bounds.tolist()  # plain ints: cheaper to index in the loop
-    flat_corr = [_flat_by_window(corr, lens, n) for corr in corrections]
+    wsize = lens[:-2] * lens[1:-1] * lens[2:]  # window j covers positions j-2, j-1, j
+    wstart = np.concatenate([[0, 0, 0], np.cumsum(wsize)])
+    ws = wstart.tolist()
+    dense = [_dense_by_window(corr, lens, wstart) for corr in corrections]
     delta = np.zeros((1, 1), dtype=np.float32)
     backs: list[np.ndarray | None] = []
     for j in range(2, n):
         na, nb, nc = ln[j - 2], ln[j - 1], ln[j]
         total = (delta + left[bd[j - 2]:bd[j - 1]].reshape(na, nb))[:, :, None] + right[
             bd[j - 1]:bd[j]].reshape(nb, nc)
-        for idx, val in flat_corr:
-            if idx[j] is not None:
-                total.reshape(-1)[idx[j]] += val[j]
+        for values, present in dense:
+            if present[j]:
+                total += values[ws[j]:ws[j + 1]].reshape(na, nb, nc)
         if na == 1:  # a single history: nothing to choose
             backs.append(None)
             delta = total[0]
@@ -147,20 +151,16 @@ def viterbi(
 Corrections = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 
 
-def _flat_by_window(corr: Corrections, lens: np.ndarray, n: int,
-                    ) -> tuple[list[np.ndarray | None], list[np.ndarray | None]]:
-    """Per window j: flat indices into its (a, b, c) score block and the values to add
-    (None where the window has no correction)."""
+def _dense_by_window(corr: Corrections, lens: np.ndarray, wstart: np.ndarray,
+                     ) -> tuple[np.ndarray, list[bool]]:
+    """All windows' (a, b, c) correction blocks laid out flat from ``wstart`` (0 where there
+    is none), and whether window j has any."""
     starts, ia, ib, ic, val = corr
-    j = np.repeat(np.arange(n), np.diff(starts))
-    flat = (ia * lens[j - 1] + ib) * lens[j] + ic
-    cuts = starts.tolist()
-    idx: list[np.ndarray | None] = [None] * n
-    vals: list[np.ndarray | None] = [None] * n
-    for w in np.unique(j).tolist():
-        idx[w] = flat[cuts[w]:cuts[w + 1]]
-        vals[w] = val[cuts[w]:cuts[w + 1]]
-    return idx, vals
+    counts = np.diff(starts)
+    j = np.repeat(np.arange(len(counts)), counts)
+    values = np.zeros(int(wstart[-1]), dtype=np.float32)
+    values[wstart[j] + (ia * lens[j - 1] + ib) * lens[j] + ic] = val
+    return values, (counts > 0).tolist()
 
 
 def _grouped(n: int, j: np.ndarray, ia: np.ndarray, ib: np.ndarray, ic: np.ndarray,
