@@ -230,3 +230,43 @@ def test_speck_left_of_a_bullet() -> None:
     left = ["Nơi nhận:", "' - Như trên;", "„ - Bộ Công an (Cục A03", ". - để b/c);", "- Lưu: VT."]
     f = parse_lines(_footer(left, ["CHỦ TỊCH", "Lê Văn An"])).fields
     assert f["cc"] == ["Như trên", "Bộ Công an (Cục A03 - để b/c)", "Lưu: VT"]
+
+
+def _full(*texts: str) -> list[OcrLine]:
+    """A footer OCR read without its columns: every line full width."""
+    head = [OcrLine("ỦY BAN NHÂN DÂN", region="header_left"),
+            OcrLine("Số: 12/QĐ-UBND", region="header_left")]  # fmt: skip
+    return head + [OcrLine(t, region="body") for t in texts]
+
+
+def test_signer_lines_read_into_the_cc_list_are_passed_over() -> None:
+    lines = _full(
+        "chịu trách nhiệm thi hành Quyết định này./.",
+        "Nơi nhận:", "CHỦ TỊCH", "- Như Điều 4;", "- Sở Tài chính;",
+        "- Các bộ: Nội vụ, Tư pháp;", "Lê Thị Hồng Hà", "- UBND các xã;", "- Lưu: VT.",
+    )  # fmt: skip
+    f = parse_lines(lines).fields
+    assert f["cc"] == ["Như Điều 4", "Sở Tài chính", "Các bộ: Nội vụ, Tư pháp", "UBND các xã",
+                       "Lưu: VT"]  # fmt: skip
+
+
+def test_cc_list_whose_label_ocr_lost() -> None:
+    lines = _full(
+        "chịu trách nhiệm thi hành Quyết định này./.",
+        "E22 4x4",
+        "- Văn phòng Chính phủ;", "- Cục Kiểm tra văn bản và Quản lý xử lý vi phạm",
+        "hành chính, Bộ Tư pháp;", "- TT HĐND tỉnh;", "- Lưu: VT, VX.",
+    )  # fmt: skip
+    f = parse_lines(lines).fields
+    assert f["cc"] == [
+        "Văn phòng Chính phủ",
+        "Cục Kiểm tra văn bản và Quản lý xử lý vi phạm hành chính, Bộ Tư pháp",
+        "TT HĐND tỉnh",
+        "Lưu: VT, VX",
+    ]
+
+
+def test_cc_list_without_bullets_or_semicolons_is_one_entry_a_line() -> None:
+    left = ["Nơi nhận:", "Như Điều 4", "Cục Kiểm soát TTHC (b/c)", "Cổng TTĐT tỉnh", "Lưu: VT, TH"]
+    f = parse_lines(_footer(left, ["CHỦ TỊCH", "Lê Văn An"])).fields
+    assert f["cc"] == ["Như Điều 4", "Cục Kiểm soát TTHC (b/c)", "Cổng TTĐT tỉnh", "Lưu: VT, TH"]

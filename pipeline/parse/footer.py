@@ -63,19 +63,27 @@ def find_cc(
         ),
         None,
     )
+    rule = "cc.noi_nhan"
     if at is None:
-        return Found([], (), "cc.none"), None
+        at = _unlabelled_list(lines, begin, end, skip)
+        if at is None:
+            return Found([], (), "cc.none"), None
+        rule = "cc.archive_anchor"
     items: list[str] = []
-    used = [lines[at]]
-    # with no bullets at all (OCR dropped them) each ";"-ended line is an entry of its own
-    bulleted = any(
-        _BULLET.match(lines[k].text)
-        for k in range(at + 1, min(end, at + CC_BULLET_WINDOW))
+    used = [lines[at]] if rule == "cc.noi_nhan" else []
+    # with no bullets (OCR dropped them) each ";"-ended line is an entry of its own, and
+    # with no ";" either each line that starts with a capital
+    window = [
+        lines[k].text
+        for k in range(at, min(end, at + CC_BULLET_WINDOW))
         if k not in skip and lines[k].column != "right"
-    )
-    first = lines[at].text[cc_label(lines[at]) or 0 :].strip()
+    ]
+    bulleted = any(_BULLET.match(t) for t in window)
+    line_per_entry = not bulleted and not any(t.rstrip().endswith(";") for t in window)
+    label = cc_label(lines[at])
+    first = lines[at].text[label or 0 :].strip() if label is not None else ""
     current = "" if tx.is_junk(first) else first
-    for i in range(at + 1, end):
+    for i in range(at + 1 if label is not None else at, end):
         ln = lines[i]
         if i in skip or ln.column == "right":
             continue
@@ -101,18 +109,21 @@ def find_cc(
                 current = body
             used.append(ln)
             continue
-        if authority(text) is not None or _is_title_line(ln):
+        complete = current.rstrip().endswith((";", "."))
+        if authority(text) is not None or _is_title_line(ln) or (is_name(ln) and complete):
+            if _bullet_follows(lines, i, end, skip):
+                continue  # a signer line OCR without layout read into the list
             break
         if tx.fold(current).startswith("luu") and not text[:1].islower():
             break  # "Lưu: VT, …" closes the list
         # "- Các Công ty: CP A;" / "CP B;": one entry, as printed
         listing = ":" in current and bulleted
         archive = tx.fold(text).startswith(vocab.ARCHIVE_LABEL)  # "Lưu: VT" starts its own
-        ended = current.rstrip().endswith(";") and not listing
+        ended = (current.rstrip().endswith(";") and not listing) or (
+            line_per_entry and text[:1].isupper() and current.count("(") <= current.count(")")
+        )
         if not current or ended or (archive and current.rstrip().endswith((";", ","))):
-            # an entry whose bullet OCR dropped; the signer's name or seal ends the list
-            if is_name(ln):
-                break
+            # an entry whose bullet OCR dropped
             if current:
                 items.append(current)
             current = text
@@ -125,7 +136,49 @@ def find_cc(
     if current:
         items.append(current)
     entries = (_archive_entry(tx.strip_item(x)) for x in items)
-    return Found([s for s in entries if s], tuple(used), "cc.noi_nhan"), at
+    return Found([s for s in entries if s], tuple(used), rule), at
+
+
+def _unlabelled_list(lines: Sequence[Line], begin: int, end: int, skip: set[int]) -> int | None:
+    """Where a Nơi nhận list whose label OCR lost starts: above its bulleted archive entry
+    ("- Lưu: VT, …"), the run of bulleted lines and their wraps up to the end of the body
+    (a line ending with "." that is not an entry). Returns the first entry's position."""
+    rows = [k for k in range(begin, end) if k not in skip and lines[k].column != "right"]
+    last = next(
+        (
+            n
+            for n in range(len(rows) - 1, -1, -1)
+            if _BULLET.match(lines[rows[n]].text)
+            and tx.fold(_BULLET.sub("", lines[rows[n]].text)).startswith(vocab.ARCHIVE_LABEL)
+        ),
+        None,
+    )
+    if last is None:
+        return None
+    n = last
+    while n > 0:
+        prev = lines[rows[n - 1]]
+        if prev.blank or (not _BULLET.match(prev.text) and prev.text.rstrip().endswith(".")):
+            break
+        n -= 1
+    bullets = sum(1 for k in rows[n : last + 1] if _BULLET.match(lines[k].text))
+    return rows[n] if bullets >= MIN_UNLABELLED_ENTRIES and n > 0 else None
+
+
+# Bulleted entries an unlabelled Nơi nhận list needs (its archive entry included).
+MIN_UNLABELLED_ENTRIES = 3
+# How many lines below a signer line inside the list are looked at for more entries.
+CC_RESUME_WINDOW = 3
+
+
+def _bullet_follows(lines: Sequence[Line], i: int, end: int, skip: set[int]) -> bool:
+    """A bulleted entry follows line ``i`` closely: the list goes on below it."""
+    below = [
+        lines[k]
+        for k in range(i + 1, end)
+        if k not in skip and lines[k].column != "right" and not lines[k].blank
+    ][:CC_RESUME_WINDOW]
+    return any(_BULLET.match(x.text) for x in below)
 
 
 _ARCHIVE = regex.compile(r"^(?P<label>\p{L}+\s*:?\s*)(?P<code>\S{2}?)(?=[\s,;]|$)")

@@ -63,7 +63,7 @@ def is_rule_line(text: str) -> bool:
 
 # A bullet, or a run of them, after a speck OCR read left of it ("' - Như trên;").
 BULLET_RE = regex.compile(
-    rf"^(?:[{regex.escape(vocab.SPECKS)}]{{1,2}}\s*(?=[{regex.escape(vocab.BULLETS)}]))?"
+    rf"^(?:(?:[^\p{{L}}\d\s(\[]|\p{{Lm}}){{1,2}}\s*(?=[{regex.escape(vocab.BULLETS)}]))?"
     rf"(?:[{regex.escape(vocab.BULLETS)}]\s*)+"
 )
 

@@ -485,8 +485,6 @@ MONTH_NAMES: dict[str, int] = {"gieng": 1, "chap": 12}
 
 # Bullet marks of list items, with the shapes OCR gives a printed "-" ("_", "—", "~").
 BULLETS = "-+•–—_~*"
-# Specks OCR reads from dust or seal ink at the start of a line, before a bullet.
-SPECKS = "'‘’`.,„\"“”^°"
 
 # OCR confusions inside numbers (letter → digit).
 DIGIT_CONFUSIONS: dict[str, str] = {
