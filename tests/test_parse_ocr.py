@@ -270,3 +270,19 @@ def test_cc_list_without_bullets_or_semicolons_is_one_entry_a_line() -> None:
     left = ["Nơi nhận:", "Như Điều 4", "Cục Kiểm soát TTHC (b/c)", "Cổng TTĐT tỉnh", "Lưu: VT, TH"]
     f = parse_lines(_footer(left, ["CHỦ TỊCH", "Lê Văn An"])).fields
     assert f["cc"] == ["Như Điều 4", "Cục Kiểm soát TTHC (b/c)", "Cổng TTĐT tỉnh", "Lưu: VT, TH"]
+
+
+def test_issuer_without_specks_of_rules_or_dust() -> None:
+    for printed in ("BỘ XÂY DỰNG -", "' BỘ XÂY DỰNG"):
+        f = parse_text(f"{printed}\nSố: 12/BXD-QLN\nV/v hỗ trợ nhà ở").fields
+        assert f["issuer"]["name"] == "BỘ XÂY DỰNG"
+
+
+def test_capital_subject_wrapped_at_an_enacting_body_word() -> None:
+    text = "\n".join([
+        "VĂN PHÒNG CHÍNH PHỦ", "Số: 65/TB-VPCP", "THÔNG BÁO",
+        "Ý KIẾN CHỈ ĐẠO CỦA PHÓ THỦ TƯỚNG", "CHÍNH PHỦ LÊ VĂN AN TẠI BUỔI LÀM VIỆC",
+        "Ngày 20 tháng 11 năm 2025, Phó Thủ tướng đã làm việc tại tỉnh.",
+    ])  # fmt: skip
+    subject = parse_text(text).fields["subject"]
+    assert subject == "Ý KIẾN CHỈ ĐẠO CỦA PHÓ THỦ TƯỚNG CHÍNH PHỦ LÊ VĂN AN TẠI BUỔI LÀM VIỆC"

@@ -246,6 +246,9 @@ def _find_marks(lines: Sequence[Line], head: list[int], h: Header) -> None:
 # --- issuer --------------------------------------------------------------------------------
 
 
+_EDGE_SPECKS = regex.compile(r"^[^\p{L}\d(]+|(?<=\p{L})\s+[^\p{L}\d()]+$")
+
+
 def _find_issuer(lines: Sequence[Line], head: list[int], h: Header) -> None:
     """Capital lines of the left column above the number, motto and marks left out."""
     number_line = h.number_line
@@ -267,6 +270,7 @@ def _find_issuer(lines: Sequence[Line], head: list[int], h: Header) -> None:
             if picked:
                 break
             continue
+        text = _EDGE_SPECKS.sub("", text)  # "' BỘ …", "BỘ XÂY DỰNG -" (a rule's stub)
         picked.append(ln if text == ln.text else _with_text(ln, text))
     if not picked:
         return
@@ -388,7 +392,10 @@ def _is_authority_line(line: Line, issuer: str | None) -> bool:
     f = line.folded
     if issuer and tx.fold(issuer) == f:
         return True
-    return tx.starts_with_any(f, vocab.TITLE_WORDS + vocab.ENACTING_BODIES)
+    if not tx.starts_with_any(f, vocab.TITLE_WORDS + vocab.ENACTING_BODIES):
+        return False
+    # a capital subject wrapped at "CHÍNH PHỦ BÙI THANH SƠN TẠI …" goes on with its phrase
+    return not any(w in f.split() for w in vocab.SUBJECT_PHRASE_WORDS)
 
 
 def _find_title_subject(

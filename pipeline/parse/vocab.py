@@ -174,6 +174,10 @@ ENACTING_BODIES: tuple[str, ...] = (
     "bo truong bo",
 )
 
+# Words of a subject phrase that an enacting line ("CỤC TRƯỞNG CỤC HẢI QUAN") never has
+# (folded, whole words).
+SUBJECT_PHRASE_WORDS: tuple[str, ...] = ("tai", "cua", "ve", "cho")
+
 # Words that start the name of an organ (tên cơ quan). Used to split a parent body printed above
 # the issuing body. "Strong" heads may split a single printed line ("BỘ TÀI CHÍNH TỔNG CỤC
 # THUẾ"); all heads may split at a printed line break ("CỤC THUẾ" / "THUẾ TỈNH TÂY NINH").
