@@ -286,3 +286,10 @@ def test_capital_subject_wrapped_at_an_enacting_body_word() -> None:
     ])  # fmt: skip
     subject = parse_text(text).fields["subject"]
     assert subject == "Ý KIẾN CHỈ ĐẠO CỦA PHÓ THỦ TƯỚNG CHÍNH PHỦ LÊ VĂN AN TẠI BUỔI LÀM VIỆC"
+
+
+def test_type_code_misread_in_the_symbol_follows_the_title() -> None:
+    f = parse_text("ỦY BAN NHÂN DÂN\nSố: 45/TIr-UBND\nTỜ TRÌNH\nVề việc phê duyệt dự án").fields
+    assert (f["doc_type"], f["symbol"]) == ("Tờ trình", "TTr-UBND")
+    f = parse_text("ỦY BAN NHÂN DÂN\nSố: 45/KH-UBND\nTỜ TRÌNH\nVề việc phê duyệt dự án").fields
+    assert f["symbol"] == "KH-UBND"  # two letters away: kept as printed

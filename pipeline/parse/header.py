@@ -77,6 +77,7 @@ def parse_header(lines: Sequence[Line], start: int, stop: int, skip: set[int]) -
         h.fields["doc_type"] = Found(title_type(lines[title]), (lines[title],), "doc_type.title")
         h.used.add(title)
         h.end = max(h.end, title + 1)
+        _fix_type_code(h)
     _find_letter_subject(lines, head, h)
     if title is not None and "subject" not in h.fields:
         _find_title_subject(lines, title, stop, skip, h)
@@ -339,6 +340,22 @@ def split_issuer(texts: Sequence[str]) -> tuple[str, str | None]:
 
 
 # --- doc type and subject ------------------------------------------------------------------
+
+
+def _fix_type_code(h: Header) -> None:
+    """The type code in the symbol as the title gives it, when OCR misread one letter of it
+    ("TIr-UBND" under "TỜ TRÌNH" → "TTr-UBND")."""
+    sym, doc_type = h.fields.get("symbol"), h.fields["doc_type"].value
+    code = vocab.DOC_TYPES.get(str(doc_type), "")
+    if sym is None or not isinstance(sym.value, str) or not code:
+        return
+    groups = regex.split(r"([-/])", sym.value)
+    if code in groups:
+        return
+    k = next((k for k, g in enumerate(groups) if g[:1].isalpha()), None)  # the type's place
+    if k is not None and len(groups[k]) == len(code) and Levenshtein.distance(groups[k], code) == 1:
+        groups[k] = code
+        h.fields["symbol"] = Found("".join(groups), sym.lines, f"{sym.rule}.type_code")
 
 
 def _doc_type_fallback(h: Header) -> None:
