@@ -130,6 +130,8 @@ class Restorer:
         self.pair_bonus = PAIR_BONUS
         self.name_bonus = NAME_BONUS
         self.channel = Channel(vocab, len(SPECIALS))
+        # the first search loads (or compiles) the numba kernel: do it here, not in a document
+        self._decode([(np.array([BOS, EOS]), np.zeros(2, np.float32))] * 2, np.zeros(2, bool))
         self._cache: dict[tuple[str, float, float], list[tuple]] = {}
 
     # -- tokenisation -------------------------------------------------------------------
@@ -313,9 +315,7 @@ class Restorer:
             pieces += seg
         titles = np.array([p is not None and p.restorable and p.case == "title"
                            for p in pieces], dtype=bool)
-        choice = viterbi(slots, self.forward, self.backward, self.backward_weight,
-                         (PairBonus(self.pairs, self.pair_bonus),
-                          PairBonus(self.names, self.name_bonus, titles, self.name_strength)))
+        choice = self._decode(slots, titles)
         edits = [(p, int(p.ids[k])) for p, k in zip(pieces, choice, strict=True)
                  if p is not None and p.restorable and p.ids[k] != UNK]
         for p, word_id in sorted(edits, key=lambda e: (e[0].line, e[0].part, -e[0].start)):
@@ -338,6 +338,12 @@ class Restorer:
         return lines[0], changed
 
     # -- helpers ------------------------------------------------------------------------
+    def _decode(self, slots: list[tuple[np.ndarray, np.ndarray]], titles: np.ndarray,
+                ) -> list[int]:
+        return viterbi(slots, self.forward, self.backward, self.backward_weight,
+                       (PairBonus(self.pairs, self.pair_bonus),
+                        PairBonus(self.names, self.name_bonus, titles, self.name_strength)))
+
     def _split_merged(self, parts: list[str]) -> list[str]:
         """"ngay26" → "ngay 26" when the letter run can be a syllable (OCR merged tokens)."""
         out = []

@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from pipeline.restore.kernel import find, search
 from pipeline.restore.lm import BITS, BOS, EOS, NgramLM
 
 _PAD_BOS = np.array([BOS], dtype=np.int64)
@@ -34,9 +35,16 @@ class PairBonus(NamedTuple):
     strength: np.ndarray | None = None  # per key, multiplies ``weight``
 
 
-def _lookup(keys: np.ndarray, query: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    i = np.minimum(np.searchsorted(keys, query), len(keys) - 1)
-    return i, keys[i] == query
+def _lookup(keys: np.ndarray, query: np.ndarray, shift: int = BITS,
+            ) -> tuple[np.ndarray, np.ndarray]:
+    """Position of each packed query in sorted ``keys`` (clipped) and whether it is there;
+    ``shift`` unpacks a key's leading id (the compiled search looks only among keys that
+    share it)."""
+    if find is None or not len(query):
+        i = np.minimum(np.searchsorted(keys, query), len(keys) - 1)
+        return i, keys[i] == query
+    starts = np.searchsorted(keys, np.arange(int(query.max() >> shift) + 2) << shift)
+    return find(keys, starts, shift, query)
 
 
 def _pair_scores(lm: NgramLM, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -124,6 +132,12 @@ def viterbi(
     wstart = np.concatenate([[0, 0, 0], np.cumsum(wsize)])
     ws = wstart.tolist()
     dense = [_dense_by_window(corr, lens, wstart) for corr in corrections]
+    if search is not None:
+        cf, hf = dense[0]
+        cb, hb = dense[1] if len(dense) > 1 else (cf, np.zeros(n, dtype=bool))
+        path = search(lens, bounds, wstart, left.astype(right.dtype), right, cf, hf, cb, hb)
+        return path[2:-2].tolist()
+    dense = [(values, present.tolist()) for values, present in dense]
     delta = np.zeros((1, 1), dtype=np.float32)
     backs: list[np.ndarray | None] = []
     for j in range(2, n):
@@ -152,7 +166,7 @@ Corrections = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 
 
 def _dense_by_window(corr: Corrections, lens: np.ndarray, wstart: np.ndarray,
-                     ) -> tuple[np.ndarray, list[bool]]:
+                     ) -> tuple[np.ndarray, np.ndarray]:
     """All windows' (a, b, c) correction blocks laid out flat from ``wstart`` (0 where there
     is none), and whether window j has any."""
     starts, ia, ib, ic, val = corr
@@ -160,7 +174,7 @@ def _dense_by_window(corr: Corrections, lens: np.ndarray, wstart: np.ndarray,
     j = np.repeat(np.arange(len(counts)), counts)
     values = np.zeros(int(wstart[-1]), dtype=np.float32)
     values[wstart[j] + (ia * lens[j - 1] + ib) * lens[j] + ic] = val
-    return values, (counts > 0).tolist()
+    return values, counts > 0
 
 
 def _grouped(n: int, j: np.ndarray, ia: np.ndarray, ib: np.ndarray, ic: np.ndarray,
@@ -181,7 +195,8 @@ def _forward_corrections(lm: NgramLM, weight: float, ctx: np.ndarray, low: np.nd
     e_rep, ci = _ragged(e, lens[pair_of[e] + 2])
     p = pair_of[e_rep]
     c_ids = flat[offs[p + 2] + ci]
-    i, hit = _lookup(lm.keys3, (xs[e_rep] << (2 * BITS)) | (ys[e_rep] << BITS) | c_ids)
+    i, hit = _lookup(lm.keys3, (xs[e_rep] << (2 * BITS)) | (ys[e_rep] << BITS) | c_ids,
+                     2 * BITS)
     e_rep, ci, p, i = e_rep[hit], ci[hit], p[hit], i[hit]
     right_e = bounds[p + 1] + yi[e_rep] * lens[p + 2] + ci
     val = weight * (lm.lp3[i] - ctx[e_rep] - low[right_e])
@@ -200,7 +215,7 @@ def _backward_corrections(lm: NgramLM, weight: float, ctx: np.ndarray, low: np.n
     p = pair_of[e_rep]
     a_ids = _swap_bounds(flat[offs[p - 1] + ai])
     key = (_swap_bounds(ys[e_rep]) << (2 * BITS)) | (_swap_bounds(xs[e_rep]) << BITS) | a_ids
-    i, hit = _lookup(lm.keys3, key)
+    i, hit = _lookup(lm.keys3, key, 2 * BITS)
     e_rep, ai, p, i = e_rep[hit], ai[hit], p[hit], i[hit]
     left_e = bounds[p - 1] + ai * lens[p] + xi[e_rep]
     val = weight * (lm.lp3[i] - low[left_e] - ctx[e_rep])

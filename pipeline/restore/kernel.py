@@ -1,0 +1,94 @@
+"""Compiled inner loop of the Viterbi search (numba), used when numba is installed.
+
+The numpy loop in ``decoder`` makes ~8 small array calls per lattice position, and that
+call overhead (not the arithmetic) bounds it near 30 k syllables/s; this loop does the same
+additions in the same order and dtype and breaks ties the same way (first maximum), so its
+choices are identical. ``search`` is None without numba.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+try:
+    from numba import njit
+except ImportError:  # optional accelerator
+    njit = None
+
+
+def _search(lens: np.ndarray, bounds: np.ndarray, wstart: np.ndarray, left: np.ndarray,
+            right: np.ndarray, corr_f: np.ndarray, has_f: np.ndarray, corr_b: np.ndarray,
+            has_b: np.ndarray) -> np.ndarray:
+    """Best path (candidate index per position) of the second-order lattice: window j scores
+    left[a, b] of pair j-2, right[b, c] of pair j-1 and the dense corrections of window j."""
+    n = len(lens)
+    back = np.zeros(bounds[-1], dtype=np.int64)  # per pair (b, c): best a
+    width = 1
+    for k in range(n):
+        width = max(width, lens[k])
+    delta = np.zeros(width * width, dtype=right.dtype)
+    new = np.zeros(width * width, dtype=right.dtype)
+    for j in range(2, n):
+        na, nb, nc = lens[j - 2], lens[j - 1], lens[j]
+        lo, ro, wo = bounds[j - 2], bounds[j - 1], wstart[j]
+        for b in range(nb):
+            for c in range(nc):
+                best = -np.inf
+                arg = 0
+                for a in range(na):
+                    t = delta[a * nb + b] + left[lo + a * nb + b]
+                    t = t + right[ro + b * nc + c]
+                    w = wo + (a * nb + b) * nc + c
+                    if has_f[j]:
+                        t = t + corr_f[w]
+                    if has_b[j]:
+                        t = t + corr_b[w]
+                    if t > best:
+                        best = t
+                        arg = a
+                new[b * nc + c] = best
+                back[ro + b * nc + c] = arg
+        delta, new = new, delta
+    path = np.zeros(n, dtype=np.int64)
+    nb, nc = lens[n - 2], lens[n - 1]
+    best = -np.inf
+    for k in range(nb * nc):
+        if delta[k] > best:
+            best = delta[k]
+            path[n - 2], path[n - 1] = k // nc, k % nc
+    for j in range(n - 1, 1, -1):
+        path[j - 2] = back[bounds[j - 1] + path[j - 1] * lens[j] + path[j]]
+    return path
+
+
+def _find(keys: np.ndarray, starts: np.ndarray, shift: int, query: np.ndarray,
+          ) -> tuple[np.ndarray, np.ndarray]:
+    """``np.searchsorted(keys, query)`` (clipped to the last key) and whether each query is
+    there, searching only the keys that share the query's leading id (``starts``: where
+    each leading id's keys begin): a few cache-friendly steps instead of a search of the
+    whole table."""
+    pos = np.empty(len(query), dtype=np.int64)
+    hit = np.empty(len(query), dtype=np.bool_)
+    last = len(keys) - 1
+    for k in range(len(query)):
+        q = query[k]
+        row = q >> shift
+        lo, hi = starts[row], starts[row + 1]
+        while lo < hi:
+            mid = (lo + hi) >> 1
+            if keys[mid] < q:
+                lo = mid + 1
+            else:
+                hi = mid
+        lo = min(lo, last)
+        pos[k] = lo
+        hit[k] = keys[lo] == q
+    return pos, hit
+
+
+search: Callable[..., np.ndarray] | None = (
+    None if njit is None else njit(cache=True, nogil=True)(_search))
+find: Callable[..., tuple[np.ndarray, np.ndarray]] | None = (
+    None if njit is None else njit(cache=True, nogil=True)(_find))
