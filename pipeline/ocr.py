@@ -52,6 +52,11 @@ NOISE_LEN: Final = 3
 SPECK_CONF: Final = 60.0  # a dot-like word at a line end read below this is a speck
 SPECK_WORD: Final = regex.compile(r"[.,:;'`\"~_^*°·‘’“”]+")  # what a speck reads as (no dash)
 NOISE_ALNUM_SHARE: Final = 0.5  # fewer letters/digits than this share: not text
+# Số line and its re-read: a line opening with Số (as OCR spells it); a clean number already
+NUMBER_LINE: Final = regex.compile(r"^\s*S[ốôoóồổ6]\S{0,2}\s*[:.]?")
+CLEAN_NUMBER: Final = regex.compile(r"^\s*Số\s*:\s*\d+\s*/")
+NUMBER_PREFIX_HEIGHTS: Final = 1.3  # "Số:" is about this many line heights wide
+DIGITS_CONFIG: Final = "-c tessedit_char_whitelist=0123456789"
 MOTTO_MATCH: Final = 80  # rapidfuzz partial ratio of a read line to the (folded) motto
 # A copy block ("SAO Y", Decree 30 §copies) begins at a line opening with one of these.
 COPY_MARK: Final = regex.compile(
@@ -110,7 +115,7 @@ def _compose(
     return canvas, slots
 
 
-def _tesseract(canvas: np.ndarray, lang: str, psm: int) -> dict[str, list]:
+def _tesseract(canvas: np.ndarray, lang: str, psm: int, extra: str = "") -> dict[str, list]:
     """Run Tesseract once on a canvas written as uncompressed PGM (no PNG encode cost)."""
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     with tempfile.TemporaryDirectory(prefix="congvan_ocr_") as tmp:
@@ -118,7 +123,10 @@ def _tesseract(canvas: np.ndarray, lang: str, psm: int) -> dict[str, list]:
         cv2.imwrite(path, canvas)
         try:
             return pytesseract.image_to_data(
-                path, lang=lang, config=_config(psm), output_type=pytesseract.Output.DICT
+                path,
+                lang=lang,
+                config=f"{_config(psm)} {extra}".strip(),
+                output_type=pytesseract.Output.DICT,
             )
         except pytesseract.TesseractError as exc:  # e.g. missing language data
             raise CongvanError(f"tesseract failed: {exc.message.strip()}") from exc
@@ -202,6 +210,91 @@ def _trim_above_motto(lines: list[OcrLine]) -> list[OcrLine]:
             drop = set(right[:k])
             return [ln for j, ln in enumerate(lines) if j not in drop]
     return lines
+
+
+def _digits(grey: np.ndarray, box: BBox) -> OcrWord | None:
+    """Digits in ``box`` read on their own (eng, digits only, one line, else one word).
+    Numbers and days are often handwritten or stamped in a gap on a printed line; read with
+    the line by the Vietnamese model they come out as letters ("53" → "B3")."""
+    crop = grey[box.y0 : box.y1, box.x0 : box.x1]
+    if crop.size == 0 or crop.min() > 160:
+        return None
+    for psm in (7, 8):  # measured: a white border added around the crop hurts mode 8
+        data = _tesseract(np.ascontiguousarray(crop), "eng", psm, DIGITS_CONFIG)
+        found = [
+            (str(t).strip(), float(c))
+            for t, c, lv in zip(data["text"], data["conf"], data["level"], strict=True)
+            if lv == 5 and str(t).strip()
+        ]
+        if found:
+            text = "".join(t for t, _ in found)
+            return OcrWord(text, box, max(0.0, min(c for _, c in found)))
+    return None
+
+
+def _split_word(w: OcrWord, at: int) -> tuple[OcrWord, OcrWord]:
+    """A word cut before character ``at``, boxes divided in proportion."""
+    x = w.bbox.x0 + (w.bbox.x1 - w.bbox.x0) * at // max(1, len(w.text))
+    return (
+        OcrWord(w.text[:at], BBox(w.bbox.x0, w.bbox.y0, x, w.bbox.y1), w.conf),
+        OcrWord(w.text[at:], BBox(x, w.bbox.y0, w.bbox.x1, w.bbox.y1), w.conf),
+    )
+
+
+def _with_words(line: OcrLine, words: list[OcrWord]) -> OcrLine:
+    words = [w for w in words if w.text]
+    conf = sum(w.conf for w in words) / len(words)
+    return OcrLine(
+        " ".join(w.text for w in words), line.page, line.region, line.bbox, conf, tuple(words)
+    )
+
+
+def _reread_number(grey: np.ndarray, line: OcrLine) -> OcrLine:
+    """Số line: re-read the gap between "Số:" and "/symbol" as digits."""
+    words = list(line.words)
+    slash = next((i for i, w in enumerate(words) if "/" in w.text), None)
+    if slash is None or line.bbox is None:
+        return line
+    first = words[0]
+    colon = first.text.find(":")
+    height = line.bbox.y1 - line.bbox.y0
+    if colon == len(first.text) - 1 or (colon < 0 and slash > 0):
+        prefix = first  # "Số:" (or "Số") read as a word of its own
+    elif colon >= 0:  # "Số:B3": a proportional cut would fall inside wide handwriting
+        prefix = _split_word(first, colon + 1)[0]
+        x = first.bbox.x0 + int(NUMBER_PREFIX_HEIGHTS * height)
+        prefix = OcrWord(
+            prefix.text, BBox(prefix.bbox.x0, prefix.bbox.y0, x, prefix.bbox.y1), prefix.conf
+        )
+    else:
+        return line
+    tail = _split_word(words[slash], words[slash].text.index("/"))[1]
+    if tail.bbox.x0 - prefix.bbox.x1 < 0.5 * height:
+        return line  # no gap: nothing written between Số and the symbol
+    box = BBox(
+        prefix.bbox.x1,
+        max(0, line.bbox.y0 - height // 2),
+        tail.bbox.x0,
+        min(grey.shape[0], line.bbox.y1 + height // 2),
+    )
+    number = _digits(grey, box)
+    if number is None:
+        return line
+    return _with_words(line, [prefix, number, tail, *words[slash + 1 :]])
+
+
+def _reread_handwriting(grey: np.ndarray, lines: list[OcrLine]) -> list[OcrLine]:
+    """The number after Số, read again as digits when the line reading does not show a clean
+    number there (handwritten or stamped numbers: 10 of 15 right on the Quảng Ngãi scans vs
+    3 of 15 before). Doing the same for the handwritten day did not help, so it is not done."""
+    return [
+        _reread_number(grey, ln)
+        if ln.region == "header_left"
+        and NUMBER_LINE.match(ln.text)
+        and not CLEAN_NUMBER.match(ln.text)
+        else ln
+        for ln in lines
+    ]
 
 
 def _mark_copy(lines: list[OcrLine]) -> list[OcrLine]:
@@ -300,7 +393,10 @@ def ocr_page(
     lines = [line for _, line in sorted(read, key=lambda t: t[0])]
     if options.second_pass and lines:
         lines = _second_pass(grey, lines, lang, options)
-    return _mark_copy(_trim_above_motto(lines))
+    lines = _trim_above_motto(lines)
+    if any(z.region.startswith("header") for z in zones):
+        lines = _reread_handwriting(grey, lines)
+    return _mark_copy(lines)
 
 
 def ocr_pages(
