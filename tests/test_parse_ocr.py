@@ -293,3 +293,12 @@ def test_type_code_misread_in_the_symbol_follows_the_title() -> None:
     assert (f["doc_type"], f["symbol"]) == ("Tờ trình", "TTr-UBND")
     f = parse_text("ỦY BAN NHÂN DÂN\nSố: 45/KH-UBND\nTỜ TRÌNH\nVề việc phê duyệt dự án").fields
     assert f["symbol"] == "KH-UBND"  # two letters away: kept as printed
+
+
+def test_name_with_a_letter_ocr_read_as_its_capital() -> None:
+    right = ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Tạ Quang ĐÔng"]
+    assert parse_lines(_footer(CC, right)).fields["signer"]["name"] == "Tạ Quang Đông"
+    right = ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "À r -À", "Trần Phước SƠn"]
+    assert parse_lines(_footer(CC, right)).fields["signer"] == {
+        "name": "Trần Phước Sơn", "title": "PHÓ CHỦ TỊCH", "authority": "KT."
+    }  # fmt: skip

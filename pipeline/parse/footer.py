@@ -31,7 +31,11 @@ _AUTHORITY = regex.compile(
 CC_BULLET_WINDOW = 12
 # How far above a name its title block may start (lines of the other column included).
 SIGNER_BLOCK_SPAN = 40
-_NAME_WORD = regex.compile(r"^\p{Lu}[\p{Ll}\p{M}]*$")
+# A name word: a capital, then small letters; OCR may read as capitals the letters whose
+# two cases share a shape ("ĐÔng", "SƠn").
+_NAME_WORD = regex.compile(
+    rf"^\p{{Lu}}(?:[\p{{Ll}}\p{{M}}]|(?=[{vocab.SAME_SHAPE_CAPITALS}])\p{{Lu}})*$"
+)
 
 
 def authority(text: str) -> tuple[str, str] | None:
@@ -204,8 +208,10 @@ def _is_title_line(line: Line) -> bool:
 
 
 def name_text(line: Line) -> str:
-    """The line without OCR specks inside or around words ("Phùng 'Tô Long")."""
-    return tx.collapse(regex.sub(r"[^\p{L}\p{M}\s]", "", line.text))
+    """The line without OCR specks inside or around words ("Phùng 'Tô Long"), each word a
+    capital and small letters ("Tạ Quang ĐÔng" → "Tạ Quang Đông") unless it is all capitals."""
+    words = regex.sub(r"[^\p{L}\p{M}\s]", "", line.text).split()
+    return tx.collapse(" ".join(w if w.isupper() else w[:1] + w[1:].lower() for w in words))
 
 
 _SURNAME_FOLDS: dict[str, list[str]] = {}

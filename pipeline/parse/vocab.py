@@ -489,6 +489,8 @@ MONTH_NAMES: dict[str, int] = {"gieng": 1, "chap": 12}
 
 # Bullet marks of list items, with the shapes OCR gives a printed "-" ("_", "—", "~").
 BULLETS = "-+•–—_~*"
+# Capitals OCR confuses with their small letter (same shape, other size), tone marks included.
+SAME_SHAPE_CAPITALS = "COÓÒỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢSVWXZ"
 
 # OCR confusions inside numbers (letter → digit).
 DIGIT_CONFUSIONS: dict[str, str] = {
