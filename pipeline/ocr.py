@@ -56,6 +56,7 @@ NOISE_ALNUM_SHARE: Final = 0.5  # fewer letters/digits than this share: not text
 NUMBER_LINE: Final = regex.compile(r"^\s*S[ốôoóồổ6]\S{0,2}\s*[:.]?")
 CLEAN_NUMBER: Final = regex.compile(r"^\s*Số\s*:\s*\d+\s*/")
 NUMBER_PREFIX_HEIGHTS: Final = 1.3  # "Số:" is about this many line heights wide
+SYMBOL_PART: Final = regex.compile(r"\p{Lu}{2}|-")  # Party/Youth-union style "127-QĐ/TW"
 DIGITS_CONFIG: Final = "-c tessedit_char_whitelist=0123456789"
 MOTTO_MATCH: Final = 80  # rapidfuzz partial ratio of a read line to the (folded) motto
 # A copy block ("SAO Y", Decree 30 §copies) begins at a line opening with one of these.
@@ -268,7 +269,12 @@ def _reread_number(grey: np.ndarray, line: OcrLine) -> OcrLine:
         )
     else:
         return line
-    tail = _split_word(words[slash], words[slash].text.index("/"))[1]
+    head, tail = _split_word(words[slash], words[slash].text.index("/"))
+    between = " ".join(
+        [first.text[len(prefix.text) :], *(w.text for w in words[1:slash]), head.text]
+    )
+    if SYMBOL_PART.search(between):
+        return line  # "Số 127-QĐ/TW": the part before "/" is a symbol, not a lone number
     if tail.bbox.x0 - prefix.bbox.x1 < 0.5 * height:
         return line  # no gap: nothing written between Số and the symbol
     box = BBox(
