@@ -19,16 +19,14 @@ from pipeline.parse.layout import Found, Line
 from pipeline.restore.syllables import is_structural_syllable
 
 _BULLET = tx.BULLET_RE
-# "KT." as printed, or as OCR reads it: "KT," / "KT:" / "KT" / "K/T", after specks of a rule or the
-# seal ("_—— KT.CHỦ TỊCH").
-# Without its dot the prefix must stand alone ("KTCK" is a unit's code, not "KT.").
+# "KT." as printed, or as OCR reads it ("KT," / "KT:" / "KT" / "K/T"), after specks of a
+# rule or the seal ("_—— KT.CHỦ TỊCH"); without its dot the prefix stands alone ("KTCK" is a
+# unit's code).
 _AUTHORITY = regex.compile(
     r"^[^\p{L}\d(]*"
     r"(?:(?P<a>TUQ|KT|TL|TM)|(?P<q>Q)(?=\s*\.)|(?P<o1>[KT])\s*/\s*(?P<o2>[TLM]))"
     r"(?:\s*[.,:](?=\s|\p{Lu}|$)|(?=\s|$))"
 )
-# How many lines after "Nơi nhận" are looked at to tell whether the list has bullets.
-CC_BULLET_WINDOW = 12
 # How far above a name its title block may start (lines of the other column included).
 SIGNER_BLOCK_SPAN = 40
 # A name word: a capital, then small letters; OCR may read as capitals the letters whose
@@ -79,7 +77,7 @@ def find_cc(
     # with no ";" either each line that starts with a capital
     window = [
         lines[k].text
-        for k in range(at, min(end, at + CC_BULLET_WINDOW))
+        for k in range(at, min(end, at + vocab.CC_BULLET_WINDOW))
         if k not in skip and lines[k].column != "right"
     ]
     bulleted = any(_BULLET.match(t) for t in window)
@@ -166,13 +164,7 @@ def _unlabelled_list(lines: Sequence[Line], begin: int, end: int, skip: set[int]
             break
         n -= 1
     bullets = sum(1 for k in rows[n : last + 1] if _BULLET.match(lines[k].text))
-    return rows[n] if bullets >= MIN_UNLABELLED_ENTRIES and n > 0 else None
-
-
-# Bulleted entries an unlabelled Nơi nhận list needs (its archive entry included).
-MIN_UNLABELLED_ENTRIES = 3
-# How many lines below a signer line inside the list are looked at for more entries.
-CC_RESUME_WINDOW = 3
+    return rows[n] if bullets >= vocab.MIN_UNLABELLED_ENTRIES and n > 0 else None
 
 
 def _bullet_follows(lines: Sequence[Line], i: int, end: int, skip: set[int]) -> bool:
@@ -181,7 +173,7 @@ def _bullet_follows(lines: Sequence[Line], i: int, end: int, skip: set[int]) -> 
         lines[k]
         for k in range(i + 1, end)
         if k not in skip and lines[k].column != "right" and not lines[k].blank
-    ][:CC_RESUME_WINDOW]
+    ][: vocab.CC_RESUME_WINDOW]
     return any(_BULLET.match(x.text) for x in below)
 
 
@@ -348,7 +340,7 @@ def _deputy_title(above: Line, title: str | None) -> str | None:
         tail = " ".join(words[k:])
         if k and _is_word(words[k - 1]):
             break  # a printed word before: the title as printed
-        if len(tail) >= MIN_TITLE_TAIL and tx.fold(deputy).endswith(tx.fold(tail)):
+        if len(tail) >= vocab.MIN_TITLE_TAIL and tx.fold(deputy).endswith(tx.fold(tail)):
             return deputy
     return title
 
@@ -379,7 +371,7 @@ def _clean_title(text: str) -> str | None:
         return known
     folded = tx.fold(text)
     near = [t for f, t in _TITLES_BY_FOLD.items() if Levenshtein.distance(folded, f) == 1]
-    if len(near) == 1 and len(text) >= MIN_TITLE_TAIL and not text.isascii():
+    if len(near) == 1 and len(text) >= vocab.MIN_TITLE_TAIL and not text.isascii():
         return near[0]  # one letter the signature covered or OCR garbled ("HỦ TỊCH")
     if all(is_structural_syllable(w) for w in text.split()):
         return text or None
@@ -459,10 +451,6 @@ def _title_block(lines: Sequence[Line], i: int, begin: int, skip: set[int]) -> l
     return block
 
 
-# Shortest end of a deputy's title that identifies it when the signature hid its start.
-MIN_TITLE_TAIL = 4
-# How many lines of signature or seal ink OCR may read between a signer's title and name.
-SIGNATURE_NOISE_LINES = 4
 _CLEAN_CAPITALS = regex.compile(r"[\p{Lu}\p{M}\s.,]+")
 _TITLE_ENDS = frozenset(w.split()[-1] for w in vocab.TITLE_WORDS)
 
@@ -494,7 +482,8 @@ def _signature_gap(lines: Sequence[Line], i: int, first: int, skip: set[int]) ->
             return gap
         words = regex.findall(r"\p{L}+", ln.folded)
         ends_title = bool(words) and words[-1] in _TITLE_ENDS  # a title the ink damaged
-        if ends_title or _CLEAN_CAPITALS.fullmatch(ln.text) or len(gap) >= SIGNATURE_NOISE_LINES:
+        clean = _CLEAN_CAPITALS.fullmatch(ln.text) is not None
+        if ends_title or clean or len(gap) >= vocab.SIGNATURE_NOISE_LINES:
             return set()
         gap.add(k)
     return set()

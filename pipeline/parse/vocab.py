@@ -547,6 +547,16 @@ SIGNER_TITLES: tuple[str, ...] = (
 )  # fmt: skip
 # Largest share of a title's letters OCR may have garbled for it to be snapped.
 TITLE_SNAP_SHARE = 0.2
+# Shortest end of a deputy's title that identifies it when the signature hid its start.
+MIN_TITLE_TAIL = 4
+# How many lines of signature or seal ink OCR may read between a signer's title and name.
+SIGNATURE_NOISE_LINES = 4
+# Nơi nhận read from OCR: lines after the label looked at to tell whether the list has
+# bullets; bulleted entries a list whose label OCR lost needs (its "Lưu" entry included);
+# lines below a signer line read into the list looked at for more entries.
+CC_BULLET_WINDOW = 12
+MIN_UNLABELLED_ENTRIES = 3
+CC_RESUME_WINDOW = 3
 # The deputy who signs for ("KT.") a head: "PHÓ" + the head's title, unless listed here.
 DEPUTY_WORD = "PHÓ"
 DEPUTY_TITLES: dict[str, str] = {"BỘ TRƯỞNG": "THỨ TRƯỞNG"}
