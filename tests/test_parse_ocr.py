@@ -302,3 +302,17 @@ def test_name_with_a_letter_ocr_read_as_its_capital() -> None:
     assert parse_lines(_footer(CC, right)).fields["signer"] == {
         "name": "Trần Phước Sơn", "title": "PHÓ CHỦ TỊCH", "authority": "KT."
     }  # fmt: skip
+
+
+def test_point_numbers_ocr_misread_as_comma_or_letter() -> None:
+    items = _actions(
+        "IV. TỔ CHỨC THỰC HIỆN",
+        "l. Sở Tài chính chủ trì, phối hợp với các đơn vị xây dựng quy trình.",
+        "2, Phòng Nội vụ có trách nhiệm theo dõi, tổng hợp kết quả.",
+        "3: Giao Văn phòng chuẩn bị tài liệu.",
+    )
+    assert items == [
+        "Sở Tài chính chủ trì, phối hợp với các đơn vị xây dựng quy trình",
+        "Phòng Nội vụ có trách nhiệm theo dõi, tổng hợp kết quả",
+        "Giao Văn phòng chuẩn bị tài liệu",
+    ]

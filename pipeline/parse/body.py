@@ -24,8 +24,11 @@ _MARKER = regex.compile(
     r"|(?P<paren>\(\s*(?:[ivx]+|\d{1,2})\s*\))"
     rf"|(?P<bullet>[{regex.escape(vocab.BULLETS)}]{{1,3}})(?=\s|$|\p{{L}}))\s*"
 )
-# A number OCR misread as a letter or sign ("Á. Trung tâm …" for "4. Trung tâm …").
-_GARBLED_NUM = regex.compile(r"^[^\s\d\p{Ll}]\s?[.)]\s+(?=\p{Lu}\p{Ll})")
+# A point number OCR misread: "2," or "2:" for "2.", "l." for "1.", a letter or sign for the
+# digit ("Á. Trung tâm …" for "4. Trung tâm …").
+_GARBLED_NUM = regex.compile(
+    r"^(?:(?P<n>\d{1,2})\s?[,:]|(?P<one>[l|])\s?\.|[^\s\d\p{Ll}]\s?[.)])\s+(?=\p{Lu}\p{Ll})"
+)
 _DEPTH = {"article": 0, "roman": 1, "num": 2, "alpha": 3, "paren": 4, "bullet": 5}
 _TERMINAL = (".", ";", ":", "!", "?", "./.")
 
@@ -67,11 +70,8 @@ def paragraphs(lines: Sequence[Line]) -> list[Para]:
             out.append(Para(body, kind, m[kind].strip(), [ln]))
             continue
         prev = out[-1] if out else None
-        marked = next((p for p in reversed(out) if p.marker is not None), None)
-        garbled = _GARBLED_NUM.match(text)
-        if garbled and prev and prev.text.endswith(_TERMINAL) and marked and marked.marker == "num":
-            # between numbered points: the point whose number OCR garbled
-            out.append(Para(text[garbled.end() :].strip(), "num", "", [ln]))
+        if (garbled := _garbled_number(text, out)) is not None:
+            out.append(Para(text[garbled:].strip(), "num", "", [ln]))
             continue
         if prev is not None and _continues(prev, text):
             prev.text = f"{prev.text} {text}".strip()
@@ -79,6 +79,24 @@ def paragraphs(lines: Sequence[Line]) -> list[Para]:
         else:
             out.append(Para(text, None, "", [ln]))
     return out
+
+
+def _garbled_number(text: str, out: Sequence[Para]) -> int | None:
+    """Where the text starts after a point number OCR garbled: between numbered points (the
+    next number when it is legible), or the first point after a lead-in or a heading."""
+    m = _GARBLED_NUM.match(text)
+    if m is None or not out:
+        return None
+    prev = out[-1]
+    marked = next((p for p in reversed(out) if p.marker is not None), None)
+    if marked is not None and marked.marker == "num" and prev.text.endswith(_TERMINAL):
+        number = regex.match(r"\d+", marked.label)
+        if m["n"] is None or number is None or int(m["n"]) == int(number[0]) + 1:
+            return m.end()
+        return None
+    first = m["n"] == "1" or m["one"] is not None
+    heading = prev.text.isupper() or (prev.marker in ("article", "roman") and _is_heading(prev))
+    return m.end() if first and (prev.text.endswith(":") or heading) else None
 
 
 def _continues(prev: Para, text: str) -> bool:
