@@ -8,6 +8,7 @@ Case, punctuation, numbers and document codes pass through untouched.
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -265,21 +266,25 @@ class Restorer:
         """How this document was damaged: stripped, normally marked, or Latin-OCR output
         (many words whose skeleton is no syllable at all, "cdc", "ctia", or whose marks are
         impossible, "hién", "Quyét")."""
-        words = [w for line in lines for w in _OCR_TOKENS.findall(line)
-                 if len(w) > 1 and not w.isupper() and any(c.isalpha() for c in w)]
-        junk = sum(skeleton(w) not in self.channel.by_skeleton
-                   or (has_marks(w) and not is_structural_syllable(w)) for w in words)
-        latin = junk >= LATIN_OCR_MIN_WORDS and junk > LATIN_OCR_DOCUMENT * len(words)
-        return _Mode(self._unmarked_cost(lines), latin)
+        text = "\n".join(lines)  # one pass; tokens never span lines, distinct words once
+        words = junk = 0
+        for w, count in Counter(_OCR_TOKENS.findall(text)).items():
+            if len(w) > 1 and not w.isupper() and any(c.isalpha() for c in w):
+                words += count
+                if (skeleton(w) not in self.channel.by_skeleton
+                        or (has_marks(w) and not is_structural_syllable(w))):
+                    junk += count
+        latin = junk >= LATIN_OCR_MIN_WORDS and junk > LATIN_OCR_DOCUMENT * words
+        return _Mode(self._unmarked_cost(text), latin)
 
     @staticmethod
-    def _unmarked_cost(lines: Sequence[str]) -> float:
+    def _unmarked_cost(text: str) -> float:
         """Cost of marking an unmarked word, from how often this document's words carry
         marks: ~75 % in normal text, none in stripped text, a few in Latin-OCR output."""
-        words = [w for line in lines for w in _WORDS2.findall(line)]
+        words = Counter(_WORDS2.findall(text))
         if not words:
             return 0.0
-        marked = sum(has_marks(w) for w in words) / len(words)
+        marked = sum(c for w, c in words.items() if has_marks(w)) / sum(words.values())
         share = (marked - STRIPPED_DOCUMENT) / (MARKED_DOCUMENT - STRIPPED_DOCUMENT)
         return UNMARKED_IN_MARKED_TEXT * min(max(share, 0.0), 1.0)
 

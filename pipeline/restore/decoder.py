@@ -15,6 +15,7 @@ _PAD_BOS = np.array([BOS], dtype=np.int64)
 _PAD_EOS = np.array([EOS], dtype=np.int64)
 _ZERO = np.zeros(1, dtype=np.float32)
 _max = np.maximum.reduce
+_NO_VALUES = np.zeros(0, dtype=np.float32)
 
 
 def _swap_bounds(ids: np.ndarray) -> np.ndarray:
@@ -124,6 +125,12 @@ def viterbi(
     if backward is not None:
         corrections.append(_backward_corrections(backward, wb, ctx_b, low_b, lens, offs, flat,
                                                  bounds, pair_of, xi, yi, xs, ys))
+    if search is not None:
+        flat = [_flat_by_window(corr, lens) for corr in corrections]
+        if len(flat) == 1:  # forward LM only
+            flat.append(_flat_by_window(None, lens))
+        path = search(lens, bounds, left.astype(right.dtype), right, *flat[0], *flat[1])
+        return path[2:-2].tolist()
     # Per window j: the (a, b) and (b, c) score blocks, and the corrections as dense (a, b, c)
     # blocks (adding 0.0 elsewhere changes nothing), so the loop body is a handful of small
     # numpy calls.
@@ -132,12 +139,6 @@ def viterbi(
     wstart = np.concatenate([[0, 0, 0], np.cumsum(wsize)])
     ws = wstart.tolist()
     dense = [_dense_by_window(corr, lens, wstart) for corr in corrections]
-    if search is not None:
-        cf, hf = dense[0]
-        cb, hb = dense[1] if len(dense) > 1 else (cf, np.zeros(n, dtype=bool))
-        path = search(lens, bounds, wstart, left.astype(right.dtype), right, cf, hf, cb, hb)
-        return path[2:-2].tolist()
-    dense = [(values, present.tolist()) for values, present in dense]
     delta = np.zeros((1, 1), dtype=np.float32)
     backs: list[np.ndarray | None] = []
     for j in range(2, n):
@@ -165,16 +166,24 @@ def viterbi(
 Corrections = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 
 
+def _flat_by_window(corr: Corrections | None, lens: np.ndarray,
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(starts per window, flat index into the window's (a, b, c) block, value)."""
+    if corr is None:
+        return np.zeros(len(lens) + 1, dtype=np.int64), np.zeros(0, np.int64), _NO_VALUES
+    starts, ia, ib, ic, val = corr
+    j = np.repeat(np.arange(len(lens)), np.diff(starts))
+    return starts, (ia * lens[j - 1] + ib) * lens[j] + ic, val
+
+
 def _dense_by_window(corr: Corrections, lens: np.ndarray, wstart: np.ndarray,
-                     ) -> tuple[np.ndarray, np.ndarray]:
+                     ) -> tuple[np.ndarray, list[bool]]:
     """All windows' (a, b, c) correction blocks laid out flat from ``wstart`` (0 where there
     is none), and whether window j has any."""
-    starts, ia, ib, ic, val = corr
-    counts = np.diff(starts)
-    j = np.repeat(np.arange(len(counts)), counts)
+    starts, idx, val = _flat_by_window(corr, lens)
     values = np.zeros(int(wstart[-1]), dtype=np.float32)
-    values[wstart[j] + (ia * lens[j - 1] + ib) * lens[j] + ic] = val
-    return values, counts > 0
+    values[wstart[np.repeat(np.arange(len(lens)), np.diff(starts))] + idx] = val
+    return values, (np.diff(starts) > 0).tolist()
 
 
 def _grouped(n: int, j: np.ndarray, ia: np.ndarray, ib: np.ndarray, ic: np.ndarray,

@@ -18,11 +18,12 @@ except ImportError:  # optional accelerator
     njit = None
 
 
-def _search(lens: np.ndarray, bounds: np.ndarray, wstart: np.ndarray, left: np.ndarray,
-            right: np.ndarray, corr_f: np.ndarray, has_f: np.ndarray, corr_b: np.ndarray,
-            has_b: np.ndarray) -> np.ndarray:
+def _search(lens: np.ndarray, bounds: np.ndarray, left: np.ndarray, right: np.ndarray,
+            f_starts: np.ndarray, f_idx: np.ndarray, f_val: np.ndarray,
+            b_starts: np.ndarray, b_idx: np.ndarray, b_val: np.ndarray) -> np.ndarray:
     """Best path (candidate index per position) of the second-order lattice: window j scores
-    left[a, b] of pair j-2, right[b, c] of pair j-1 and the dense corrections of window j."""
+    left[a, b] of pair j-2 plus right[b, c] of pair j-1, then the forward and the backward
+    corrections of window j (``*_starts[j]:*_starts[j+1]``, flat (a, b, c) indices)."""
     n = len(lens)
     back = np.zeros(bounds[-1], dtype=np.int64)  # per pair (b, c): best a
     width = 1
@@ -30,21 +31,25 @@ def _search(lens: np.ndarray, bounds: np.ndarray, wstart: np.ndarray, left: np.n
         width = max(width, lens[k])
     delta = np.zeros(width * width, dtype=right.dtype)
     new = np.zeros(width * width, dtype=right.dtype)
+    total = np.zeros(width * width * width, dtype=right.dtype)
     for j in range(2, n):
         na, nb, nc = lens[j - 2], lens[j - 1], lens[j]
-        lo, ro, wo = bounds[j - 2], bounds[j - 1], wstart[j]
+        lo, ro = bounds[j - 2], bounds[j - 1]
+        for a in range(na):
+            for b in range(nb):
+                x = delta[a * nb + b] + left[lo + a * nb + b]
+                for c in range(nc):
+                    total[(a * nb + b) * nc + c] = x + right[ro + b * nc + c]
+        for k in range(f_starts[j], f_starts[j + 1]):
+            total[f_idx[k]] += f_val[k]
+        for k in range(b_starts[j], b_starts[j + 1]):
+            total[b_idx[k]] += b_val[k]
         for b in range(nb):
             for c in range(nc):
-                best = -np.inf
+                best = total[b * nc + c]
                 arg = 0
-                for a in range(na):
-                    t = delta[a * nb + b] + left[lo + a * nb + b]
-                    t = t + right[ro + b * nc + c]
-                    w = wo + (a * nb + b) * nc + c
-                    if has_f[j]:
-                        t = t + corr_f[w]
-                    if has_b[j]:
-                        t = t + corr_b[w]
+                for a in range(1, na):
+                    t = total[(a * nb + b) * nc + c]
                     if t > best:
                         best = t
                         arg = a
@@ -53,8 +58,8 @@ def _search(lens: np.ndarray, bounds: np.ndarray, wstart: np.ndarray, left: np.n
         delta, new = new, delta
     path = np.zeros(n, dtype=np.int64)
     nb, nc = lens[n - 2], lens[n - 1]
-    best = -np.inf
-    for k in range(nb * nc):
+    best = delta[0]
+    for k in range(1, nb * nc):
         if delta[k] > best:
             best = delta[k]
             path[n - 2], path[n - 1] = k // nc, k % nc
