@@ -84,7 +84,7 @@ def test_archive_entry_records_office_misread(printed: str, entry: str) -> None:
     assert f["cc"] == ["Như trên", entry]
 
 
-@pytest.mark.parametrize("place", ["Ea H'leo", "Cư M'gar", "Krông Pắc"])
+@pytest.mark.parametrize("place", ["Ea H'leo", "Cư M'gar", "Cư M’gar", "Ea H‘leo", "Krông Pắc"])
 def test_place_with_apostrophe(place: str) -> None:
     f = parse_text(f"Số: 12/UBND-VP\n{place}, ngày 03 tháng 4 năm 2024").fields
     assert f["place"] == place

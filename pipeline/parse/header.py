@@ -26,7 +26,7 @@ _VV = regex.compile(r"(?:^|\s)v\s*/\s*v\b\s*[:.]?\s*")
 # A word of a place name: "Hà", "TP.", "TP.HCM", "phố" (of "Thành phố …"), "HÀ", and the
 # apostrophe words of Central Highlands names ("Ea H'leo", "Cư M'gar").
 _PLACE_TOKEN = regex.compile(
-    r"^(?:\p{Lu}[\p{Ll}\p{M}]*(?:['’ʼ]\p{Ll}[\p{Ll}\p{M}]*)?\.?"
+    r"^(?:\p{Lu}[\p{Ll}\p{M}]*(?:['’‘ʼ`]\p{Ll}[\p{Ll}\p{M}]*)?\.?"
     r"|\p{Lu}{1,3}\.(?:\p{Lu}+)?|[Pp]hố|\p{Lu}+)$"
 )
 
