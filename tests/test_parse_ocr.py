@@ -316,3 +316,26 @@ def test_point_numbers_ocr_misread_as_comma_or_letter() -> None:
         "Phòng Nội vụ có trách nhiệm theo dõi, tổng hợp kết quả",
         "Giao Văn phòng chuẩn bị tài liệu",
     ]
+
+
+def test_seal_ink_right_of_wrapped_cc_lines() -> None:
+    left = ["Nơi nhận:", "- Thường trực HĐND tỉnh; K",
+            "- Các sở, ngành: Kế hoạch và Đầu tư, Tài chính, r",
+            "Nông nghiệp và Phát triển nông thôn, | 1.", "Xây dựng, Tư pháp, vì",
+            "Thông tin và Truyền thông;", "- VPUB: CVP, PCVP, KT", "- Lưu: VT, TH."]  # fmt: skip
+    f = parse_lines(_footer(left, ["CHỦ TỊCH", "Lê Văn An"])).fields
+    assert f["cc"] == [
+        "Thường trực HĐND tỉnh",
+        "Các sở, ngành: Kế hoạch và Đầu tư, Tài chính, Nông nghiệp và Phát triển nông thôn,"
+        " Xây dựng, Tư pháp, Thông tin và Truyền thông",
+        "VPUB: CVP, PCVP, KT",
+        "Lưu: VT, TH",
+    ]
+
+
+def test_name_whose_first_letter_the_signature_covered() -> None:
+    right = ["TL. CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "W% 9.",
+             "guyền Phước An"]  # fmt: skip
+    assert parse_lines(_footer(CC, right)).fields["signer"] == {
+        "name": "Nguyễn Phước An", "title": "PHÓ CHÁNH VĂN PHÒNG", "authority": "TL."
+    }  # fmt: skip

@@ -98,7 +98,7 @@ def find_cc(
                 if nxt is None or not _BULLET.match(nxt.text):
                     break
             continue
-        text = ln.text
+        text = _TAIL_SPECKS.sub("", ln.text)
         if tx.is_junk(_BULLET.sub("", text)):  # specks of the seal or signature by the list
             continue
         if _BULLET.match(text):
@@ -139,6 +139,14 @@ def find_cc(
         items.append(current)
     entries = (_archive_entry(tx.strip_item(x)) for x in items)
     return Found([s for s in entries if s], tuple(used), rule), at
+
+
+# Seal or signature ink OCR read right of a cc line, after its last separator ("… Tài chính,
+# r", "… nông thôn, | 1.", "…; K"): a stray letter, a short small-letter word or signs.
+_TAIL_SPECKS = regex.compile(
+    r"(?<=[,;])\s+(?:\p{L}|\p{Ll}{2}|[^\p{L}\s,;]*[^\p{L}\d\s(),;.:&/-][^\p{L}\s,;]*)"
+    r"[^\p{L}\d\s,;]?(?:\s+[^\s,;]{1,2})*$"
+)
 
 
 def _unlabelled_list(lines: Sequence[Line], begin: int, end: int, skip: set[int]) -> int | None:
@@ -217,13 +225,28 @@ def fix_surname(name: str) -> str:
     first, _, rest = name.partition(" ")
     if first in vocab.SURNAMES or name.isascii():  # tone-less legacy text stays as printed
         return name
-    known = _SURNAME_FOLDS.get(tx.fold(first), [])
+    known = _SURNAME_FOLDS.get(tx.fold(first), []) or _clipped_surname(first)
     if not known:
         return name
     # "Đoan" is one slip from "Đoàn" and two from "Doãn": the nearest spelling, when unique
     dist = {k: Levenshtein.distance(first, k) for k in known}
     nearest = [k for k in known if dist[k] == min(dist.values())]
     return f"{nearest[0]} {rest}".strip() if len(nearest) == 1 else name
+
+
+def _clipped_surname(word: str) -> list[str]:
+    """Known surnames whose first letter OCR lost ("guyền" of "Nguyễn"): a small-letter word
+    of three letters or more that ends exactly one surname."""
+    if len(word) < 3 or not word[:1].islower():
+        return []
+    folded = tx.fold(word)
+    hits = [
+        s
+        for f, ss in _SURNAME_FOLDS.items()
+        if len(f) == len(folded) + 1 and f.endswith(folded)
+        for s in ss
+    ]
+    return hits if len({tx.fold(h) for h in hits}) == 1 else []
 
 
 def is_name(line: Line) -> bool:
@@ -234,7 +257,10 @@ def is_name(line: Line) -> bool:
         return False
     if line.text.rstrip().endswith((";", ":")):
         return False
-    return 1 <= len(words) <= 6 and all(_NAME_WORD.match(w) for w in words)
+    if not 1 <= len(words) <= 6 or not all(_NAME_WORD.match(w) for w in words[1:]):
+        return False
+    clipped = len(words) >= 2 and bool(_clipped_surname(words[0]))
+    return _NAME_WORD.match(words[0]) is not None or clipped
 
 
 def find_signer(
