@@ -339,3 +339,17 @@ def test_name_whose_first_letter_the_signature_covered() -> None:
     assert parse_lines(_footer(CC, right)).fields["signer"] == {
         "name": "Nguyễn Phước An", "title": "PHÓ CHÁNH VĂN PHÒNG", "authority": "TL."
     }  # fmt: skip
+
+
+def test_type_title_with_specks_and_closing_exhortation_with_a_lost_slash() -> None:
+    text = "\n".join([
+        "ỦY BAN NHÂN DÂN", "Số: 46/CT-UBND", "CHỈ THỊ_.", "Về tăng cường công tác phổ biến",
+        "-----",
+        "Giao Sở Tư pháp theo dõi, đôn đốc các đơn vị thực hiện.",
+        "Yêu cầu Thủ trưởng các cơ quan, đơn vị nghiêm túc triển khai thực hiện Chỉ thị này. ˆ §",
+    ])  # fmt: skip
+    f = parse_text(text).fields
+    assert f["doc_type"] == "Chỉ thị"
+    assert [a["text"] for a in f["action_items"]] == [
+        "Giao Sở Tư pháp theo dõi, đôn đốc các đơn vị thực hiện"
+    ]

@@ -266,14 +266,22 @@ def _addressed(text: str) -> regex.Match[str] | None:
     return _ADDRESSED.search(text)
 
 
+_TYPE_WORDS = sorted({tx.fold(t).lower() for t in vocab.DOC_TYPES}, key=len, reverse=True)
 # The "./." that ends a letter's text, as OCR may read it ("này/.", "./. - 5" with the page
 # number after it).
 _END_MARK = regex.compile(r"\.?/\.[\s\d–—-]*$")
 
 
+# "… nghiêm túc triển khai thực hiện Chỉ thị này./." (folded, specks after it allowed): the
+# exhortation that closes a directive or plan.
+_EXHORTATION = regex.compile(
+    rf"{vocab.CLOSING_EXHORTATION}.*(?:{'|'.join(map(regex.escape, _TYPE_WORDS))}) nay[^a-z]*$"
+)
+
+
 def _is_closing(p: Para) -> bool:
     f = p.folded
-    if any(c in f for c in vocab.GENERIC_CLOSINGS):
+    if any(c in f for c in vocab.GENERIC_CLOSINGS) or _EXHORTATION.search(f):
         return True
     return _END_MARK.search(p.text) is not None and "thuc hien" in f and len(f) < 220
 

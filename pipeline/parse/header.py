@@ -56,7 +56,7 @@ def _mark(line: Line) -> tuple[str, str] | None:
 
 def title_type(line: Line) -> str | None:
     """The document type when ``line`` is a type title ("QUYẾT ĐỊNH", "CÔNG ĐIỆN")."""
-    f = line.folded.strip(" :.")
+    f = regex.sub(r"^[^a-z]+|[^a-z]+$", "", line.folded)  # "THÔNG BÁO_." (OCR specks)
     if not f or not line.upper:
         return None
     return _TYPE_BY_FOLD.get(regex.sub(r"\s+", " ", f))

@@ -427,6 +427,8 @@ GENERIC_CLOSINGS: tuple[str, ...] = (
     "de duoc giai dap",
     "trao doi truc tiep",
 )
+# The word of a closing exhortation ("Yêu cầu … nghiêm túc thực hiện Chỉ thị này"), folded.
+CLOSING_EXHORTATION = "nghiem tuc"
 # Sentences inside an assigning Điều that are not assignments (folded substrings).
 NON_ASSIGNMENT_SENTENCES: tuple[str, ...] = ("co hieu luc", "thay the", "bai bo")
 # Verbs that end an assignee phrase ("Giao <assignee> chủ trì …"), folded.
