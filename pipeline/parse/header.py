@@ -427,7 +427,7 @@ def _find_title_subject(
         if j in skip:
             continue
         ln = lines[j]
-        if ln.blank:
+        if ln.blank or tx.is_rule_line(ln.text):  # the rule printed under the subject ends it
             if picked:
                 break
             continue
