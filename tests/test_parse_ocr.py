@@ -353,3 +353,25 @@ def test_type_title_with_specks_and_closing_exhortation_with_a_lost_slash() -> N
     assert [a["text"] for a in f["action_items"]] == [
         "Giao Sở Tư pháp theo dõi, đôn đốc các đơn vị thực hiện"
     ]
+
+
+def test_stamp_ink_over_the_first_body_line_does_not_extend_the_subject() -> None:
+    head = [
+        OcrLine("ỦY BAN NHÂN DÂN", region="header_left", bbox=_box(300, 100, 900)),
+        OcrLine("Số: 08/CT-UBND", region="header_left", bbox=_box(300, 200, 900)),
+        OcrLine("CHỈ THỊ", region="body", bbox=_box(1130, 430, 1360)),
+        OcrLine("Về việc tăng cường công tác quản lý nhà nước", region="body",
+                bbox=_box(410, 490, 2080)),
+        OcrLine("đối với các dự án đầu tư tại tỉnh", region="body", bbox=_box(700, 565, 1800)),
+        OcrLine("c' _Sối 5..2130 qhời- -gian qua, các cấp đã có nhiều cố gắng", region="body",
+                bbox=_box(20, 647, 2200)),
+    ]  # fmt: skip
+    body = [
+        OcrLine("trong lãnh đạo, chỉ đạo, điều hành công tác quản lý nhà nước về đầu tư",
+                region="body", bbox=_box(300, 720 + 60 * k, 2200))
+        for k in range(12)
+    ]  # fmt: skip
+    subject = parse_lines(head + body).fields["subject"]
+    assert subject == (
+        "Về việc tăng cường công tác quản lý nhà nước đối với các dự án đầu tư tại tỉnh"
+    )

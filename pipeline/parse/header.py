@@ -489,6 +489,14 @@ def _continues_subject(
         return False
     if line.text.rstrip().endswith(":"):
         return False
+    # reaching out past the body's left margin: stamp ink over the first body line
+    outside = (
+        line.bbox is not None
+        and margins is not None
+        and line.bbox.x0 < margins[0] - vocab.SUBJECT_INSET * (margins[1] - margins[0])
+    )
+    if outside:
+        return False
     # a lower-case start (as printed: the raw text, OCR specks dropped) continues a phrase
     first = regex.sub(r"^[^\p{L}\d]+", "", line.raw)[:1]
     if first.islower() or first.isdigit():
