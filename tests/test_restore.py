@@ -221,6 +221,7 @@ def test_compiled_search_equals_numpy_search(monkeypatch) -> None:
 
     import pipeline.restore.decoder as decoder
     from pipeline.restore import get_restorer
+    from pipeline.restore.decoder import PairBonus
 
     r = get_restorer()
     rng = np.random.default_rng(11)
@@ -235,7 +236,10 @@ def test_compiled_search_equals_numpy_search(monkeypatch) -> None:
             slots.append((ids, rng.uniform(0, 3, size=len(ids)).astype(np.float32)))
         titles = rng.random(len(slots)) < 0.3
         compiled = r._decode(slots, titles)
+        forward_only = decoder.viterbi(slots, r.forward, None, 0.5, (PairBonus(r.pairs, 2.0),))
         with monkeypatch.context() as m:
             m.setattr(decoder, "search", None)
             m.setattr(decoder, "find", None)
             assert r._decode(slots, titles) == compiled
+            assert decoder.viterbi(slots, r.forward, None, 0.5,
+                                   (PairBonus(r.pairs, 2.0),)) == forward_only

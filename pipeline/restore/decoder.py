@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from pipeline.restore import kernel
 from pipeline.restore.kernel import find, search
 from pipeline.restore.lm import BITS, BOS, EOS, NgramLM
 
@@ -48,13 +49,15 @@ def _lookup(keys: np.ndarray, query: np.ndarray, shift: int = BITS,
     return find(keys, starts, shift, query)
 
 
-def _pair_scores(lm: NgramLM, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For aligned ids: log P(y | x) (bigram level) and the backoff weight of context (x, y),
-    which is 0 exactly when (x, y) was never a trigram context."""
+def _pair_scores(lm: NgramLM, x: np.ndarray, y: np.ndarray,
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For aligned ids: log P(y | x) (bigram level), the backoff weight of context (x, y),
+    which is 0 exactly when (x, y) was never a trigram context, and the index of (x, y)
+    in the bigram table (meaningful where that weight is not 0)."""
     i, hit = _lookup(lm.keys2, (x << BITS) | y)
     low = np.where(hit, lm.lp2[i], lm.bow1[x] + lm.lp1[y])
     ctx = np.where(hit, lm.bow2[i], np.float32(0.0))
-    return low.astype(np.float32), ctx.astype(np.float32)
+    return low.astype(np.float32), ctx.astype(np.float32), i
 
 
 def _ragged(entries: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -99,12 +102,12 @@ def viterbi(
     ylen = lens[pair_of + 1]
     xi, yi = k // ylen, k % ylen
     xs, ys = flat[offs[pair_of] + xi], flat[offs[pair_of + 1] + yi]
-    low_f, ctx_f = _pair_scores(forward, xs, ys)
+    low_f, ctx_f, i_f = _pair_scores(forward, xs, ys)
     pair_keys = (xs << BITS) | ys
     left = wf * ctx_f  # pair as the (a, b) of a window
     right = wf * low_f - flat_cost[offs[pair_of + 1] + yi]  # pair as the (b, c) of a window
     if backward is not None:
-        low_b, ctx_b = _pair_scores(backward, _swap_bounds(ys), _swap_bounds(xs))
+        low_b, ctx_b, i_b = _pair_scores(backward, _swap_bounds(ys), _swap_bounds(xs))
         left = left + wb * low_b
         right = right + wb * ctx_b
     for bonus in bonuses:
@@ -120,17 +123,22 @@ def viterbi(
             i[where], hit[where] = _lookup(bonus.keys, pair_keys[where])
         gain = hit if bonus.strength is None else np.where(hit, bonus.strength[i], 0)
         right = right + bonus.weight * gain
+    if search is not None and kernel.corrections is not None:
+        flat_corr = [_compiled_corrections(forward, False, wf, ctx_f, low_f, i_f, lens, offs,
+                                           flat, bounds, pair_of, xi, yi, xs, ys)]
+        if backward is not None:
+            flat_corr.append(_compiled_corrections(backward, True, wb, ctx_b, low_b, i_b, lens,
+                                                   offs, flat, bounds, pair_of, xi, yi, xs, ys))
+        else:
+            flat_corr.append(_flat_by_window(None, lens))
+        path = search(lens, bounds, left.astype(right.dtype), right, *flat_corr[0],
+                      *flat_corr[1])
+        return path[2:-2].tolist()
     corrections = [_forward_corrections(forward, wf, ctx_f, low_f, n, lens, offs, flat,
                                         bounds, pair_of, xi, yi, xs, ys)]
     if backward is not None:
         corrections.append(_backward_corrections(backward, wb, ctx_b, low_b, lens, offs, flat,
                                                  bounds, pair_of, xi, yi, xs, ys))
-    if search is not None:
-        flat = [_flat_by_window(corr, lens) for corr in corrections]
-        if len(flat) == 1:  # forward LM only
-            flat.append(_flat_by_window(None, lens))
-        path = search(lens, bounds, left.astype(right.dtype), right, *flat[0], *flat[1])
-        return path[2:-2].tolist()
     # Per window j: the (a, b) and (b, c) score blocks, and the corrections as dense (a, b, c)
     # blocks (adding 0.0 elsewhere changes nothing), so the loop body is a handful of small
     # numpy calls.
@@ -176,6 +184,19 @@ def _flat_by_window(corr: Corrections | None, lens: np.ndarray,
     return starts, (ia * lens[j - 1] + ib) * lens[j] + ic, val
 
 
+def _compiled_corrections(lm: NgramLM, backward: bool, weight: float, ctx: np.ndarray,
+                          low: np.ndarray, ctx_index: np.ndarray, lens: np.ndarray,
+                          offs: np.ndarray, flat: np.ndarray, bounds: np.ndarray,
+                          pair_of: np.ndarray, xi: np.ndarray, yi: np.ndarray,
+                          xs: np.ndarray, ys: np.ndarray,
+                          ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The compiled form of the corrections, as ``_flat_by_window`` lays them out."""
+    window, index, value = kernel.corrections(
+        backward, np.float32(weight), ctx, low, ctx_index, lm.keys3, lm.context_starts,
+        lm.lp3, lens, offs, flat, bounds, pair_of, xi, yi, xs, ys, BITS, BOS, EOS)
+    return np.searchsorted(window, np.arange(len(lens) + 1)), index, value
+
+
 def _dense_by_window(corr: Corrections, lens: np.ndarray, wstart: np.ndarray,
                      ) -> tuple[np.ndarray, list[bool]]:
     """All windows' (a, b, c) correction blocks laid out flat from ``wstart`` (0 where there
@@ -188,10 +209,9 @@ def _dense_by_window(corr: Corrections, lens: np.ndarray, wstart: np.ndarray,
 
 def _grouped(n: int, j: np.ndarray, ia: np.ndarray, ib: np.ndarray, ic: np.ndarray,
              val: np.ndarray) -> Corrections:
-    """Corrections sorted by window, with start offsets per window (index j → [lo, hi))."""
-    order = np.argsort(j, kind="stable")
-    starts = np.searchsorted(j[order], np.arange(n + 1))
-    return starts, ia[order], ib[order], ic[order], val[order].astype(np.float32)
+    """Corrections (already in window order: they are built pair by pair) with start
+    offsets per window (index j → [lo, hi))."""
+    return np.searchsorted(j, np.arange(n + 1)), ia, ib, ic, val.astype(np.float32)
 
 
 def _forward_corrections(lm: NgramLM, weight: float, ctx: np.ndarray, low: np.ndarray,

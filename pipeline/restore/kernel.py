@@ -93,6 +93,72 @@ def _find(keys: np.ndarray, starts: np.ndarray, shift: int, query: np.ndarray,
     return pos, hit
 
 
+def _lower_bound(keys: np.ndarray, lo: int, hi: int, q: int) -> int:
+    while lo < hi:
+        mid = (lo + hi) >> 1
+        if keys[mid] < q:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _swap(w: int, bos: int, eos: int) -> int:
+    return eos if w == bos else bos if w == eos else w
+
+
+def _corrections(backward: bool, weight: np.float32, ctx: np.ndarray, low: np.ndarray,
+                 ctx_index: np.ndarray, keys3: np.ndarray, starts3: np.ndarray,
+                 lp3: np.ndarray, lens: np.ndarray, offs: np.ndarray, flat: np.ndarray,
+                 bounds: np.ndarray, pair_of: np.ndarray, xi: np.ndarray, yi: np.ndarray,
+                 xs: np.ndarray, ys: np.ndarray, bits: int, bos: int, eos: int,
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Trigram corrections of one LM, as ``decoder._forward_corrections`` /
+    ``_backward_corrections`` then ``_flat_by_window`` compute them (same float32 terms,
+    same order): (window of each, flat (a, b, c) index in it, value)."""
+    n = len(lens)
+    size = 0
+    for e in range(len(ctx)):
+        p = pair_of[e]
+        if ctx[e] != 0 and (p >= 1 if backward else p + 2 < n):
+            size += lens[p - 1] if backward else lens[p + 2]
+    window = np.empty(size, dtype=np.int64)
+    index = np.empty(size, dtype=np.int64)
+    value = np.empty(size, dtype=np.float32)
+    m = 0
+    last = len(keys3) - 1
+    for e in range(len(ctx)):
+        p = pair_of[e]
+        if ctx[e] == 0 or not (p >= 1 if backward else p + 2 < n):
+            continue
+        if backward:  # P_bwd(a | c, b) for the pair (b, c) = (xs, ys)
+            w1, w2, other = _swap(ys[e], bos, eos), _swap(xs[e], bos, eos), p - 1
+        else:  # P_fwd(c | a, b) for the pair (a, b) = (xs, ys)
+            w1, w2, other = xs[e], ys[e], p + 2
+        prefix = (w1 << (2 * bits)) | (w2 << bits)
+        for k in range(lens[other]):
+            w3 = flat[offs[other] + k]
+            if backward:
+                w3 = _swap(w3, bos, eos)
+            q = prefix | w3
+            row = ctx_index[e]  # the trigrams of context (w1, w2)
+            i = min(_lower_bound(keys3, starts3[row], starts3[row + 1], q), last)
+            if keys3[i] != q:
+                continue
+            if backward:
+                left_e = bounds[p - 1] + k * lens[p] + xi[e]
+                value[m] = weight * (lp3[i] - low[left_e] - ctx[e])
+                window[m] = p + 1
+                index[m] = (k * lens[p] + xi[e]) * lens[p + 1] + yi[e]
+            else:
+                right_e = bounds[p + 1] + yi[e] * lens[p + 2] + k
+                value[m] = weight * (lp3[i] - ctx[e] - low[right_e])
+                window[m] = p + 2
+                index[m] = (xi[e] * lens[p + 1] + yi[e]) * lens[p + 2] + k
+            m += 1
+    return window[:m], index[:m], value[:m]
+
+
 def _compiled(function: Callable) -> Callable | None:
     """The numba version of ``function``, cached on disk (loading takes ~0.15 s, compiling
     ~1 s) unless no cache location is writable; None without numba."""
@@ -106,3 +172,8 @@ def _compiled(function: Callable) -> Callable | None:
 
 search: Callable[..., np.ndarray] | None = _compiled(_search)
 find: Callable[..., tuple[np.ndarray, np.ndarray]] | None = _compiled(_find)
+if njit is not None:  # helpers of ``corrections``, inlined by numba
+    _lower_bound = njit(nogil=True)(_lower_bound)
+    _swap = njit(nogil=True)(_swap)
+corrections: Callable[..., tuple[np.ndarray, np.ndarray, np.ndarray]] | None = _compiled(
+    _corrections)

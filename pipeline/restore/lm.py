@@ -4,6 +4,7 @@ ids and stored as sorted key arrays (backoff form, like ARPA) for vectorised loo
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -36,6 +37,12 @@ class NgramLM:
     bow2: np.ndarray  # float32
     keys3: np.ndarray  # int64 sorted, (w1 << 2*BITS) | (w2 << BITS) | w3
     lp3: np.ndarray  # float32
+
+    @cached_property
+    def context_starts(self) -> np.ndarray:
+        """Where the trigrams of bigram context keys2[i] begin in keys3 (every trigram
+        context is in keys2): a trigram is then searched among its context's few."""
+        return np.searchsorted(self.keys3, np.append(self.keys2, self.keys2[-1] + 1) << BITS)
 
     def logprob(self, w1: np.ndarray, w2: np.ndarray, w3: np.ndarray) -> np.ndarray:
         """log P(w3 | w1 w2) for aligned id arrays."""
