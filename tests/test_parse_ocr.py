@@ -375,3 +375,15 @@ def test_stamp_ink_over_the_first_body_line_does_not_extend_the_subject() -> Non
     assert subject == (
         "Về việc tăng cường công tác quản lý nhà nước đối với các dự án đầu tư tại tỉnh"
     )
+
+
+def test_footer_columns_on_one_ocr_line_without_layout() -> None:
+    lines = [OcrLine(t, region="header_left") for t in ("BỘ TÀI CHÍNH", "Số: 12/BTC-CST")]
+    lines += [OcrLine(t, region="body") for t in (
+        "Kính gửi: Cục Thuế", "Bộ Tài chính nhận được công văn của Cục Thuế.",
+        "Đề nghị các đơn vị thực hiện./.", "Nơi nhận: KT. BỘ TRƯỞNG", "- Như trên;",
+        "- Bộ Tư pháp; THỨ TRƯỞNG", "- Lưu: VT, CST.", "Lê Văn An",
+    )]  # fmt: skip
+    f = parse_lines(lines).fields
+    assert f["cc"] == ["Như trên", "Bộ Tư pháp", "Lưu: VT, CST"]
+    assert f["signer"] == {"name": "Lê Văn An", "title": "THỨ TRƯỞNG", "authority": "KT."}

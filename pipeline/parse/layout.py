@@ -210,7 +210,7 @@ def build_lines(lines: Sequence[OcrLine], raw_lines: Sequence[OcrLine] | None) -
         if split is not None and (parts := _text_columns(ln, raw, split)) is not None:
             out.extend(_line(i, ln, _clean(t), _clean(r), col) for col, t, r in parts)
             continue
-        if ln.region == "text" and split is None and (pair := _footer_pair(ln.text)) is not None:
+        if column == "full" and split is None and (pair := _footer_pair(ln.text)) is not None:
             out.append(_line(i, ln, _clean(pair[0]), _clean(pair[0]), "left"))
             out.append(_line(i, ln, _clean(pair[1]), _clean(pair[1]), "right"))
             continue
