@@ -49,11 +49,16 @@ def _lookup(keys: np.ndarray, query: np.ndarray, shift: int = BITS,
     return find(keys, starts, shift, query)
 
 
-def _pair_scores(lm: NgramLM, x: np.ndarray, y: np.ndarray,
+def _pair_scores(lm: NgramLM, xs: np.ndarray, ys: np.ndarray, reverse: bool = False,
                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """For aligned ids: log P(y | x) (bigram level), the backoff weight of context (x, y),
-    which is 0 exactly when (x, y) was never a trigram context, and the index of (x, y)
-    in the bigram table (meaningful where that weight is not 0)."""
+    """For aligned ids (x, y) = (xs, ys), or for the backward LM (``reverse``) (swapped ys,
+    swapped xs): log P(y | x) (bigram level), the backoff weight of context (x, y), which is
+    0 exactly when (x, y) was never a trigram context, and the index of (x, y) in the
+    bigram table (meaningful where that weight is not 0)."""
+    if kernel.pair_scores is not None and find is not None:
+        return kernel.pair_scores(reverse, xs, ys, lm.keys2, lm.word_starts, lm.lp2, lm.bow2,
+                                  lm.bow1, lm.lp1, BITS, BOS, EOS)
+    x, y = (_swap_bounds(ys), _swap_bounds(xs)) if reverse else (xs, ys)
     i, hit = _lookup(lm.keys2, (x << BITS) | y)
     low = np.where(hit, lm.lp2[i], lm.bow1[x] + lm.lp1[y])
     ctx = np.where(hit, lm.bow2[i], np.float32(0.0))
@@ -107,7 +112,7 @@ def viterbi(
     left = wf * ctx_f  # pair as the (a, b) of a window
     right = wf * low_f - flat_cost[offs[pair_of + 1] + yi]  # pair as the (b, c) of a window
     if backward is not None:
-        low_b, ctx_b, i_b = _pair_scores(backward, _swap_bounds(ys), _swap_bounds(xs))
+        low_b, ctx_b, i_b = _pair_scores(backward, xs, ys, reverse=True)
         left = left + wb * low_b
         right = right + wb * ctx_b
     for bonus in bonuses:

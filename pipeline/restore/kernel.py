@@ -159,6 +159,33 @@ def _corrections(backward: bool, weight: np.float32, ctx: np.ndarray, low: np.nd
     return window[:m], index[:m], value[:m]
 
 
+def _pair_scores(reverse: bool, xs: np.ndarray, ys: np.ndarray, keys2: np.ndarray,
+                 starts2: np.ndarray, lp2: np.ndarray, bow2: np.ndarray, bow1: np.ndarray,
+                 lp1: np.ndarray, bits: int, bos: int, eos: int,
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``decoder._pair_scores`` of the pairs (xs, ys), or with ``reverse`` of the
+    backward-LM pairs (swapped ys, swapped xs)."""
+    low = np.empty(len(xs), dtype=np.float32)
+    ctx = np.empty(len(xs), dtype=np.float32)
+    pos = np.empty(len(xs), dtype=np.int64)
+    last = len(keys2) - 1
+    for e in range(len(xs)):
+        if reverse:
+            x, y = _swap(ys[e], bos, eos), _swap(xs[e], bos, eos)
+        else:
+            x, y = xs[e], ys[e]
+        q = (x << bits) | y
+        i = min(_lower_bound(keys2, starts2[x], starts2[x + 1], q), last)
+        pos[e] = i
+        if keys2[i] == q:
+            low[e] = lp2[i]
+            ctx[e] = bow2[i]
+        else:
+            low[e] = bow1[x] + lp1[y]
+            ctx[e] = 0.0
+    return low, ctx, pos
+
+
 def _compiled(function: Callable) -> Callable | None:
     """The numba version of ``function``, cached on disk (loading takes ~0.15 s, compiling
     ~1 s) unless no cache location is writable; None without numba."""
@@ -177,3 +204,5 @@ if njit is not None:  # helpers of ``corrections``, inlined by numba
     _swap = njit(nogil=True)(_swap)
 corrections: Callable[..., tuple[np.ndarray, np.ndarray, np.ndarray]] | None = _compiled(
     _corrections)
+pair_scores: Callable[..., tuple[np.ndarray, np.ndarray, np.ndarray]] | None = _compiled(
+    _pair_scores)

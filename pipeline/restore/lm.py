@@ -39,6 +39,11 @@ class NgramLM:
     lp3: np.ndarray  # float32
 
     @cached_property
+    def word_starts(self) -> np.ndarray:
+        """Where the bigrams of each first word begin in keys2."""
+        return np.searchsorted(self.keys2, np.arange(len(self.lp1) + 1) << BITS)
+
+    @cached_property
     def context_starts(self) -> np.ndarray:
         """Where the trigrams of bigram context keys2[i] begin in keys3 (every trigram
         context is in keys2): a trigram is then searched among its context's few."""
