@@ -1,9 +1,10 @@
-"""Compiled inner loop of the Viterbi search (numba), used when numba is installed.
+"""Compiled (numba) forms of the decoder's hot parts, used when numba is installed.
 
-The numpy loop in ``decoder`` makes ~8 small array calls per lattice position, and that
-call overhead (not the arithmetic) bounds it near 30 k syllables/s; this loop does the same
-additions in the same order and dtype and breaks ties the same way (first maximum), so its
-choices are identical. ``search`` is None without numba.
+The numpy search in ``decoder`` makes ~8 small array calls per lattice position, and that
+call overhead (not the arithmetic) held it near 30 k syllables/s; the table look-ups were
+the next cost. These functions do the same float32/float64 additions in the same order and
+break ties the same way (first maximum), so the decoder's choices are identical with or
+without them (tests/test_restore.py compares both). Each is None without numba.
 """
 
 from __future__ import annotations
@@ -80,16 +81,9 @@ def _find(keys: np.ndarray, starts: np.ndarray, shift: int, query: np.ndarray,
     for k in range(len(query)):
         q = query[k]
         row = q >> shift
-        lo, hi = starts[row], starts[row + 1]
-        while lo < hi:
-            mid = (lo + hi) >> 1
-            if keys[mid] < q:
-                lo = mid + 1
-            else:
-                hi = mid
-        lo = min(lo, last)
-        pos[k] = lo
-        hit[k] = keys[lo] == q
+        i = min(_lower_bound(keys, starts[row], starts[row + 1], q), last)
+        pos[k] = i
+        hit[k] = keys[i] == q
     return pos, hit
 
 
@@ -187,8 +181,9 @@ def _pair_scores(reverse: bool, xs: np.ndarray, ys: np.ndarray, keys2: np.ndarra
 
 
 def _compiled(function: Callable) -> Callable | None:
-    """The numba version of ``function``, cached on disk (loading takes ~0.15 s, compiling
-    ~1 s) unless no cache location is writable; None without numba."""
+    """The numba version of ``function``, cached on disk (the first compile of all of them
+    takes ~3 s, loading them ~0.2 s) unless no cache location is writable; None without
+    numba."""
     if njit is None:
         return None
     try:
@@ -197,11 +192,11 @@ def _compiled(function: Callable) -> Callable | None:
         return njit(nogil=True)(function)
 
 
-search: Callable[..., np.ndarray] | None = _compiled(_search)
-find: Callable[..., tuple[np.ndarray, np.ndarray]] | None = _compiled(_find)
-if njit is not None:  # helpers of ``corrections``, inlined by numba
+if njit is not None:  # helpers of the functions below, inlined by numba
     _lower_bound = njit(nogil=True)(_lower_bound)
     _swap = njit(nogil=True)(_swap)
+search: Callable[..., np.ndarray] | None = _compiled(_search)
+find: Callable[..., tuple[np.ndarray, np.ndarray]] | None = _compiled(_find)
 corrections: Callable[..., tuple[np.ndarray, np.ndarray, np.ndarray]] | None = _compiled(
     _corrections)
 pair_scores: Callable[..., tuple[np.ndarray, np.ndarray, np.ndarray]] | None = _compiled(
