@@ -266,7 +266,7 @@ def _addressed(text: str) -> regex.Match[str] | None:
     return _ADDRESSED.search(text)
 
 
-_TYPE_WORDS = sorted({tx.fold(t).lower() for t in vocab.DOC_TYPES}, key=len, reverse=True)
+_TYPE_WORDS = sorted({tx.fold(t) for t in vocab.DOC_TYPES}, key=len, reverse=True)
 # The "./." that ends a letter's text, as OCR may read it ("này/.", "./. - 5" with the page
 # number after it).
 _END_MARK = regex.compile(r"\.?/\.[\s\d–—-]*$")
