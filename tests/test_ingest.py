@@ -93,7 +93,9 @@ def test_alpha_composites_on_white() -> None:
 def test_multipage_ccitt_tiff(tmp_path: Path) -> None:
     path = tmp_path / "fax.tif"
     frames = [Image.new("1", (64, 32), 1) for _ in range(3)]
-    frames[0].save(path, save_all=True, append_images=frames[1:], compression="group4", dpi=(200, 200))
+    frames[0].save(
+        path, save_all=True, append_images=frames[1:], compression="group4", dpi=(200, 200)
+    )
     pages = list(ingest.iter_pages(ingest.identify(path)))
     assert len(pages) == 3
     assert pages[0].dpi == 200

@@ -387,3 +387,10 @@ def test_footer_columns_on_one_ocr_line_without_layout() -> None:
     f = parse_lines(lines).fields
     assert f["cc"] == ["Như trên", "Bộ Tư pháp", "Lưu: VT, CST"]
     assert f["signer"] == {"name": "Lê Văn An", "title": "THỨ TRƯỞNG", "authority": "KT."}
+
+
+@pytest.mark.parametrize(("printed", "day"), [("0†", "07"), ("1†", "17"), ("o5", "05")])
+def test_handwritten_day_read_with_digit_confusions(printed: str, day: str) -> None:
+    """A stamped or handwritten day in the date gap: a crossed seven reads as a dagger."""
+    text = f"UBND TỈNH AN GIANG\nSố: 8/TB-UBND\nAn Giang, ngày {printed} tháng 02 năm 2025\n"
+    assert parse_text(text).fields["date"] == f"2025-02-{day}"

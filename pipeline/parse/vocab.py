@@ -497,6 +497,7 @@ SAME_SHAPE_CAPITALS = "COÓÒỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢSVWXZ"
 # OCR confusions inside numbers (letter → digit).
 DIGIT_CONFUSIONS: dict[str, str] = {
     "o": "0", "O": "0", "Ø": "0", "ø": "0", "l": "1", "I": "1", "i": "1", "|": "1",
+    "†": "7",  # a handwritten seven with a crossbar (European style) reads as a dagger
 }  # fmt: skip
 
 # Plausible issue years.
