@@ -10,17 +10,14 @@ Benchmarks are not tests: they print numbers and never fail the build.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import tempfile
 import time
 from pathlib import Path
 
-import cv2
 from rich.console import Console
 from rich.table import Table
 
 from . import ingest
+from .ocr_eval import raw_tesseract_seconds
 from .parse import parse_text
 from .paths import samples_dir
 from .process import DEFAULT_OPTIONS, process_file
@@ -32,25 +29,10 @@ def _bench_images() -> list[Path]:
     return sorted(p for p in samples_dir().glob("*.png") if not p.name.startswith("."))[:3]
 
 
-def raw_tesseract_seconds(path: Path) -> tuple[float, int]:
-    """Seconds for plain ``tesseract -l vie`` on every page of ``path`` (rendered like ingest)."""
-    item = ingest.identify(path)
-    total, pages = 0.0, 0
-    env = os.environ | {"OMP_THREAD_LIMIT": "1"}
-    with tempfile.TemporaryDirectory() as tmp:
-        for page in ingest.iter_pages(item):
-            image = Path(tmp) / f"p{page.index}.png"
-            cv2.imwrite(str(image), page.image)
-            start = time.perf_counter()
-            subprocess.run(
-                ["tesseract", str(image), "-", "-l", "vie", "--dpi", str(page.dpi)],
-                check=True,
-                capture_output=True,
-                env=env,
-            )
-            total += time.perf_counter() - start
-            pages += 1
-    return total, pages
+def raw_seconds(path: Path) -> tuple[float, int]:
+    """Plain ``tesseract -l vie`` seconds over every page of ``path`` (rendered like ingest)."""
+    pages = list(ingest.iter_pages(ingest.identify(path)))
+    return sum(raw_tesseract_seconds(page) for page in pages), len(pages)
 
 
 def pipeline_seconds(path: Path) -> float:
@@ -71,7 +53,7 @@ def main() -> None:
         pages = 0
         process_file(images[0], DEFAULT_OPTIONS)  # warm-up: model loading is not per page
         for path in images:
-            seconds, n = raw_tesseract_seconds(path)
+            seconds, n = raw_seconds(path)
             raw += seconds
             pages += n
             ours += pipeline_seconds(path)
