@@ -269,9 +269,30 @@ def _pct(value: float | None) -> str:
     return "–" if value is None else f"{value:.2%}"
 
 
+# Cleanup variants shown by ``make eval`` (``python -m pipeline.ocr_eval ablation N`` shows
+# every variant, each step alone included): raw, no cleanup, the default set with each step
+# switched, and the default set.
+ABLATION_PAGES_PER_PROFILE = 2
+
+
+def _ablation_variants() -> list[str]:
+    from .ocr_eval import variants
+
+    return [name for name in variants() if not name.startswith("only_")]
+
+
 def run_eval(*, quick: bool, markdown: Path | None, console: Console) -> list[Report]:
-    """Run every available evaluation and print its tables."""
+    """Run every available evaluation, printing each table as soon as it is ready."""
+    from .ocr_eval import ablation, as_dicts, header_cer, synth_samples
+    from .restore.evaluation import evaluate as restore_eval
+
     shared = shared_dir()
+    tables: list[Report] = []
+
+    def emit(report: Report) -> None:
+        tables.append(report)
+        console.print(report.rich())
+
     sets: dict[str, SetResult] = {}
     sets |= evaluate_samples(samples_dir())
     if shared is not None:
@@ -282,24 +303,21 @@ def run_eval(*, quick: bool, markdown: Path | None, console: Console) -> list[Re
     else:
         console.print("../shared not found: evaluating samples/ only")
     ordered = [sets[k] for k in sorted(sets, key=_set_order)]
-    tables = [field_report(ordered), text_report(ordered)]
-    if shared is not None:
-        from .restore.evaluation import evaluate as restore_eval
-
-        tables.append(rows_report("Diacritic restoration", restore_eval(shared)))
-        if not quick:
-            from .ocr_eval import header_cer
-
-            tables.append(rows_report("Real scans: page-1 header CER", header_cer(shared)))
-    if not quick:
-        from .ocr_eval import ablation
-
-        tables.append(rows_report("OCR cleanup ablation (samples)", ablation(samples_dir())))
-    for table in tables:
-        console.print(table.rich())
+    emit(field_report(ordered))
+    emit(text_report(ordered))
     for r in ordered:
         for failure in r.failures:
             console.print(f"[red]failed[/red] {r.name}: {failure}", highlight=False)
+    if shared is not None:
+        emit(rows_report("Diacritic restoration", restore_eval(shared)))
+        if not quick:
+            emit(rows_report("Real scans: page-1 header CER vs .p1.header.txt",
+                             as_dicts(header_cer(shared))))  # fmt: skip
+    if not quick:
+        rows = ablation(synth_samples(ABLATION_PAGES_PER_PROFILE), _ablation_variants())
+        emit(rows_report(
+            f"OCR cleanup ablation (generated letters with seal + signature, "
+            f"{ABLATION_PAGES_PER_PROFILE} per profile)", as_dicts(rows)))  # fmt: skip
     if markdown is not None:
         markdown.parent.mkdir(parents=True, exist_ok=True)
         markdown.write_text("\n".join(t.markdown() for t in tables), encoding="utf-8")
