@@ -132,7 +132,7 @@ def ocr(
 
     The text is normalised (NFC, one tone-mark convention) but not diacritic-restored.
 
-    Example: congvan ocr samples/cv_office.png > letter.txt
+    Example: congvan ocr samples/11_cong_van_office.jpg > letter.txt
     """
     try:
         doc = prepare(load_document(file), Options(restore=False))
