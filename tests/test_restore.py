@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.paths import models_dir
+from pipeline.restore import get_restorer
 from pipeline.restore.channel import Channel, mark_signature
 from pipeline.restore.evaluation import strip_marks, syllable_counts
 from pipeline.restore.syllables import is_structural_syllable, place_tone, skeleton
@@ -243,3 +244,10 @@ def test_compiled_search_equals_numpy_search(monkeypatch) -> None:
             assert r._decode(slots, titles) == compiled
             assert decoder.viterbi(slots, r.forward, None, 0.5,
                                    (PairBonus(r.pairs, 2.0),)) == forward_only
+
+
+def test_wrapped_capital_heading_is_decoded_as_one_name() -> None:
+    """A body name wrapped over two capital lines keeps its context: no lone-word guess."""
+    restored, changed = get_restorer().restore_lines(["THỦ TƯỚNG CHÍNH", "PHỦ", "Số: 5/QĐ-TTg"])
+    assert restored == ["THỦ TƯỚNG CHÍNH", "PHỦ", "Số: 5/QĐ-TTg"]
+    assert changed == 0

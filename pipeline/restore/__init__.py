@@ -370,12 +370,16 @@ class Restorer:
 
 
 def _continues(line: str, nxt: str) -> bool:
-    """Whether OCR broke one sentence over these two lines: the first is a full-width
-    line that does not end a sentence, the next starts with a word ("… thị xã Đức" /
-    "Phổ, tỉnh …"), and neither is an all-capitals heading."""
+    """Whether one sentence or name runs over these two lines: a full-width line that
+    does not end a sentence followed by one that starts with a word ("… thị xã Đức" /
+    "Phổ, tỉnh …"), neither an all-capitals heading; or two all-capitals lines, as a
+    wrapped body or title is printed ("THỦ TƯỚNG CHÍNH" / "PHỦ")."""
     line, nxt = line.strip(), nxt.strip()
-    if (len(line.split()) < WRAPPED_LINE_WORDS or not nxt or line.endswith(_END_OF_SENTENCE)
-            or not nxt[0].isalpha()):
+    if not nxt or line.endswith(_END_OF_SENTENCE) or not nxt[0].isalpha():
+        return False
+    if _is_heading(line) and _is_heading(nxt):
+        return True
+    if len(line.split()) < WRAPPED_LINE_WORDS:
         return False
     return not (_is_heading(line) or _is_heading(nxt))
 
