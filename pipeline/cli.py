@@ -17,7 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from . import __version__
 from .errors import CongvanError
-from .process import Options, load_document, prepare, record_from_text
+from .process import Options, display_text, load_document, prepare, record_from_text
 
 app = typer.Typer(
     name="congvan",
@@ -135,10 +135,11 @@ def ocr(
     Example: congvan ocr samples/11_cong_van_office.jpg > letter.txt
     """
     try:
-        doc = prepare(load_document(file), Options(restore=False))
+        options = Options(restore=False)
+        text = display_text(prepare(load_document(file), options), options)
     except CongvanError as exc:
         raise _fail(exc) from exc
-    typer.echo(doc.text)
+    typer.echo(text)
 
 
 @app.command()

@@ -18,16 +18,19 @@ _VNI_KEYS = sorted(VNI, key=len, reverse=True)
 _VNI_RE = regex.compile("|".join(regex.escape(k) for k in _VNI_KEYS))
 
 
-def normalize_text(text: str, tone_style: Literal["new", "old"] = "new") -> str:
+def normalize_text(text: str, tone_style: Literal["new", "old", "printed"] = "new") -> str:
     """NFC, collapse runs of blanks inside each line, trim line ends, and put every tone mark
-    where ``tone_style`` says ("new": hòa, thủy as in Decree-30 texts; "old": hoà, thuỷ).
+    where ``tone_style`` says ("new": hòa, thủy as in Decree-30 texts; "old": hoà, thuỷ;
+    "printed": as printed, for field values that must be copied exactly).
     The number of lines never changes."""
     text = unicodedata.normalize("NFC", text)
     lines = text.split("\n")
     out = []
     for line in lines:
         line = _SPACES.sub(" ", _INVISIBLE.sub("", line.rstrip("\r"))).strip()
-        out.append(_WORD.sub(lambda m: retone(m.group(), tone_style), line))
+        if tone_style != "printed":
+            line = _WORD.sub(lambda m: retone(m.group(), tone_style), line)
+        out.append(line)
     return "\n".join(out)
 
 

@@ -94,26 +94,29 @@ def _check_vietnamese(path: Path, lines: list[OcrLine]) -> None:
 
 
 def prepare(doc: TextDocument, options: Options = DEFAULT_OPTIONS) -> TextDocument:
-    """Normalise every line (NFC, one tone convention, header OCR fixes), then restore marks.
+    """Normalise every line (NFC, whitespace, header OCR fixes), then restore marks.
 
-    Keeps ``raw_lines`` as they were so the parser can fall back to them for codes.
+    Tone marks stay where they were printed: field values are copied as printed ("KHÁNH
+    HOÀ"); the record's ``text`` gets the chosen convention (``display_text``). Keeps
+    ``raw_lines`` as they were so the parser can fall back to them for codes.
     """
-    normalised = [
-        fix_ocr_header(normalize_text(line.text, tone_style=options.tone_style))
-        for line in doc.lines
-    ]
+    normalised = [fix_ocr_header(normalize_text(line.text, "printed")) for line in doc.lines]
     changed = 0
     if options.restore:
         # One call per document: the restorer uses cross-line context and a per-document
         # estimate of the damage (stripped text, Latin-only OCR, or normal marks).
-        restored, changed = get_restorer().restore_lines(
+        normalised, changed = get_restorer().restore_lines(
             normalised,
             [_token_confidences(ln, t) for ln, t in zip(doc.lines, normalised, strict=True)],
         )
-        normalised = [normalize_text(t, tone_style=options.tone_style) for t in restored]
     doc.lines = [line.with_text(t) for line, t in zip(doc.lines, normalised, strict=True)]
     doc.restored_tokens = changed
     return doc
+
+
+def display_text(doc: TextDocument, options: Options = DEFAULT_OPTIONS) -> str:
+    """The document's full text in the chosen tone-mark convention (record key ``text``)."""
+    return normalize_text(doc.text, tone_style=options.tone_style)
 
 
 def _token_confidences(line: OcrLine, text: str) -> list[float] | None:
@@ -124,13 +127,13 @@ def _token_confidences(line: OcrLine, text: str) -> list[float] | None:
     return [w.conf for w in line.words]
 
 
-def build_record(doc: TextDocument) -> Record:
+def build_record(doc: TextDocument, options: Options = DEFAULT_OPTIONS) -> Record:
     """Parse the prepared lines and assemble the JSON record."""
     result = parse_lines(doc.lines, doc.raw_lines)
     return Record(
         source=Source(**asdict(doc.source)),
         **result.fields,
-        text=doc.text,
+        text=display_text(doc, options),
         evidence=result.evidence,
         quality=Quality(
             ocr_confidence=doc.ocr_confidence,
@@ -148,7 +151,7 @@ def load_document(path: Path) -> TextDocument:
 
 def process_file(path: Path, options: Options = DEFAULT_OPTIONS) -> Record:
     """Everything, for one input file."""
-    return build_record(prepare(load_document(path), options))
+    return build_record(prepare(load_document(path), options), options)
 
 
 def record_from_text(text: str, path: str = "-", options: Options = DEFAULT_OPTIONS) -> Record:
@@ -164,5 +167,5 @@ def record_from_text(text: str, path: str = "-", options: Options = DEFAULT_OPTI
         lines=lines,
         raw_lines=list(lines),
     )
-    return build_record(prepare(doc, options))
+    return build_record(prepare(doc, options), options)
 

@@ -76,3 +76,13 @@ def test_every_command_has_help_with_an_example(command: str) -> None:
 def test_usage_error_exits_2() -> None:
     assert runner.invoke(app, ["process"]).exit_code == 2
     assert runner.invoke(app, ["parse", "--tone-style", "weird", "-"], input="x").exit_code == 2
+
+
+def test_fields_keep_printed_tone_marks_text_gets_the_convention() -> None:
+    text = (FIXTURES / "cong_van.txt").read_text(encoding="utf-8")
+    text = text.replace("UBND TỈNH NAM ĐỊNH", "UBND TỈNH KHÁNH HOÀ")
+    record = json.loads(runner.invoke(app, ["parse", "-"], input=text).stdout)
+    assert record["issuer"]["parent"] == "UBND TỈNH KHÁNH HOÀ"
+    assert "UBND TỈNH KHÁNH HÒA" in record["text"]
+    old = json.loads(runner.invoke(app, ["parse", "-", "--tone-style", "old"], input=text).stdout)
+    assert "CỘNG HOÀ" in old["text"]

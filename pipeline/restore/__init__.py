@@ -366,6 +366,8 @@ class Restorer:
     def _apply(self, split: list[list[str]], p: _Piece, word_id: int) -> None:
         part = split[p.line][p.part]
         new = apply_case(self.vocab[word_id], p.case)
+        if retone(part[p.start:p.end], "new") == new:
+            return  # the same syllable with its tone placed the old way: keep it as printed
         split[p.line][p.part] = part[:p.start] + new + part[p.end:]
 
 
