@@ -330,7 +330,13 @@ def remove_borders(grey: np.ndarray, dpi: int) -> np.ndarray:
     border[0] = False
     if not border.any():
         return grey
-    mask = cv2.dilate(np.where(border[labels], 255, 0).astype(np.uint8), np.ones((3, 3), np.uint8))
+    return _whiten(grey, border[labels])
+
+
+def _whiten(grey: np.ndarray, selected: np.ndarray) -> np.ndarray:
+    """``grey`` with the pixels of ``selected`` (a boolean map found at reduced resolution,
+    grown by one pixel) set to paper white."""
+    mask = cv2.dilate(np.where(selected, 255, 0).astype(np.uint8), np.ones((3, 3), np.uint8))
     full = cv2.resize(mask, (grey.shape[1], grey.shape[0]), interpolation=cv2.INTER_NEAREST)
     out = grey.copy()
     out[full > 0] = 255
@@ -357,11 +363,7 @@ def denoise(grey: np.ndarray, dpi: int) -> np.ndarray:
     lone[0] = False
     if not lone.any():
         return grey
-    mask = cv2.dilate(np.where(lone[labels], 255, 0).astype(np.uint8), np.ones((3, 3), np.uint8))
-    full = cv2.resize(mask, (grey.shape[1], grey.shape[0]), interpolation=cv2.INTER_NEAREST)
-    out = grey.copy()
-    out[full > 0] = 255
-    return out
+    return _whiten(grey, lone[labels])
 
 
 def sauvola(grey: np.ndarray, dpi: int) -> np.ndarray:
