@@ -392,11 +392,7 @@ def remove_rules(grey: np.ndarray, dpi: int) -> np.ndarray:
     )
     if not rules.any():
         return grey
-    rules = cv2.dilate(rules, np.ones((3, 3), np.uint8))
-    full = cv2.resize(rules, (grey.shape[1], grey.shape[0]), interpolation=cv2.INTER_NEAREST)
-    out = grey.copy()
-    out[full > 0] = 255
-    return out
+    return _whiten(grey, rules > 0)
 
 
 def remove_graphics(grey: np.ndarray, dpi: int) -> np.ndarray:
@@ -417,12 +413,7 @@ def remove_graphics(grey: np.ndarray, dpi: int) -> np.ndarray:
     drop[0] = False
     if not drop.any():
         return grey
-    mask = np.where(drop[labels], 255, 0).astype(np.uint8)
-    mask = cv2.dilate(mask, np.ones((3, 3), np.uint8))
-    mask = cv2.resize(mask, (grey.shape[1], grey.shape[0]), interpolation=cv2.INTER_NEAREST)
-    out = grey.copy()
-    out[mask > 0] = 255
-    return out
+    return _whiten(grey, drop[labels])
 
 
 def upsample(grey: np.ndarray, factor: float) -> np.ndarray:
