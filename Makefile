@@ -30,13 +30,13 @@ eval: setup ## quality metrics on the gold sets
 	$(BIN)/congvan eval
 
 bench: setup ## speed ratios
-	$(BIN)/python -m pipeline.bench
+	$(BIN)/python -m congvan.bench
 
 models: setup ## rebuild models/ from $(SHARED)/corpus
-	CONGVAN_SHARED=$(SHARED) $(BIN)/python -m pipeline.restore.build
+	CONGVAN_SHARED=$(SHARED) $(BIN)/python -m congvan.restore.build
 
 samples: setup ## regenerate samples/ (deterministic)
-	$(BIN)/python -m pipeline.synth samples --seed 0
+	$(BIN)/python -m congvan.synth samples --seed 0
 
 lint: setup
 	$(BIN)/ruff check pipeline tests

@@ -13,7 +13,6 @@ import os
 import tempfile
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from typing import Any
 import pandas as pd
 
 from .errors import CongvanError
+from .executors import Executor, SerialExecutor
 from .ingest import SUPPORTED_SUFFIXES, sha256_of
 from .process import DEFAULT_OPTIONS, Options, process_file
 from .record import ErrorInfo, ErrorRecord, ErrorSource, Record
@@ -82,37 +82,57 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
-def _cached_record(job: Job) -> dict[str, Any] | None:
+@dataclass(frozen=True, slots=True)
+class Task:
+    """What a worker gets: the input, its digest (hashed once, by the parent) and options."""
+
+    source: Path
+    sha256: str | None
+    options: Options
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What a worker returns: the record (or error record) as JSON text, and timing."""
+
+    json: str
+    seconds: float
+
+
+def _cached_record(job: Job, digest: str | None) -> dict[str, Any] | None:
     """The record already written for this exact input (same sha256), if any: resume support."""
     try:
         data = json.loads(job.output.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if "error" in data or data.get("source", {}).get("sha256") != sha256_of(job.source):
+    if "error" in data or data.get("source", {}).get("sha256") != digest:
         return None  # failed inputs are retried; changed inputs are redone
     return data
 
 
-def run_job(job: Job, options: Options) -> dict[str, Any]:
-    """Process one input, write its JSON (record or error record), return its summary row."""
+def _digest(path: Path) -> str | None:
+    try:
+        return sha256_of(path)
+    except OSError:
+        return None  # unreadable: the worker reports it
+
+
+def run_task(task: Task) -> Outcome:
+    """Process one input into its record JSON; never raises for a bad input (the error
+    becomes an error record). Runs in a worker: writes nothing."""
     start = time.perf_counter()
     try:
-        record: Record | ErrorRecord = process_file(job.source, options)
+        record: Record | ErrorRecord = process_file(task.source, task.options, sha256=task.sha256)
     except CongvanError as exc:
-        record = _error_record(job.source, exc.kind, str(exc))
+        record = _error_record(task.source, task.sha256, exc.kind, str(exc))
     except Exception as exc:  # a bug or an unexpected library failure: report, never abort
-        record = _error_record(job.source, type(exc).__name__, f"{job.source}: {exc}")
-    write_atomic(job.output, record.model_dump_json(indent=2) + "\n")
-    row = summary_row(record.model_dump(mode="json"))
-    row["seconds"] = round(time.perf_counter() - start, 2)
-    return row
+        record = _error_record(
+            task.source, task.sha256, type(exc).__name__, f"{task.source}: {exc}"
+        )
+    return Outcome(record.model_dump_json(indent=2) + "\n", time.perf_counter() - start)
 
 
-def _error_record(path: Path, kind: str, message: str) -> ErrorRecord:
-    try:
-        digest = sha256_of(path)
-    except OSError:
-        digest = None
+def _error_record(path: Path, digest: str | None, kind: str, message: str) -> ErrorRecord:
     return ErrorRecord(source=ErrorSource(path=str(path), sha256=digest),
                        error=ErrorInfo(type=kind, message=message))  # fmt: skip
 
@@ -146,38 +166,36 @@ def run_batch(
     jobs: list[Job],
     out_dir: Path,
     *,
-    workers: int = 1,
+    executor: Executor | None = None,
     force: bool = False,
     options: Options = DEFAULT_OPTIONS,
     on_done: Callable[[dict[str, Any]], None] | None = None,
 ) -> pd.DataFrame:
-    """Run every job (skipping finished ones unless ``force``), write ``summary.csv``.
+    """Run every job (skipping finished ones unless ``force``) on ``executor`` (serial by
+    default), write each record as it arrives and then ``summary.csv``.
 
     Rows come back in input order whatever order workers finish in, so the summary is
     deterministic. ``on_done`` is called once per input (progress display).
     """
     rows: dict[int, dict[str, Any]] = {}
+    tasks: list[Task] = []
     todo: list[int] = []
     for i, job in enumerate(jobs):
-        cached = None if force else _cached_record(job)
+        digest = _digest(job.source)
+        cached = None if force else _cached_record(job, digest)
         if cached is None:
             todo.append(i)
+            tasks.append(Task(job.source, digest, options))
             continue
         rows[i] = summary_row(cached) | {"status": "skipped"}
         if on_done:
             on_done(rows[i])
-    if workers <= 1:
-        for i in todo:
-            rows[i] = run_job(jobs[i], options)
-            if on_done:
-                on_done(rows[i])
-    else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = {pool.submit(run_job, jobs[i], options): i for i in todo}
-            for future in as_completed(futures):
-                rows[futures[future]] = future.result()
-                if on_done:
-                    on_done(rows[futures[future]])
+    for k, outcome in (executor or SerialExecutor()).map_unordered(run_task, tasks):
+        i = todo[k]
+        write_atomic(jobs[i].output, outcome.json)
+        rows[i] = summary_row(json.loads(outcome.json)) | {"seconds": round(outcome.seconds, 2)}
+        if on_done:
+            on_done(rows[i])
     table = pd.DataFrame([rows[i] for i in range(len(jobs))], columns=list(SUMMARY_COLUMNS))
     write_atomic(out_dir / "summary.csv", table.to_csv(index=False))
     return table

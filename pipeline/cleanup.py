@@ -1,7 +1,7 @@
 """Page image cleanup before OCR (OpenCV).
 
 Every step is a pure function with a switch in ``CleanupOptions`` so its effect can be
-measured alone (``pipeline.ocr_eval.ablation``). Order: orientation and skew are measured
+measured alone (``congvan.ocr_eval.ablation``). Order: orientation and skew are measured
 first; colour ink is separated on the colour image after any quarter turn; the skew
 rotation and every later step run on one grey image (a third of the work). Steps that
 only *measure* the page (orientation, skew, text size, marks, borders) run on a small copy,
@@ -16,8 +16,8 @@ from typing import Final
 import cv2
 import numpy as np
 
-from pipeline.errors import CorruptInputError, ImageTooLargeError
-from pipeline.types import Page
+from .errors import CorruptInputError, ImageTooLargeError
+from .types import Page
 
 # --- tunables, in one place -------------------------------------------------------------
 MAX_PIXELS: Final = 200_000_000  # decompression-bomb guard (A4 at 1200 dpi ≈ 140 MP)
@@ -29,6 +29,7 @@ LOW_DPI: Final = 200  # below this (declared or estimated) the page is upsampled
 EXPECTED_LINE_PX_300: Final = 40.0
 MIN_LINE_PX_300: Final = 24.0  # estimated line height below this means an under-resolved page
 MAX_SKEW_DEG: Final = 10.0
+MIN_ROTATION_DEG: Final = 0.05  # smaller skews are left alone (not worth a resampling)
 BIG_MARK_IN: Final = (0.6, 0.45)  # coloured marks at least this wide × tall are removed whole
 SEAL_MAX_IN: Final = 2.5  # ... up to this size (a tinted page is not a mark)
 COLOURED_TEXT_SHARE: Final = 0.5  # more of the dark ink coloured than this: it is the text
@@ -216,12 +217,33 @@ def rotate_quarter(img: np.ndarray, degrees: int) -> np.ndarray:
     return img if degrees == 0 else cv2.rotate(img, _ROTATE[degrees])
 
 
+def quarter_turn_matrix(degrees: int, width: int, height: int) -> np.ndarray:
+    """Where ``rotate_quarter`` sends a pixel of a ``width`` × ``height`` image (2×3)."""
+    w, h = width - 1, height - 1
+    return np.array(
+        {
+            0: [[1, 0, 0], [0, 1, 0]],
+            90: [[0, -1, h], [1, 0, 0]],
+            180: [[-1, 0, w], [0, -1, h]],
+            270: [[0, 1, 0], [-1, 0, w]],
+        }[degrees],
+        np.float64,
+    )
+
+
+def small_angle_matrix(angle: float, width: int, height: int) -> np.ndarray | None:
+    """The 2×3 rotation about the image centre, or None below the angle worth a warp."""
+    if abs(angle) < MIN_ROTATION_DEG:
+        return None
+    return cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
+
+
 def rotate_small_angle(img: np.ndarray, angle: float, fill: int = 255) -> np.ndarray:
     """Rotate about the centre, filling with ``fill`` (white paper), keeping the size."""
-    if abs(angle) < 0.05:
-        return img
     h, w = img.shape[:2]
-    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    m = small_angle_matrix(angle, w, h)
+    if m is None:
+        return img
     border = (fill, fill, fill) if img.ndim == 3 else fill
     return cv2.warpAffine(img, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=border)
 
@@ -423,14 +445,18 @@ def upsample(grey: np.ndarray, factor: float) -> np.ndarray:
 # --- the pipeline ---------------------------------------------------------------------------
 def clean_page(page: Page, options: CleanupOptions = CleanupOptions()) -> Page:
     """Cleaned uint8 grey (or binary) page ready for OCR; same index, ``dpi`` updated if
-    resampled. Geometry (rotation, skew) is fixed first so later steps see straight text."""
+    resampled, ``geometry`` extended by each turn, rotation and resampling so boxes found
+    on it map back to the input page. Geometry (rotation, skew) is fixed first so later
+    steps see straight text."""
     img = to_uint8(page.image)
     dpi = page.dpi or TARGET_DPI
+    geometry = page.input_geometry()
     small, scale = _small(to_grey(img), dpi)
     mask = text_only(ink_mask(small))
     turn, angle = 0, 0.0
     if options.orientation:
         turn, angle = estimate_orientation(mask)
+        geometry = geometry.then(quarter_turn_matrix(turn, img.shape[1], img.shape[0]))
         img = rotate_quarter(img, turn)
     elif options.deskew:
         angle = estimate_skew(mask)
@@ -445,6 +471,9 @@ def clean_page(page: Page, options: CleanupOptions = CleanupOptions()) -> Page:
     else:
         grey = to_grey(img)
     if options.deskew:  # on the grey image: a third of the work of rotating colour
+        turned = small_angle_matrix(angle, grey.shape[1], grey.shape[0])
+        if turned is not None:
+            geometry = geometry.then(turned)
         grey = rotate_small_angle(grey, angle)
     if options.upsample_low_dpi:
         effective = dpi
@@ -457,6 +486,7 @@ def clean_page(page: Page, options: CleanupOptions = CleanupOptions()) -> Page:
             factor = min(4.0, TARGET_DPI / max(effective, 1))
             if (grey.shape[0] * factor) * (grey.shape[1] * factor) <= MAX_PIXELS:
                 grey = upsample(grey, factor)
+                geometry = geometry.then(np.array([[factor, 0, 0], [0, factor, 0]]))
                 dpi = round(dpi * factor)
     if options.remove_borders:  # before flattening, which would fade the borders into grey
         grey = remove_borders(grey, dpi)
@@ -470,7 +500,7 @@ def clean_page(page: Page, options: CleanupOptions = CleanupOptions()) -> Page:
         grey = remove_graphics(grey, dpi)
     if options.binarise:
         grey = sauvola(grey, dpi)
-    return Page(index=page.index, image=grey, dpi=dpi)
+    return Page(index=page.index, image=grey, dpi=dpi, geometry=geometry)
 
 
 def is_blank(page: Page) -> bool:

@@ -15,15 +15,18 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from . import __version__
+from . import __version__, ingest
 from .errors import CongvanError
-from .process import Options, display_text, load_document, prepare, record_from_text
+from .process import Options, ToneStyle, display_text, run
+from .types import Document
 
 app = typer.Typer(
     name="congvan",
     help=(
         "Scanned Vietnamese official letters (công văn, quyết định, thông báo …) → clean "
         "Vietnamese text and a JSON record (Decree 30/2020/NĐ-CP fields).\n\n"
+        "Every command runs the same stages (read → normalise → restore → parse) on a scan "
+        "or a text; 'ocr', 'restore' and 'parse' stop earlier than 'process'.\n\n"
         "Example: congvan process scans/ -o out/ -j 2"
     ),
     no_args_is_help=True,
@@ -36,19 +39,23 @@ RestoreFlag = Annotated[
     bool,
     typer.Option("--restore/--no-restore", help="Restore missing/mangled diacritics."),
 ]
-ToneStyle = Annotated[
+ToneStyleOption = Annotated[
     str,
     typer.Option(
         "--tone-style",
         help="Tone-mark placement: 'new' (hòa, thủy — as in Decree 30 texts) or 'old' (hoà, thuỷ).",
     ),
 ]
+InputArg = Annotated[
+    str, typer.Argument(help="A scan (.pdf .tif .png .jpg) or a text file, or - for stdin text.")
+]
 
 
 def _options(restore: bool, tone_style: str) -> Options:
     if tone_style not in ("new", "old"):
         raise typer.BadParameter("must be 'new' or 'old'", param_hint="--tone-style")
-    return Options(restore=restore, tone_style=tone_style)
+    style: ToneStyle = "new" if tone_style == "new" else "old"
+    return Options(restore=restore, tone_style=style)
 
 
 def _fail(exc: CongvanError) -> typer.Exit:
@@ -56,19 +63,19 @@ def _fail(exc: CongvanError) -> typer.Exit:
     return typer.Exit(1)
 
 
-def _read_input(file: str) -> tuple[str, str]:
-    """Text and its display name from a path or '-' (stdin)."""
+def _input(file: str) -> ingest.Input:
+    """A path, or '-' for text on stdin (the same stages as a .txt file)."""
     if file == "-":
-        return sys.stdin.read(), "-"
-    from .ingest import identify, read_text
+        return ingest.from_text(sys.stdin.buffer.read())
+    return ingest.identify(Path(file))
 
-    item = identify(Path(file))
-    if item.kind != "text":
-        raise typer.BadParameter(
-            f"{file} is a {item.fmt} file; use 'congvan ocr' or 'congvan process' for scans",
-            param_hint="FILE",
-        )
-    return read_text(item.path), file
+
+def _run(file: str, options: Options, until: str) -> tuple[ingest.Input, Document]:
+    try:
+        item = _input(file)
+        return item, run(item, options, until)
+    except CongvanError as exc:
+        raise _fail(exc) from exc
 
 
 @app.command()
@@ -81,7 +88,7 @@ def process(
     jobs: Annotated[int, typer.Option("-j", "--jobs", min=1, help="Parallel workers.")] = 1,
     force: Annotated[bool, typer.Option("--force", help="Redo inputs already done.")] = False,
     restore: RestoreFlag = True,
-    tone_style: ToneStyle = "new",
+    tone_style: ToneStyleOption = "new",
 ) -> None:
     """Process scans and texts into OUT/<stem>.json plus OUT/summary.csv.
 
@@ -91,6 +98,7 @@ def process(
     Example: congvan process samples/ ../archive/box12/*.pdf -o out/ -j 2
     """
     from .batch import collect_jobs, run_batch
+    from .executors import get_executor
 
     options = _options(restore, tone_style)
     try:
@@ -114,7 +122,14 @@ def process(
             if row["status"] == "error":
                 progress.console.print(f"[red]error:[/red] {row['error_message']}", highlight=False)
 
-        table = run_batch(job_list, out, workers=jobs, force=force, options=options, on_done=done)
+        table = run_batch(
+            job_list,
+            out,
+            executor=get_executor(None, jobs),
+            force=force,
+            options=options,
+            on_done=done,
+        )
     counts = table["status"].value_counts().to_dict()
     err.print(
         f"{len(table)} input(s): {counts.get('ok', 0)} ok, {counts.get('skipped', 0)} already "
@@ -125,68 +140,47 @@ def process(
 
 
 @app.command()
-def ocr(
-    file: Annotated[Path, typer.Argument(help="A scan: .pdf .tif .tiff .png .jpg .jpeg")],
-) -> None:
+def ocr(file: InputArg, tone_style: ToneStyleOption = "new") -> None:
     """Print the cleaned-up OCR text of a scan (pages separated by a form feed).
 
-    The text is normalised (NFC, one tone-mark convention) but not diacritic-restored.
+    Stages read and normalise: NFC, one tone-mark convention, header OCR fixes; no
+    diacritic restoration.
 
     Example: congvan ocr samples/11_cong_van_office.jpg > letter.txt
     """
-    try:
-        options = Options(restore=False)
-        text = display_text(prepare(load_document(file), options), options)
-    except CongvanError as exc:
-        raise _fail(exc) from exc
-    typer.echo(text)
+    options = _options(False, tone_style)
+    _, doc = _run(file, options, "normalise")
+    typer.echo(display_text(doc, options))
 
 
 @app.command()
-def restore(
-    file: Annotated[str, typer.Argument(help="A text file, or - for stdin.")] = "-",
-    tone_style: ToneStyle = "new",
-) -> None:
-    """Restore Vietnamese diacritics and repair OCR confusions; same number of lines out.
+def restore(file: InputArg = "-", tone_style: ToneStyleOption = "new") -> None:
+    """Restore Vietnamese diacritics and repair OCR confusions; same lines out as in.
+
+    Stages read, normalise and restore (a scan is OCR'd first).
 
     Example: echo "cong tac xay dung Dang" | congvan restore
     """
-    from .normalize import decode_legacy, normalize_text
-    from .restore import get_restorer
-
-    try:
-        text, _ = _read_input(file)
-    except CongvanError as exc:
-        raise _fail(exc) from exc
-    _options(True, tone_style)
-    lines = decode_legacy(text).split("\n")
-    trailing_newline = lines[-1] == "" and len(lines) > 1
-    if trailing_newline:
-        lines.pop()
-    restored, _ = get_restorer().restore_lines(
-        [normalize_text(line, tone_style=tone_style) for line in lines]
-    )
-    out = "\n".join(normalize_text(line, tone_style=tone_style) for line in restored)
-    sys.stdout.write(out + ("\n" if trailing_newline else ""))
+    options = _options(True, tone_style)
+    item, doc = _run(file, options, "restore")
+    text = display_text(doc, options)
+    if item.kind == "text":  # keep the input's final newlines, which are not lines
+        raw = item.read_text()
+        text += raw[len(raw.rstrip("\n")) :]
+    sys.stdout.write(text if text.endswith("\n") or item.kind == "text" else text + "\n")
 
 
 @app.command()
 def parse(
-    file: Annotated[str, typer.Argument(help="A text file, or - for stdin.")] = "-",
-    restore: RestoreFlag = True,
-    tone_style: ToneStyle = "new",
+    file: InputArg = "-", restore: RestoreFlag = True, tone_style: ToneStyleOption = "new"
 ) -> None:
-    """Print the JSON record of a text input (normalised and restored first).
+    """Print the JSON record of one input (all stages; a scan is OCR'd first).
 
     Example: congvan parse letter.txt | jq .number
     """
-    options = _options(restore, tone_style)
-    try:
-        text, name = _read_input(file)
-    except CongvanError as exc:
-        raise _fail(exc) from exc
-    record = record_from_text(text, path=name, options=options)
-    typer.echo(record.model_dump_json(indent=2))
+    _, doc = _run(file, _options(restore, tone_style), "parse")
+    assert doc.record is not None
+    typer.echo(doc.record.model_dump_json(indent=2))
 
 
 @app.command()

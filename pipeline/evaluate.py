@@ -269,7 +269,7 @@ def _pct(value: float | None) -> str:
     return "–" if value is None else f"{value:.2%}"
 
 
-# Cleanup variants shown by ``make eval`` (``python -m pipeline.ocr_eval ablation N`` shows
+# Cleanup variants shown by ``make eval`` (``python -m congvan.ocr_eval ablation N`` shows
 # every variant, each step alone included): raw, no cleanup, the default set with each step
 # switched, and the default set.
 ABLATION_PAGES_PER_PROFILE = 2

@@ -51,12 +51,20 @@ Image.MAX_IMAGE_PIXELS = None  # we enforce MAX_PIXELS ourselves, with a clearer
 
 @dataclass(frozen=True, slots=True)
 class Input:
-    """A file identified by content: its kind, a human name of the format, and its source info."""
+    """An input identified by content: its kind, a human name of the format, its hash.
+    ``data`` holds the bytes of an input given in memory (text on stdin); ``path`` is then
+    only its display name."""
 
     path: Path
     kind: SourceKind
     fmt: str
     sha256: str
+    data: bytes | None = None
+
+    def read_text(self) -> str:
+        """The text of a text input (file or in-memory bytes)."""
+        data = self.path.read_bytes() if self.data is None else self.data
+        return decode_text(data, self.path)
 
 
 def sha256_of(path: Path) -> str:
@@ -67,8 +75,14 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def identify(path: Path) -> Input:
-    """Decide what ``path`` holds from its bytes; raise a readable error when unusable."""
+def from_text(data: bytes, name: str = "-") -> Input:
+    """An in-memory text input (stdin): the same path through the stages as a .txt file."""
+    return Input(Path(name), "text", "text", hashlib.sha256(data).hexdigest(), data)
+
+
+def identify(path: Path, sha256: str | None = None) -> Input:
+    """Decide what ``path`` holds from its bytes; raise a readable error when unusable.
+    ``sha256``: the file's digest when the caller already has it (the file is read once)."""
     if not path.is_file():
         raise UnsupportedInputError(f"{path}: not a file")
     size = path.stat().st_size
@@ -77,11 +91,12 @@ def identify(path: Path) -> Input:
     with path.open("rb") as fh:
         head = fh.read(16)
     suffix = path.suffix.lower()
+    digest = sha256 or sha256_of(path)
     for magic, kind, fmt in _MAGIC:
         if head.startswith(magic):
-            return Input(path, kind, fmt, sha256_of(path))
+            return Input(path, kind, fmt, digest)
     if suffix in TEXT_SUFFIXES:
-        return Input(path, "text", "text", sha256_of(path))
+        return Input(path, "text", "text", digest)
     if suffix in SUPPORTED_SUFFIXES:
         looks = "text" if _looks_like_text(path) else "unknown binary data"
         raise CorruptInputError(
@@ -102,8 +117,8 @@ def _looks_like_text(path: Path) -> bool:
     return True
 
 
-def source_info(item: Input, pages: int) -> SourceInfo:
-    return SourceInfo(path=str(item.path), sha256=item.sha256, pages=pages, kind=item.kind)
+def source_info(item: Input, pages: int, dpi: int | None = None) -> SourceInfo:
+    return SourceInfo(str(item.path), item.sha256, pages, item.kind, dpi)
 
 
 # --- PDF ---------------------------------------------------------------------------------
@@ -228,9 +243,9 @@ def page_count(item: Input) -> int:
 # --- text --------------------------------------------------------------------------------
 
 
-def read_text(path: Path) -> str:
-    """Text of a .txt input: UTF-8 (BOM allowed), else Windows-1258 (old Vietnamese Windows)."""
-    data = path.read_bytes()
+def decode_text(data: bytes, path: Path) -> str:
+    """Text of a text input: UTF-8 (BOM allowed), else Windows-1258 (old Vietnamese
+    Windows); line ends made "\n"."""
     for encoding in ("utf-8-sig", "cp1258"):
         try:
             text = data.decode(encoding)

@@ -16,7 +16,7 @@ from typing import Final
 import cv2
 import numpy as np
 
-from pipeline.types import BBox, Region
+from .types import BBox, Region
 
 LAYOUT_DPI: Final = 75
 # Ink closer than this many line heights along a line is one blob (words of a line join;

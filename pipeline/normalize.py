@@ -8,8 +8,8 @@ from typing import Literal
 
 import regex
 
-from pipeline.restore.legacy import LEGACY_CHARS, TCVN3, VNI
-from pipeline.restore.syllables import is_structural_syllable, retone
+from .restore.legacy import LEGACY_CHARS, TCVN3, VNI
+from .restore.syllables import is_structural_syllable, retone
 
 _WORD = regex.compile(r"\p{L}+")
 _SPACES = regex.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")

@@ -1,11 +1,11 @@
-"""Layout-aware Tesseract OCR.
+"""Layout-aware OCR of a cleaned page, through an engine of ``congvan.engines``.
 
-The layout zones (header columns, body, footer columns; ``pipeline.layout``) are cut out
-and stacked top to bottom in reading order on one canvas per page-segmentation mode, so a
-page costs one Tesseract run (two on the page with the signer block) instead of one per
-zone, and the header columns can never be interleaved. Output order: header_left,
-header_right, body, footer_left, footer_right, then a "copy" block (SAO Y) if any. Word
-boxes are mapped back to page coordinates; OcrLine.conf is the mean word confidence.
+The layout zones (header columns, body, footer columns; ``congvan.layout``) are cut out
+and stacked top to bottom in reading order on one canvas per reading mode, so a page costs
+one engine run (two on the page with the signer block) instead of one per zone, and the
+header columns can never be interleaved. Output order: header_left, header_right, body,
+footer_left, footer_right, then a "copy" block (SAO Y) if any. Word boxes are mapped back
+to page coordinates; OcrLine.conf is the mean word confidence.
 
 Measured and dropped: a Tesseract user-words file (admin words, codes) changed nothing with
 the LSTM-only ``vie`` model (identical output), so none is shipped.
@@ -13,35 +13,32 @@ the LSTM-only ``vie`` model (identical output), so none is shipped.
 
 from __future__ import annotations
 
-import os
-import tempfile
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
 import cv2
 import numpy as np
-import pytesseract
 import regex
 from rapidfuzz import fuzz
 
-from pipeline.cleanup import is_blank, to_grey, to_uint8
-from pipeline.errors import CongvanError
-from pipeline.layout import Zone, find_zones
-from pipeline.parse import vocab
-from pipeline.parse.text import fold
-from pipeline.types import BBox, OcrLine, OcrWord, Page, Region
+from .cleanup import to_grey, to_uint8
+from .engines import DigitReader, Layout, OcrEngine, get_digit_reader, get_engine
+from .layout import Zone, find_zones
+from .parse import vocab
+from .parse.text import fold
+from .types import BBox, OcrLine, OcrWord, Page, Region
 
-# Page segmentation per region, measured on the Quảng Ngãi scans: the stacked header and
-# body read best as one column of varying sizes (4); the signer block, whose lines sit far
-# apart around the signature, as one uniform block (6). Zones sharing a mode share one run.
-PSM_BY_REGION: Final[dict[Region, int]] = {
-    "header_left": 4,
-    "header_right": 4,
-    "body": 4,
-    "footer_left": 6,
-    "footer_right": 6,
+# Reading mode per region, measured on the Quảng Ngãi scans with Tesseract: the stacked
+# header and body read best as one column of varying sizes (psm 4); the signer block, whose
+# lines sit far apart around the signature, as one uniform block (psm 6). Zones sharing a
+# mode share one run.
+LAYOUT_BY_REGION: Final[dict[Region, Layout]] = {
+    "header_left": "column",
+    "header_right": "column",
+    "body": "column",
+    "footer_left": "block",
+    "footer_right": "block",
 }
 ZONE_GAP_PX: Final = 60  # white space between stacked zones (≫ line spacing at 300 dpi)
 MARGIN_PX: Final = 30
@@ -57,7 +54,6 @@ NUMBER_LINE: Final = regex.compile(r"^\s*S[ốôoóồổ6]\S{0,2}\s*[:.]?")
 CLEAN_NUMBER: Final = regex.compile(r"^\s*Số\s*:\s*\d+\s*/")
 NUMBER_PREFIX_HEIGHTS: Final = 1.3  # "Số:" is about this many line heights wide
 SYMBOL_PART: Final = regex.compile(r"\p{Lu}{2}|-")  # Party/Youth-union style "127-QĐ/TW"
-DIGITS_CONFIG: Final = "-c tessedit_char_whitelist=0123456789"
 MOTTO_MATCH: Final = 80  # rapidfuzz partial ratio of a read line to the (folded) motto
 # A copy block ("SAO Y", Decree 30 §copies) begins at a line opening with one of these.
 COPY_MARK: Final = regex.compile(
@@ -69,13 +65,11 @@ COPY_MARK: Final = regex.compile(
 class OcrOptions:
     """OCR switches; the defaults are the measured best."""
 
-    psm: int | None = None  # one mode for every zone; None = PSM_BY_REGION
-    second_pass: bool = False  # re-read low-confidence lines at 2× (one extra Tesseract run)
+    mode: Layout | None = None  # one reading mode for every zone; None = LAYOUT_BY_REGION
+    second_pass: bool = False  # re-read low-confidence lines at 2× (one extra engine run)
     layout: bool = True  # False: whole page as one body zone (ablation baseline)
-
-
-def _config(psm: int) -> str:
-    return f"--psm {psm} -c preserve_interword_spaces=0"
+    engine: str = "tesseract"  # ``congvan.engines.ENGINES`` name
+    digits: str = "tesseract"  # ``congvan.engines.DIGIT_READERS`` name (Số gap re-read)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,51 +110,22 @@ def _compose(
     return canvas, slots
 
 
-def _tesseract(canvas: np.ndarray, lang: str, psm: int, extra: str = "") -> dict[str, list]:
-    """Run Tesseract once on a canvas written as uncompressed PGM (no PNG encode cost)."""
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    with tempfile.TemporaryDirectory(prefix="congvan_ocr_") as tmp:
-        path = os.path.join(tmp, "canvas.pgm")
-        cv2.imwrite(path, canvas)
-        try:
-            return pytesseract.image_to_data(
-                path,
-                lang=lang,
-                config=f"{_config(psm)} {extra}".strip(),
-                output_type=pytesseract.Output.DICT,
-            )
-        except pytesseract.TesseractError as exc:  # e.g. missing language data
-            raise CongvanError(f"tesseract failed: {exc.message.strip()}") from exc
-
-
-def _lines_from_data(
-    data: dict[str, list], slots: Sequence[_Slot], page_no: int
-) -> list[tuple[int, OcrLine]]:
-    """Group Tesseract words into lines, map boxes from canvas back to the page; each line
+def _read(canvas: np.ndarray, slots: Sequence[_Slot], page_no: int, lang: str,
+          layout: Layout, engine: OcrEngine) -> list[tuple[int, OcrLine]]:
+    """Read a canvas with ``engine``, map word boxes from canvas back to the page; each line
     comes with the index of the slot (zone) it was read from, in reading order."""
-    groups: dict[tuple[int, int, int], list[int]] = {}
-    for i, level in enumerate(data["level"]):
-        if level == 5 and str(data["text"][i]).strip():
-            groups.setdefault(
-                (data["block_num"][i], data["par_num"][i], data["line_num"][i]), []
-            ).append(i)
     out: list[tuple[int, int, OcrLine]] = []
-    for idx in groups.values():
-        cy = sum(data["top"][i] + data["height"][i] / 2 for i in idx) / len(idx)
+    for read in engine.read_lines(canvas, lang=lang, layout=layout):
+        cy = sum((w.bbox.y0 + w.bbox.y1) / 2 for w in read) / len(read)
         slot_no = max(range(len(slots)), key=lambda k: (slots[k].top <= cy, slots[k].top))
         slot = slots[slot_no]
         words = []
-        for i in idx:
-            x0 = (data["left"][i] - slot.left) / slot.scale + slot.src.x0
-            y0 = (data["top"][i] - slot.top) / slot.scale + slot.src.y0
-            x1 = x0 + data["width"][i] / slot.scale
-            y1 = y0 + data["height"][i] / slot.scale
-            text = unicodedata.normalize("NFC", str(data["text"][i]).strip())
-            words.append(
-                OcrWord(
-                    text, BBox(int(x0), int(y0), int(x1), int(y1)), max(0.0, float(data["conf"][i]))
-                )
-            )
+        for w in read:
+            x0 = (w.bbox.x0 - slot.left) / slot.scale + slot.src.x0
+            y0 = (w.bbox.y0 - slot.top) / slot.scale + slot.src.y0
+            x1 = x0 + (w.bbox.x1 - w.bbox.x0) / slot.scale
+            y1 = y0 + (w.bbox.y1 - w.bbox.y0) / slot.scale
+            words.append(OcrWord(w.text, BBox(int(x0), int(y0), int(x1), int(y1)), w.conf))
         words = _trim_specks(words)
         if not words:
             continue
@@ -173,7 +138,7 @@ def _lines_from_data(
         line = OcrLine(
             " ".join(w.text for w in words), page_no, slot.region, bbox, conf, tuple(words)
         )
-        out.append((slot_no, data["top"][idx[0]], line))
+        out.append((slot_no, read[0].bbox.y0, line))
     out.sort(key=lambda t: (t[0], t[1]))
     return [(slot_no, line) for slot_no, _, line in out]
 
@@ -213,24 +178,12 @@ def _trim_above_motto(lines: list[OcrLine]) -> list[OcrLine]:
     return lines
 
 
-def _digits(grey: np.ndarray, box: BBox) -> OcrWord | None:
-    """Digits in ``box`` read on their own (eng, digits only, one line, else one word).
-    Numbers and days are often handwritten or stamped in a gap on a printed line; read with
-    the line by the Vietnamese model they come out as letters ("53" → "B3")."""
-    crop = grey[box.y0 : box.y1, box.x0 : box.x1]
-    if crop.size == 0 or crop.min() > 160:
-        return None
-    for psm in (7, 8):  # measured: a white border added around the crop hurts mode 8
-        data = _tesseract(np.ascontiguousarray(crop), "eng", psm, DIGITS_CONFIG)
-        found = [
-            (str(t).strip(), float(c))
-            for t, c, lv in zip(data["text"], data["conf"], data["level"], strict=True)
-            if lv == 5 and str(t).strip()
-        ]
-        if found:
-            text = "".join(t for t, _ in found)
-            return OcrWord(text, box, max(0.0, min(c for _, c in found)))
-    return None
+def _digits(grey: np.ndarray, box: BBox, reader: DigitReader) -> OcrWord | None:
+    """Digits in ``box`` read on their own by a digit reader. Numbers and days are often
+    handwritten or stamped in a gap on a printed line; read with the line by the Vietnamese
+    model they come out as letters ("53" → "B3")."""
+    reading = reader.read_digits(np.ascontiguousarray(grey[box.y0 : box.y1, box.x0 : box.x1]))
+    return None if reading is None else OcrWord(reading.text, box, reading.conf)
 
 
 def _split_word(w: OcrWord, at: int) -> tuple[OcrWord, OcrWord]:
@@ -250,7 +203,7 @@ def _with_words(line: OcrLine, words: list[OcrWord]) -> OcrLine:
     )
 
 
-def _reread_number(grey: np.ndarray, line: OcrLine) -> OcrLine:
+def _reread_number(grey: np.ndarray, line: OcrLine, reader: DigitReader) -> OcrLine:
     """Số line: re-read the gap between "Số:" and "/symbol" as digits."""
     words = list(line.words)
     slash = next((i for i, w in enumerate(words) if "/" in w.text), None)
@@ -283,18 +236,20 @@ def _reread_number(grey: np.ndarray, line: OcrLine) -> OcrLine:
         tail.bbox.x0,
         min(grey.shape[0], line.bbox.y1 + height // 2),
     )
-    number = _digits(grey, box)
+    number = _digits(grey, box, reader)
     if number is None:
         return line
     return _with_words(line, [prefix, number, tail, *words[slash + 1 :]])
 
 
-def _reread_handwriting(grey: np.ndarray, lines: list[OcrLine]) -> list[OcrLine]:
+def _reread_handwriting(
+    grey: np.ndarray, lines: list[OcrLine], reader: DigitReader
+) -> list[OcrLine]:
     """The number after Số, read again as digits when the line reading does not show a clean
     number there (handwritten or stamped numbers: 10 of 15 right on the Quảng Ngãi scans vs
     3 of 15 before). Doing the same for the handwritten day did not help, so it is not done."""
     return [
-        _reread_number(grey, ln)
+        _reread_number(grey, ln, reader)
         if ln.region == "header_left"
         and NUMBER_LINE.match(ln.text)
         and not CLEAN_NUMBER.match(ln.text)
@@ -332,7 +287,7 @@ def _mark_copy(lines: list[OcrLine]) -> list[OcrLine]:
 def _second_pass(
     grey: np.ndarray, lines: list[OcrLine], lang: str, options: OcrOptions
 ) -> list[OcrLine]:
-    """Re-read low-confidence lines at RETRY_SCALE (all in one Tesseract run); keep the
+    """Re-read low-confidence lines at RETRY_SCALE (all in one engine run); keep the
     better reading of each line."""
     weak = [
         i for i, ln in enumerate(lines) if ln.conf is not None and ln.conf < RETRY_CONF and ln.bbox
@@ -352,9 +307,9 @@ def _second_pass(
         )
         zones.append(Zone(lines[i].region, box))
     canvas, slots = _compose(grey, zones, RETRY_SCALE)
-    data = _tesseract(canvas, lang, 6 if options.psm is None else options.psm)
+    engine = get_engine(options.engine)
     best: dict[int, list[OcrLine]] = {}
-    for k, ln in _lines_from_data(data, slots, lines[0].page):
+    for k, ln in _read(canvas, slots, lines[0].page, lang, options.mode or "block", engine):
         best.setdefault(k, []).append(ln)
     out = list(lines)
     for k, i in enumerate(weak):
@@ -388,36 +343,20 @@ def ocr_page(
         zones = [Zone("body", BBox(0, 0, grey.shape[1], grey.shape[0]))]
     if not zones:
         return []
-    by_mode: dict[int, list[Zone]] = {}
+    engine = get_engine(options.engine)
+    by_mode: dict[Layout, list[Zone]] = {}
     for z in zones:
-        by_mode.setdefault(options.psm or PSM_BY_REGION.get(z.region, 4), []).append(z)
+        by_mode.setdefault(options.mode or LAYOUT_BY_REGION.get(z.region, "column"), []).append(z)
     read: list[tuple[int, OcrLine]] = []
-    for psm, group in by_mode.items():
+    for mode, group in by_mode.items():
         canvas, slots = _compose(grey, group)
-        for k, line in _lines_from_data(_tesseract(canvas, lang, psm), slots, page.index):
+        for k, line in _read(canvas, slots, page.index, lang, mode, engine):
             read.append((zones.index(group[k]), line))
     lines = [line for _, line in sorted(read, key=lambda t: t[0])]
     if options.second_pass and lines:
         lines = _second_pass(grey, lines, lang, options)
     lines = _trim_above_motto(lines)
     if any(z.region.startswith("header") for z in zones):
-        lines = _reread_handwriting(grey, lines)
+        lines = _reread_handwriting(grey, lines, get_digit_reader(options.digits))
     return _mark_copy(lines)
 
-
-def ocr_pages(
-    pages: Sequence[Page], lang: str = "vie", options: OcrOptions = OcrOptions()
-) -> list[OcrLine]:
-    """OCR a document's (cleaned) pages. Blank pages are skipped; the header is looked for on
-    the first page and the footer on the last page that has text."""
-    text_pages = [p for p in pages if not is_blank(p)]
-    out: list[OcrLine] = []
-    for k, page in enumerate(text_pages):
-        out += ocr_page(
-            page,
-            lang,
-            header=k == 0 and page.index == min(p.index for p in pages),
-            footer=k == len(text_pages) - 1,
-            options=options,
-        )
-    return out

@@ -1,4 +1,4 @@
-"""OCR measurements the ``congvan eval`` command reports (or ``python -m pipeline.ocr_eval``).
+"""OCR measurements the ``congvan eval`` command reports (or ``python -m congvan.ocr_eval``).
 
 - ``header_cer``: page-1 header of the real Quảng Ngãi scans against ``*.p1.header.txt``,
   raw ``tesseract`` vs the full cleanup + layout pipeline, split dev/heldout.
@@ -9,10 +9,7 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
-import tempfile
 import time
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -20,17 +17,17 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-import cv2
 import numpy as np
-import pytesseract
 from pdf2image import convert_from_path
 from rapidfuzz.distance import Levenshtein
 
-from pipeline.cleanup import CleanupOptions, clean_page
-from pipeline.ocr import OcrOptions, ocr_page
-from pipeline.paths import shared_dir
-from pipeline.splits import split_of
-from pipeline.types import OcrLine, Page
+from .cleanup import CleanupOptions, clean_page
+from .engines import get_engine
+from .engines.tesseract import cli_seconds
+from .ocr import OcrOptions, ocr_page
+from .paths import shared_dir
+from .splits import split_of
+from .types import OcrLine, Page
 
 LINE_OK = 0.95  # a header line counts as read when 1 − CER reaches this
 MAX_SKIP = 4  # leading lines a reading may have before the header (stamp print)
@@ -94,11 +91,8 @@ def _page_one(pdf: Path, dpi: int = 300) -> Page:
 
 
 def _raw_lines(page: Page) -> tuple[list[str], float]:
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     start = time.perf_counter()
-    text = pytesseract.image_to_string(
-        page.image[:, :, ::-1] if page.image.ndim == 3 else page.image, lang="vie"
-    )
+    text = get_engine().read_text(page.image, lang="vie", layout="auto")
     return [ln for ln in (x.strip() for x in text.splitlines()) if ln], time.perf_counter() - start
 
 
@@ -178,7 +172,7 @@ PROFILES = ("clean", "office", "archive", "harsh")
 def synth_samples(per_profile: int = 3, seed: int = 0) -> list[Sample]:
     """One-page generated letters (each with red seal and blue signature) degraded in every
     profile; the same letters in each profile, so profiles compare like with like."""
-    from pipeline import synth  # generator is only needed here
+    from . import synth  # generator is only needed here
 
     letters = []
     k = seed
@@ -266,17 +260,7 @@ class CostRow:
 def raw_tesseract_seconds(page: Page) -> float:
     """Wall seconds of the plain Tesseract CLI (``-l vie``, one thread) on ``page``'s image:
     the baseline every cost ratio is measured against."""
-    with tempfile.TemporaryDirectory() as tmp:
-        png = Path(tmp) / "page.png"
-        cv2.imwrite(str(png), page.image)
-        start = time.perf_counter()
-        subprocess.run(
-            ["tesseract", str(png), "-", "-l", "vie", "--dpi", str(page.dpi)],
-            check=True,
-            capture_output=True,
-            env=os.environ | {"OMP_THREAD_LIMIT": "1"},
-        )
-        return time.perf_counter() - start
+    return cli_seconds(page.image, page.dpi)
 
 
 def cost(pages: Iterable[tuple[str, Page]]) -> list[CostRow]:
@@ -292,7 +276,7 @@ def cost(pages: Iterable[tuple[str, Page]]) -> list[CostRow]:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """``python -m pipeline.ocr_eval header|ablation|cost [N]``: print the measurements."""
+    """``python -m congvan.ocr_eval header|ablation|cost [N]``: print the measurements."""
     args = list(sys.argv[1:] if argv is None else argv)
     what = args[0] if args else "header"
     shared = shared_dir()
@@ -307,7 +291,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         rows = cost((p.stem, _page_one(p)) for p in pdfs)
     else:
         raise SystemExit(
-            "usage: python -m pipeline.ocr_eval header|ablation|cost [N]"
+            "usage: python -m congvan.ocr_eval header|ablation|cost [N]"
             " (header and cost need ../shared)"
         )
     for row in as_dicts(rows):

@@ -1,25 +1,30 @@
-"""One document through every stage: ingest → cleanup → OCR → normalise/restore → parse.
+"""One document through the stages: read → normalise → restore → parse.
 
-This module only wires stages together; each stage lives in its own module. The CLI and the
-batch runner call ``process_file`` (or the pieces below, for ``ocr``/``restore``/``parse``).
+As in spaCy, one ``Document`` goes through an ordered list of named stages, each
+``(Document, Options) -> Document``; the CLI commands are slices of that list (``ocr`` stops
+after normalise, ``restore`` after restore, ``parse`` and ``process`` run them all). Scans
+and text (files or stdin) share it from the first stage on. The page-level stages (ingest,
+cleanup, OCR) live in their own modules and run inside ``read``, one page at a time, so a
+long PDF never sits in memory whole. This module only wires stages together.
 """
 
 from __future__ import annotations
 
-import hashlib
 import statistics
-from dataclasses import asdict, dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 import regex
 
 from . import cleanup, ingest, ocr
 from .errors import BlankPageError, NotVietnameseError
 from .normalize import decode_legacy, fix_ocr_header, normalize_text
+from .ocr import OcrOptions
 from .parse import parse_lines
-from .record import Quality, Record, Source
-from .restore import get_restorer
-from .types import OcrLine, SourceInfo, TextDocument
+from .record import Evidence, Quality, Record, Source
+from .types import BBox, Document, OcrLine
 
 # A page OCR'd with the Vietnamese model that carries almost no Vietnamese letters is not a
 # Vietnamese page (English, a photo, noise). Only judged with enough words to be fair.
@@ -30,54 +35,75 @@ _WORD = regex.compile(r"\p{L}{2,}")
 MIN_WORDS_FOR_LANGUAGE_CHECK = 30
 MIN_VIETNAMESE_WORD_SHARE = 0.12
 
+ToneStyle = Literal["new", "old"]
+
 
 @dataclass(frozen=True, slots=True)
 class Options:
-    """Switches a user can set from the CLI."""
+    """What a user can set (CLI flags, or ``congvan.process_file(path, Options(...))``)."""
 
-    restore: bool = True
-    tone_style: str = "new"
+    restore: bool = True  # restore diacritics and repair OCR confusions
+    tone_style: ToneStyle = "new"  # tone-mark placement of the record's text and CLI output
+    ocr: OcrOptions = field(default_factory=OcrOptions)  # engines and reading modes
 
 
 DEFAULT_OPTIONS = Options()
 
+Stage = Callable[[Document, Options], Document]
 
-def ocr_document(item: ingest.Input) -> TextDocument:
+
+# --- read: the first stage, from an input to a Document -------------------------------------
+
+
+def read(item: ingest.Input, options: Options = DEFAULT_OPTIONS) -> Document:
+    """A text input as lines, or a scan cleaned and OCR'd page by page."""
+    return _read_text(item) if item.kind == "text" else _read_scan(item, options)
+
+
+def _read_scan(item: ingest.Input, options: Options) -> Document:
     """Clean and OCR every page of a scan; blank pages are skipped with a warning."""
     lines: list[OcrLine] = []
     warnings: list[str] = []
+    geometry = {}
     pages = 0
+    dpi = None
     for page in ingest.iter_pages(item):
         pages += 1
+        dpi = dpi or page.dpi
         if cleanup.is_blank(page):
             warnings.append(f"page {page.index} is blank; skipped")
             continue
-        lines.extend(ocr.ocr_page(cleanup.clean_page(page)))
+        cleaned = cleanup.clean_page(page)
+        geometry[page.index] = cleaned.input_geometry()
+        lines.extend(ocr.ocr_page(cleaned, options=options.ocr))
     if not any(line.text.strip() for line in lines):
         raise BlankPageError(
             f"{item.path}: no text found on {pages} page(s): blank or not a document"
         )
     _check_vietnamese(item.path, lines)
     confs = [w.conf for line in lines for w in line.words if w.conf >= 0]
-    return TextDocument(
-        source=ingest.source_info(item, pages),
+    return Document(
+        source=ingest.source_info(item, pages, dpi),
         lines=lines,
         raw_lines=list(lines),
+        geometry=geometry,
         ocr_confidence=round(statistics.fmean(confs), 2) if confs else None,
         warnings=warnings,
     )
 
 
-def text_document(item: ingest.Input) -> TextDocument:
-    """A .txt input (already OCR'd or typed): one OcrLine per line, no layout."""
-    text = decode_legacy(ingest.read_text(item.path))
-    lines = [OcrLine(text=line) for line in text.split("\n")]
-    while lines and not lines[-1].text.strip():
-        lines.pop()
-    return TextDocument(
-        source=ingest.source_info(item, pages=text.count("\f") + 1),
-        lines=lines,
-        raw_lines=list(lines),
+def _read_text(item: ingest.Input) -> Document:
+    """A text input (already OCR'd or typed; legacy encodings decoded): one OcrLine per
+    line, no layout; form feeds separate pages, as ``congvan ocr`` writes them. Newlines at
+    the very end are not lines."""
+    pages = decode_legacy(item.read_text()).rstrip("\n").split("\f")
+    lines = [
+        OcrLine(text=text, page=number)
+        for number, page in enumerate(pages, start=1)
+        for text in page.split("\n")
+    ]
+    return Document(
+        source=ingest.source_info(item, len(pages)), lines=lines, raw_lines=list(lines)
     )
 
 
@@ -93,79 +119,114 @@ def _check_vietnamese(path: Path, lines: list[OcrLine]) -> None:
         )
 
 
-def prepare(doc: TextDocument, options: Options = DEFAULT_OPTIONS) -> TextDocument:
-    """Normalise every line (NFC, whitespace, header OCR fixes), then restore marks.
+# --- the stages after read ------------------------------------------------------------------
 
-    Tone marks stay where they were printed: field values are copied as printed ("KHÁNH
-    HOÀ"); the record's ``text`` gets the chosen convention (``display_text``). Keeps
-    ``raw_lines`` as they were so the parser can fall back to them for codes.
-    """
-    normalised = [fix_ocr_header(normalize_text(line.text, "printed")) for line in doc.lines]
-    changed = 0
-    if options.restore:
-        # One call per document: the restorer uses cross-line context and a per-document
-        # estimate of the damage (stripped text, Latin-only OCR, or normal marks).
-        normalised, changed = get_restorer().restore_lines(
-            normalised,
-            [_token_confidences(ln, t) for ln, t in zip(doc.lines, normalised, strict=True)],
-        )
-    doc.lines = [line.with_text(t) for line, t in zip(doc.lines, normalised, strict=True)]
-    doc.restored_tokens = changed
+
+def normalise(doc: Document, options: Options = DEFAULT_OPTIONS) -> Document:
+    """NFC, whitespace, header OCR fixes. Tone marks stay where they were printed: field
+    values are copied as printed ("KHÁNH HOÀ"); the chosen convention is applied to the
+    record's ``text`` and the CLI output only (``display_text``)."""
+    doc.lines = [
+        line.with_text(fix_ocr_header(normalize_text(line.text, "printed"))) for line in doc.lines
+    ]
     return doc
 
 
-def display_text(doc: TextDocument, options: Options = DEFAULT_OPTIONS) -> str:
-    """The document's full text in the chosen tone-mark convention (record key ``text``)."""
-    return normalize_text(doc.text, tone_style=options.tone_style)
+def restore(doc: Document, options: Options = DEFAULT_OPTIONS) -> Document:
+    """Restore marks and repair OCR confusions, the whole document in one call: the
+    restorer uses cross-line context and a per-document estimate of the damage (stripped
+    text, Latin-only OCR, or normal marks). Skipped when ``options.restore`` is off."""
+    if not options.restore:
+        return doc
+    from .restore import get_restorer  # loads the models: only when restoring
+
+    texts = [line.text for line in doc.lines]
+    restored, doc.restored_tokens = get_restorer().restore_lines(
+        texts, [_token_confidences(ln) for ln in doc.lines]
+    )
+    doc.lines = [line.with_text(t) for line, t in zip(doc.lines, restored, strict=True)]
+    return doc
 
 
-def _token_confidences(line: OcrLine, text: str) -> list[float] | None:
-    """Per-token OCR confidences of ``text`` when its tokens are still the line's OCR words
-    (normalisation may split or merge tokens; then confidences are not used)."""
-    if not line.words or len(line.words) != len(text.split()):
+def _token_confidences(line: OcrLine) -> list[float] | None:
+    """Per-token OCR confidences of the line's text when its tokens are still the OCR
+    words (normalisation may split or merge tokens; then confidences are not used)."""
+    if not line.words or len(line.words) != len(line.text.split()):
         return None
     return [w.conf for w in line.words]
 
 
-def build_record(doc: TextDocument, options: Options = DEFAULT_OPTIONS) -> Record:
-    """Parse the prepared lines and assemble the JSON record."""
+def parse(doc: Document, options: Options = DEFAULT_OPTIONS) -> Document:
+    """Decree-30 fields with evidence, assembled into the record. Evidence boxes are
+    mapped back to the input page."""
     result = parse_lines(doc.lines, doc.raw_lines)
-    return Record(
-        source=Source(**asdict(doc.source)),
+    doc.record = Record(
+        source=Source(**_source_fields(doc)),
         **result.fields,
         text=display_text(doc, options),
-        evidence=result.evidence,
+        evidence={k: _on_input_page(doc, ev) for k, ev in result.evidence.items()},
         quality=Quality(
             ocr_confidence=doc.ocr_confidence,
             restored_tokens=doc.restored_tokens,
             warnings=[*doc.warnings, *result.warnings],
         ),
     )
+    return doc
 
 
-def load_document(path: Path) -> TextDocument:
-    """Ingest + (for scans) cleanup and OCR: the text of a file before normalisation."""
-    item = ingest.identify(path)
-    return text_document(item) if item.kind == "text" else ocr_document(item)
+def _source_fields(doc: Document) -> dict[str, object]:
+    s = doc.source
+    return {"path": s.path, "sha256": s.sha256, "pages": s.pages, "kind": s.kind, "dpi": s.dpi}
 
 
-def process_file(path: Path, options: Options = DEFAULT_OPTIONS) -> Record:
-    """Everything, for one input file."""
-    return build_record(prepare(load_document(path), options), options)
+def _on_input_page(doc: Document, evidence: Evidence) -> Evidence:
+    """Evidence with its box in input-page pixels (for PDFs: the page rendered at
+    ``source.dpi``, whatever resolution it was read at)."""
+    geometry = doc.geometry.get(evidence.page or 0)
+    if evidence.bbox is None or geometry is None:
+        return evidence
+    box = geometry.box_to_input(BBox(*evidence.bbox))
+    if doc.source.kind == "pdf" and doc.source.dpi and geometry.input_dpi != doc.source.dpi:
+        k = doc.source.dpi / geometry.input_dpi
+        box = BBox(round(box.x0 * k), round(box.y0 * k), round(box.x1 * k), round(box.y1 * k))
+    return evidence.model_copy(update={"bbox": box.as_list()})
 
 
-def record_from_text(text: str, path: str = "-", options: Options = DEFAULT_OPTIONS) -> Record:
-    """Parse text given directly (stdin): no file, so the hash is of the text."""
-    lines = [OcrLine(text=line) for line in decode_legacy(text).splitlines()]
-    doc = TextDocument(
-        source=SourceInfo(
-            path=path,
-            sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-            pages=text.count("\f") + 1,
-            kind="text",
-        ),
-        lines=lines,
-        raw_lines=list(lines),
-    )
-    return build_record(prepare(doc, options), options)
+STAGES: dict[str, Stage] = {"normalise": normalise, "restore": restore, "parse": parse}
 
+
+def run(item: ingest.Input, options: Options = DEFAULT_OPTIONS, until: str = "parse") -> Document:
+    """Read ``item`` and run the stages in order up to and including ``until``."""
+    if until not in STAGES:
+        raise ValueError(f"unknown stage {until!r}; stages: read, {', '.join(STAGES)}")
+    doc = read(item, options)
+    for name, stage in STAGES.items():
+        doc = stage(doc, options)
+        if name == until:
+            break
+    return doc
+
+
+def display_text(doc: Document, options: Options = DEFAULT_OPTIONS) -> str:
+    """The document's full text in the chosen tone-mark convention (pages separated by a
+    form feed): the record's ``text`` and what ``congvan ocr``/``restore`` print."""
+    return normalize_text(doc.text, tone_style=options.tone_style)
+
+
+def process_file(
+    path: Path | str, options: Options = DEFAULT_OPTIONS, *, sha256: str | None = None
+) -> Record:
+    """Everything, for one input file (``sha256``: its digest when the caller has it)."""
+    return _record(run(ingest.identify(Path(path), sha256), options))
+
+
+def process_text(text: str | bytes, name: str = "-", options: Options = DEFAULT_OPTIONS) -> Record:
+    """Everything, for text given in memory (stdin): the same stages as a .txt file; the
+    hash is of the bytes."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    return _record(run(ingest.from_text(data, name), options))
+
+
+def _record(doc: Document) -> Record:
+    assert doc.record is not None
+    return doc.record

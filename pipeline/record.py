@@ -25,12 +25,16 @@ class _Model(BaseModel):
 
 
 class Source(_Model):
-    """Input file: path as given, SHA-256 of its bytes, page count and kind."""
+    """Input file: path as given, SHA-256 of its bytes, page count, kind and the resolution
+    its pages were read at."""
 
     path: str
     sha256: str
     pages: int = Field(ge=0)
     kind: Literal["pdf", "image", "text"]
+    # Evidence boxes are pixels of the input page: an image file's frame as stored, or a PDF
+    # page rendered at this resolution. Null for text.
+    dpi: int | None = None
 
 
 class Issuer(_Model):

@@ -10,7 +10,7 @@ line breaks and ground truth do not depend on resolution) → ``render`` (colour
 seal and blue signature) → ``degrade`` (scanner/archive damage) → ``write_sample``.
 ``letter_from_parts`` / ``letter_from_gold`` build renderable letters from given text (the
 shared real letters), ``scan`` renders and degrades in memory, ``write_samples`` writes the
-committed ``samples/`` set. CLI: ``python -m pipeline.synth OUT_DIR [--seed N] [--count N]``.
+committed ``samples/`` set. CLI: ``python -m congvan.synth OUT_DIR [--seed N] [--count N]``.
 """
 
 from __future__ import annotations
@@ -285,7 +285,7 @@ class Letter:
 
     @property
     def gold(self) -> dict[str, Any]:
-        """The gold record (GOLD_FORMAT.md), same keys as ``pipeline.record.Record``."""
+        """The gold record (GOLD_FORMAT.md), same keys as ``congvan.record.Record``."""
         authority = [*self.signer_lines, self.signer_title][0].split(" ")[0]
         gold: dict[str, Any] = {
             "issuer": {"name": " ".join(self.issuer_lines), "parent": self.parent},

@@ -1,16 +1,20 @@
 """Data types passed between pipeline stages.
 
-Each stage takes and returns one of these, so stages can be tested and swapped alone:
-ingest → ``Page`` list, cleanup → ``Page`` (cleaned), ocr → ``OcrLine`` list,
-normalize/restore → ``OcrLine`` list (text replaced), parse → ``record.Record``.
+Page level: ingest → ``Page`` (input page), cleanup → ``Page`` (cleaned, with its
+``Geometry`` back to the input), ocr → ``OcrLine`` list. Document level (spaCy's ``Doc``):
+one ``Document`` goes through the stages of ``congvan.process`` (read, normalise, restore,
+parse), each filling in more of it; the parse stage sets its ``record``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from .record import Record
 
 SourceKind = Literal["pdf", "image", "text"]
 
@@ -55,15 +59,74 @@ class SourceInfo:
     sha256: str
     pages: int
     kind: SourceKind
+    dpi: int | None = None  # resolution of the input pages evidence boxes refer to
+
+
+Matrix = tuple[tuple[float, float, float], tuple[float, float, float], tuple[float, float, float]]
+IDENTITY: Matrix = ((1.0, 0.0, 0.0), (0.0, 1.0, 0.0), (0.0, 0.0, 1.0))
+
+
+@dataclass(frozen=True, slots=True)
+class Geometry:
+    """How a processed page image maps back to the input page (docTR's remap to the
+    original coordinates): ``to_input`` is the 3×3 projective matrix from processed pixels
+    to input pixels, composed from every turn, deskew, crop, warp and resampling step.
+
+    The input page is the image file's frame as stored, or a PDF page rendered at
+    ``input_dpi``; every box a user sees (``evidence``) is in its pixels."""
+
+    input_size: tuple[int, int]  # width, height of the input page in pixels
+    input_dpi: int
+    to_input: Matrix = IDENTITY
+
+    @staticmethod
+    def of(image: np.ndarray, dpi: int) -> Geometry:
+        """The identity geometry of an input page."""
+        return Geometry((int(image.shape[1]), int(image.shape[0])), dpi)
+
+    def then(self, step: np.ndarray) -> Geometry:
+        """This geometry after one more step that maps the current pixels to new pixels by
+        the 3×3 (or 2×3 affine) matrix ``step``."""
+        m = np.asarray(step, np.float64)
+        if m.shape == (2, 3):
+            m = np.vstack([m, [0.0, 0.0, 1.0]])
+        back = np.asarray(self.to_input, np.float64) @ np.linalg.inv(m)
+        return Geometry(self.input_size, self.input_dpi, _as_matrix(back / back[2, 2]))
+
+    def box_to_input(self, box: BBox) -> BBox:
+        """The input-page box enclosing ``box`` (processed pixels), clipped to the page."""
+        corners = np.array(
+            [[box.x0, box.y0, 1], [box.x1, box.y0, 1], [box.x0, box.y1, 1], [box.x1, box.y1, 1]],
+            np.float64,
+        ) @ np.asarray(self.to_input, np.float64).T
+        xs, ys = corners[:, 0] / corners[:, 2], corners[:, 1] / corners[:, 2]
+        w, h = self.input_size
+        return BBox(
+            int(np.clip(np.floor(xs.min()), 0, w)),
+            int(np.clip(np.floor(ys.min()), 0, h)),
+            int(np.clip(np.ceil(xs.max()), 0, w)),
+            int(np.clip(np.ceil(ys.max()), 0, h)),
+        )
+
+
+def _as_matrix(m: np.ndarray) -> Matrix:
+    rows = tuple(tuple(float(v) for v in row) for row in m)
+    return rows  # type: ignore[return-value]
 
 
 @dataclass(slots=True)
 class Page:
-    """One page image. ``image`` is uint8, grayscale (H, W) or BGR (H, W, 3)."""
+    """One page image. ``image`` is uint8, grayscale (H, W) or BGR (H, W, 3); ``geometry``
+    maps its pixels back to the input page (None: it is the input page)."""
 
     index: int  # 1-based page number
     image: np.ndarray
     dpi: int = 300
+    geometry: Geometry | None = None
+
+    def input_geometry(self) -> Geometry:
+        """``geometry``, or the identity when this page is the input page itself."""
+        return self.geometry or Geometry.of(self.image, self.dpi)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,19 +155,23 @@ class OcrLine:
 
 
 @dataclass(slots=True)
-class TextDocument:
-    """A document as lines of text, before parsing: what OCR or a .txt input yields.
+class Document:
+    """One document on its way through the stages.
 
-    ``raw_lines`` keep the text before normalisation/restoration so the parser can fall
-    back to it; ``lines`` are the cleaned ones. Both lists have the same length.
+    ``raw_lines`` keep the text as read (before normalisation/restoration) so the parser can
+    fall back to it; ``lines`` are the cleaned ones; both lists have the same length.
+    ``geometry`` maps each scanned page's processed pixels back to its input page (empty
+    for text). ``record`` is set by the parse stage.
     """
 
     source: SourceInfo
     lines: list[OcrLine]
     raw_lines: list[OcrLine] = field(default_factory=list)
+    geometry: dict[int, Geometry] = field(default_factory=dict)
     ocr_confidence: float | None = None
     restored_tokens: int = 0
     warnings: list[str] = field(default_factory=list)
+    record: Record | None = None
 
     @property
     def text(self) -> str:

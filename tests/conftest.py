@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.paths import shared_dir
+from congvan.paths import shared_dir
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 

@@ -12,9 +12,9 @@ import pytest
 from PIL import Image
 from typer.testing import CliRunner
 
-from pipeline.batch import collect_jobs
-from pipeline.cli import app
-from pipeline.record import json_schema
+from congvan.batch import collect_jobs
+from congvan.cli import app
+from congvan.record import json_schema
 
 FIXTURES = Path(__file__).parent / "fixtures"
 runner = CliRunner()

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from test_ocr import DPI, render_letter
 
-from pipeline.cleanup import (
+from congvan.cleanup import (
     CleanupOptions,
     clean_page,
     denoise,
@@ -22,8 +22,8 @@ from pipeline.cleanup import (
     to_grey,
     to_uint8,
 )
-from pipeline.errors import ImageTooLargeError
-from pipeline.types import Page
+from congvan.errors import ImageTooLargeError
+from congvan.types import Page
 
 
 @pytest.fixture(scope="module")

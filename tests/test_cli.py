@@ -9,8 +9,8 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
-from pipeline.cli import app
-from pipeline.record import json_schema
+from congvan.cli import app
+from congvan.record import json_schema
 
 FIXTURES = Path(__file__).parent / "fixtures"
 runner = CliRunner()
@@ -58,11 +58,13 @@ def test_restore_keeps_line_count_and_restores_marks() -> None:
     assert "312/SYT-NVY" in lines[2]
 
 
-def test_restore_refuses_a_scan(tmp_path: Path) -> None:
+@pytest.mark.parametrize("command", ["ocr", "restore", "parse"])
+def test_a_corrupt_scan_is_one_readable_error(tmp_path: Path, command: str) -> None:
     path = tmp_path / "x.png"
     path.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 32)
-    result = runner.invoke(app, ["restore", str(path)])
-    assert result.exit_code == 2
+    result = runner.invoke(app, [command, str(path)])
+    assert result.exit_code == 1
+    assert "x.png: not a readable image" in " ".join(result.stderr.split())
 
 
 @pytest.mark.parametrize("command", ["process", "ocr", "restore", "parse", "schema", "eval"])

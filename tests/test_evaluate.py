@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.evaluate import Report, SetResult, _letter_body, rows_report
+from congvan.evaluate import Report, SetResult, _letter_body, rows_report
 
 
 def test_cer_and_wer_count_edits_against_the_reference() -> None:

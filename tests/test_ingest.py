@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from pipeline import ingest
-from pipeline.errors import CorruptInputError, EmptyInputError, ImageTooLargeError
+from congvan import ingest
+from congvan.errors import CorruptInputError, EmptyInputError, ImageTooLargeError
 
 
 def _png_claiming_size(path: Path, width: int, height: int) -> None:
@@ -105,11 +105,11 @@ def test_multipage_ccitt_tiff(tmp_path: Path) -> None:
 def test_text_in_windows_1258_is_decoded(tmp_path: Path) -> None:
     path = tmp_path / "old.txt"
     path.write_bytes("Công văn đi 45/UBND-VP".encode("cp1258"))
-    assert ingest.read_text(path) == "Công văn đi 45/UBND-VP"
+    assert ingest.identify(path).read_text() == "Công văn đi 45/UBND-VP"
 
 
 def test_blank_text_file_is_empty(tmp_path: Path) -> None:
     path = tmp_path / "blank.txt"
     path.write_text(" \n\n", encoding="utf-8")
     with pytest.raises(EmptyInputError):
-        ingest.read_text(path)
+        ingest.identify(path).read_text()

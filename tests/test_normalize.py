@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from pipeline.normalize import decode_legacy, fix_ocr_header, normalize_text
+from congvan.normalize import decode_legacy, fix_ocr_header, normalize_text
 
 
 def test_invisible_characters_removed() -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import nbformat
 from typer.testing import CliRunner
 
-from pipeline.cli import app
+from congvan.cli import app
 
 NOTEBOOK = Path(__file__).parents[1] / "notebooks" / "review.ipynb"
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -9,10 +9,12 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from pipeline.cleanup import clean_page
-from pipeline.ocr import OcrOptions, ocr_page, ocr_pages
-from pipeline.ocr_eval import cer
-from pipeline.types import OcrLine, Page
+from congvan.cleanup import clean_page
+from congvan.ingest import identify
+from congvan.ocr import OcrOptions, ocr_page
+from congvan.ocr_eval import cer
+from congvan.process import Options, run
+from congvan.types import OcrLine, Page
 
 FONT_DIR = Path("/usr/share/fonts/truetype/liberation2")
 DPI = 300
@@ -118,16 +120,17 @@ def test_confidences_and_boxes(letter_lines: list[OcrLine]) -> None:
     assert so.bbox is not None and so.bbox.x1 < 8.27 * DPI / 2
 
 
-def test_ocr_pages_skips_blank_back_side() -> None:
+def test_blank_back_side_is_skipped_with_a_warning(tmp_path: Path) -> None:
     blank = np.full((1200, 900, 3), 255, np.uint8)
     cv2.circle(blank, (450, 600), 200, (215, 200, 245), 12)  # faint seal bleed-through
-    pages = [
-        Page(1, render_letter(seal=False, signature=False, height_in=4.2), DPI),
-        Page(2, blank, DPI),
-    ]
-    lines = ocr_pages([clean_page(p) for p in pages])
-    assert lines and all(ln.page == 1 for ln in lines)
-    assert any(ln.region == "header_left" for ln in lines)
+    letter = render_letter(seal=False, signature=False, height_in=4.2)
+    frames = [Image.fromarray(img[:, :, ::-1]) for img in (letter, blank)]
+    path = tmp_path / "two_sides.tif"
+    frames[0].save(path, save_all=True, append_images=frames[1:], dpi=(DPI, DPI))
+    doc = run(identify(path), Options(restore=False), until="normalise")
+    assert doc.lines and all(ln.page == 1 for ln in doc.lines)
+    assert any(ln.region == "header_left" for ln in doc.lines)
+    assert doc.warnings == ["page 2 is blank; skipped"] and doc.source.pages == 2
 
 
 def test_blank_and_odd_images_do_not_crash() -> None:
@@ -177,7 +180,7 @@ def test_photo_only_page_gives_no_lines() -> None:
 def test_copy_block_is_its_own_region() -> None:
     from PIL import ImageSequence
 
-    from pipeline.paths import samples_dir
+    from congvan.paths import samples_dir
 
     found = [
         p
@@ -200,7 +203,7 @@ def test_copy_block_is_its_own_region() -> None:
 
 
 def test_metrics() -> None:
-    from pipeline.ocr_eval import best_window, syllable_accuracy
+    from congvan.ocr_eval import best_window, syllable_accuracy
 
     assert cer("Số: 45", "Số: 45") == 0 and cer("abcd", "abed") == 0.25
     assert syllable_accuracy("Kính gửi Sở Nội vụ", "Kinh gửi Sở Nội vụ") == 0.8
@@ -209,7 +212,7 @@ def test_metrics() -> None:
 
 
 def test_full_cleanup_beats_raw_tesseract_on_a_generated_office_scan() -> None:
-    from pipeline.ocr_eval import ablation, synth_samples
+    from congvan.ocr_eval import ablation, synth_samples
 
     office = [s for s in synth_samples(1) if s.profile == "office"]
     rows = {r.variant: r for r in ablation(office, ["raw", "full"])}

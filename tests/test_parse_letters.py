@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.parse.evalletters import evaluate_letters, evaluate_scan_headers
-from pipeline.paths import shared_dir
+from congvan.parse.evalletters import evaluate_letters, evaluate_scan_headers
+from congvan.paths import shared_dir
 
 SHARED = shared_dir()
 pytestmark = [

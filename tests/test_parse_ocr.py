@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.parse import footer, parse_lines, parse_text
-from pipeline.types import BBox, OcrLine
+from congvan.parse import footer, parse_lines, parse_text
+from congvan.types import BBox, OcrLine
 
 
 def _footer(left: list[str], right: list[str]) -> list[OcrLine]:

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.parse import body, footer, header, layout, parse_lines, parse_text
-from pipeline.record import Record
-from pipeline.types import BBox, OcrLine, OcrWord
+from congvan.parse import body, footer, header, layout, parse_lines, parse_text
+from congvan.record import Record
+from congvan.types import BBox, OcrLine, OcrWord
 
 FIXTURES = Path(__file__).parent / "fixtures" / "parse"
 KEYS = {

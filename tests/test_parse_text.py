@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.parse import parse_text, vocab
-from pipeline.parse import text as tx
-from pipeline.record import Record
+from congvan.parse import parse_text, vocab
+from congvan.parse import text as tx
+from congvan.record import Record
 
 DATES = st.dates(min_value=dt.date(vocab.MIN_YEAR, 1, 1), max_value=dt.date(2099, 12, 31))
 SPACES = st.sampled_from(["", " ", "  "])

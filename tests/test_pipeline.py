@@ -10,11 +10,11 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 from typer.testing import CliRunner
 
-from pipeline.cli import app
-from pipeline.errors import NotVietnameseError
-from pipeline.paths import samples_dir
-from pipeline.process import process_file
-from pipeline.record import json_schema
+from congvan.cli import app
+from congvan.errors import NotVietnameseError
+from congvan.paths import samples_dir
+from congvan.process import process_file
+from congvan.record import json_schema
 
 HEADER_FIELDS = ("number", "symbol", "date", "doc_type")
 FONT = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"
@@ -61,6 +61,7 @@ def test_real_scan_53_tb(shared: Path) -> None:
         "sha256": record["source"]["sha256"],
         "pages": 2,
         "kind": "pdf",
+        "dpi": 300,
     }
 
 

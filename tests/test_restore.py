@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.paths import models_dir
-from pipeline.restore import get_restorer
-from pipeline.restore.channel import Channel, mark_signature
-from pipeline.restore.evaluation import strip_marks, syllable_counts
-from pipeline.restore.syllables import is_structural_syllable, place_tone, skeleton
+from congvan.paths import models_dir
+from congvan.restore import get_restorer
+from congvan.restore.channel import Channel, mark_signature
+from congvan.restore.evaluation import strip_marks, syllable_counts
+from congvan.restore.syllables import is_structural_syllable, place_tone, skeleton
 
 FIXTURE = Path(__file__).parent / "fixtures" / "restore" / "admin_sentences.txt"
 needs_models = pytest.mark.skipif(not (models_dir() / "restore_vocab.txt").is_file(),
@@ -46,7 +46,7 @@ def test_channel_invalid_token_is_cheaper_to_change() -> None:
 
 @needs_models
 def test_examples_from_issue() -> None:
-    from pipeline.restore import get_restorer
+    from congvan.restore import get_restorer
 
     r = get_restorer()
     assert r.restore_line("cong tac xay dung Dang")[0] == "công tác xây dựng Đảng"
@@ -56,7 +56,7 @@ def test_examples_from_issue() -> None:
 
 @needs_models
 def test_latin_ocr_examples_from_issue() -> None:
-    from pipeline.restore import get_restorer
+    from congvan.restore import get_restorer
 
     r = get_restorer()
     out, _ = r.restore_line("Thyc hién Quyét dinh sé 15/QD-UBND ngay 03/4/2024 cua Uy ban")
@@ -70,14 +70,14 @@ def test_latin_ocr_examples_from_issue() -> None:
 
 
 def test_latin_ocr_capitals_with_small_i() -> None:
-    from pipeline.restore.syllables import case_pattern
+    from congvan.restore.syllables import case_pattern
 
     assert case_pattern("NGHiA") == "upper" and case_pattern("Nội") == "title"
 
 
 @needs_models
 def test_case_codes_and_numbers_kept() -> None:
-    from pipeline.restore import get_restorer
+    from congvan.restore import get_restorer
 
     r = get_restorer()
     out, _ = r.restore_line("CONG HOA XA HOI CHU NGHIA VIET NAM")
@@ -89,7 +89,7 @@ def test_case_codes_and_numbers_kept() -> None:
 
 @needs_models
 def test_line_count_and_empty_lines() -> None:
-    from pipeline.restore import get_restorer
+    from congvan.restore import get_restorer
 
     lines = ["", "Ha Noi, ngay", "   ", "15 thang 3 nam 2025", "---"]
     out, _ = get_restorer().restore_lines(lines)
@@ -106,7 +106,7 @@ def test_confidence_scales_change_costs() -> None:
 
 @needs_models
 def test_confidences_accepted_per_token() -> None:
-    from pipeline.restore import get_restorer
+    from congvan.restore import get_restorer
 
     r = get_restorer()
     text = "Ủy ban nhân dân tỉnh đôi với cán bộ"
@@ -116,7 +116,7 @@ def test_confidences_accepted_per_token() -> None:
 
 @needs_models
 def test_fixture_accuracy_regression() -> None:
-    from pipeline.restore import get_restorer
+    from congvan.restore import get_restorer
 
     ref = FIXTURE.read_text("utf-8").splitlines()
     out, _ = get_restorer().restore_lines([strip_marks(ln) for ln in ref])
@@ -130,7 +130,7 @@ def test_fixture_accuracy_regression() -> None:
 def test_ocr_damage_simulator_is_seeded_and_damages() -> None:
     import random
 
-    from pipeline.restore.evaluation import ocr_damage
+    from congvan.restore.evaluation import ocr_damage
 
     line = FIXTURE.read_text("utf-8")
     a = ocr_damage(line, random.Random(3), 0.5, 0.2)
@@ -139,7 +139,7 @@ def test_ocr_damage_simulator_is_seeded_and_damages() -> None:
 
 
 def test_impossible_rate_ignores_codes() -> None:
-    from pipeline.restore.evaluation import impossible_rate
+    from congvan.restore.evaluation import impossible_rate
 
     rate, n = impossible_rate(["câp giây phép", "Số 12/QĐ-UBND của HĐND"])
     assert n == 5 and rate == pytest.approx(0.2)  # câp of câp, giây, phép, Số, của
@@ -147,7 +147,7 @@ def test_impossible_rate_ignores_codes() -> None:
 
 @needs_models
 def test_sentence_wrapped_over_lines_keeps_context() -> None:
-    from pipeline.restore import get_restorer
+    from congvan.restore import get_restorer
 
     lines = ["Kế hoạch này được gửi tới Ủy ban nhân dân thị xã Đức",
              "Phô để triển khai thực hiện."]
@@ -162,9 +162,9 @@ def test_viterbi_equals_brute_force() -> None:
 
     import numpy as np
 
-    from pipeline.restore import get_restorer
-    from pipeline.restore.decoder import PairBonus, _swap_bounds, viterbi
-    from pipeline.restore.lm import BOS, EOS
+    from congvan.restore import get_restorer
+    from congvan.restore.decoder import PairBonus, _swap_bounds, viterbi
+    from congvan.restore.lm import BOS, EOS
 
     r = get_restorer()
     rng = np.random.default_rng(7)
@@ -196,7 +196,7 @@ def test_arbitrary_text_keeps_lines() -> None:
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from pipeline.restore import get_restorer
+    from congvan.restore import get_restorer
 
     r = get_restorer()
     alphabet = st.sampled_from(list("aăâbcdđeêghiklmnoôơpqrstuưvxyAĐÔ0123456789 .,:;/-()\n"
@@ -220,9 +220,9 @@ def test_compiled_search_equals_numpy_search(monkeypatch) -> None:
     pytest.importorskip("numba")
     import numpy as np
 
-    import pipeline.restore.decoder as decoder
-    from pipeline.restore import get_restorer
-    from pipeline.restore.decoder import PairBonus
+    import congvan.restore.decoder as decoder
+    from congvan.restore import get_restorer
+    from congvan.restore.decoder import PairBonus
 
     r = get_restorer()
     rng = np.random.default_rng(11)

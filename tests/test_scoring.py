@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.scoring import aggregate, match_count, score_document, similarity
+from congvan.scoring import aggregate, match_count, score_document, similarity
 
 
 def test_only_gold_keys_are_scored() -> None:

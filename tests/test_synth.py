@@ -13,9 +13,9 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from pipeline import synth
-from pipeline.paths import samples_dir, shared_dir
-from pipeline.record import ActionItem, Record, Reference, Source
+from congvan import synth
+from congvan.paths import samples_dir, shared_dir
+from congvan.record import ActionItem, Record, Reference, Source
 
 TYPES = list(synth.table("doctypes")["types"])
 GOLD_KEYS = {"issuer", "doc_type", "number", "symbol", "place", "date", "subject", "recipients",

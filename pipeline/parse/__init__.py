@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from statistics import fmean
 from typing import Any
 
-from pipeline.parse import body, footer, header, layout
-from pipeline.parse.layout import Found
-from pipeline.record import Evidence
-from pipeline.types import OcrLine
+from ..record import Evidence
+from ..types import OcrLine
+from . import body, footer, header, layout
+from .layout import Found
 
 __all__ = ["ParseResult", "parse_lines", "parse_text"]
 

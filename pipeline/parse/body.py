@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 import regex
 
-from pipeline.parse import text as tx
-from pipeline.parse import vocab
-from pipeline.parse.layout import Found, Line
+from . import text as tx
+from . import vocab
+from .layout import Found, Line
 
 _MARKER = regex.compile(
     r"^(?:(?P<article>(?i:[đd]i[eêềệểễ]u)\s+\d+[a-z]?\s*[.:])"

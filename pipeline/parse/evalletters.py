@@ -1,6 +1,6 @@
 """Per-field accuracy of ``parse_text`` on the shared gold letters, by split (dev / heldout).
 
-Usage: ``python -m pipeline.parse.evalletters [--errors dev] [--headers]``.
+Usage: ``python -m congvan.parse.evalletters [--errors dev] [--headers]``.
 ``evaluate_letters`` is the function ``congvan eval`` calls; ``evaluate_scan_headers`` scores
 the header fields on the exact page-1 header transcriptions of the scans (a parser-only check
 of the layout the OCR reading order gives: left column, then right column).
@@ -13,10 +13,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pipeline import scoring
-from pipeline.parse import parse_text
-from pipeline.paths import shared_dir
-from pipeline.splits import split_of
+from .. import scoring
+from ..paths import shared_dir
+from ..splits import split_of
+from . import parse_text
 
 
 def score_letters(shared: Path) -> list[tuple[str, str, dict[str, scoring.FieldScore]]]:

@@ -13,10 +13,10 @@ from dataclasses import replace
 import regex
 from rapidfuzz.distance import Levenshtein
 
-from pipeline.parse import text as tx
-from pipeline.parse import vocab
-from pipeline.parse.layout import Found, Line
-from pipeline.restore.syllables import is_structural_syllable
+from ..restore.syllables import is_structural_syllable
+from . import text as tx
+from . import vocab
+from .layout import Found, Line
 
 _BULLET = tx.BULLET_RE
 # "KT." as printed, or as OCR reads it ("KT," / "KT:" / "KT" / "K/T"), after specks of a

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field, replace
 import regex
 from rapidfuzz.distance import Levenshtein
 
-from pipeline.parse import text as tx
-from pipeline.parse import vocab
-from pipeline.parse.layout import Found, Line, is_motto
+from . import text as tx
+from . import vocab
+from .layout import Found, Line, is_motto
 
 # How many lines after the document start the header may span.
 HEADER_SPAN = 40

@@ -13,10 +13,10 @@ from typing import Literal
 
 import regex
 
-from pipeline.parse import text as tx
-from pipeline.parse import vocab
-from pipeline.restore.syllables import apply_case, case_pattern
-from pipeline.types import BBox, OcrLine, OcrWord
+from ..restore.syllables import apply_case, case_pattern
+from ..types import BBox, OcrLine, OcrWord
+from . import text as tx
+from . import vocab
 
 Column = Literal["left", "right", "full"]
 

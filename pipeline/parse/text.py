@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import regex
 from rapidfuzz.distance import Levenshtein
 
-from pipeline.parse import vocab
+from . import vocab
 
 _SPACES = regex.compile(r"\s+")
 

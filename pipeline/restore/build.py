@@ -1,7 +1,7 @@
-"""Training entry point: ``python -m pipeline.restore.build`` rebuilds models/restore_*.
+"""Training entry point: ``python -m congvan.restore.build`` rebuilds models/restore_*.
 
 Reads ../shared/corpus (letter-style ``admin_docs_*`` sources counted twice), keeps the
-held-out letters (pipeline.splits.HELDOUT_LETTERS) and every 50th corpus document out of
+held-out letters (congvan.splits.HELDOUT_LETTERS) and every 50th corpus document out of
 training, and writes a syllable vocabulary plus forward and backward KN trigram LMs.
 Deterministic: same corpus in, same bytes out.
 """
@@ -17,8 +17,9 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.paths import models_dir, shared_dir
-from pipeline.restore.lm import (
+from ..paths import models_dir, shared_dir
+from ..splits import HELDOUT_LETTERS
+from .lm import (
     BITS,
     BOS,
     EOS,
@@ -35,8 +36,7 @@ from pipeline.restore.lm import (
     pack_windows,
     train_kn,
 )
-from pipeline.restore.syllables import is_structural_syllable, retone
-from pipeline.splits import HELDOUT_LETTERS
+from .syllables import is_structural_syllable, retone
 
 MAIN_CORPUS = "vi_legal_admin_combined_dedup.txt.gz"
 UPWEIGHTED = "admin_docs_*.txt.gz"

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from pipeline.restore.syllables import TONE_OF_MARK, skeleton
+from .syllables import TONE_OF_MARK, skeleton
 
 
 def mark_signature(syllable: str) -> tuple[int, frozenset[tuple[str, str]], bool]:

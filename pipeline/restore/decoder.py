@@ -8,9 +8,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from pipeline.restore import kernel
-from pipeline.restore.kernel import find, search
-from pipeline.restore.lm import BITS, BOS, EOS, NgramLM
+from . import kernel
+from .kernel import find, search
+from .lm import BITS, BOS, EOS, NgramLM
 
 _PAD_BOS = np.array([BOS], dtype=np.int64)
 _PAD_EOS = np.array([EOS], dtype=np.int64)

@@ -13,9 +13,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
 import regex
 
-from pipeline.restore.syllables import is_structural_syllable, place_tone, retone, split_tone
+from .syllables import is_structural_syllable, place_tone, retone, split_tone
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -48,7 +49,7 @@ def syllable_counts(refs: Sequence[str], outs: Sequence[str]) -> tuple[int, int]
 
 
 def _restorer():  # imported late: evaluation helpers above need no models
-    from pipeline.restore import get_restorer
+    from . import get_restorer
 
     return get_restorer()
 
@@ -88,7 +89,7 @@ def impossible_rate(lines: Sequence[str]) -> tuple[float, int]:
 
 def corpus_sample(shared: Path, max_lines: int = 1500) -> dict[str, list[str]]:
     """A deterministic slice of the held-out corpus documents, for the no-harm check."""
-    from pipeline.restore.build import heldout_corpus_documents
+    from .build import heldout_corpus_documents
 
     out: dict[str, list[str]] = {}
     budget = max_lines
@@ -103,7 +104,7 @@ def corpus_sample(shared: Path, max_lines: int = 1500) -> dict[str, list[str]]:
 
 def evaluate(shared_dir: Path) -> list[dict]:
     """Rows {metric, split, value, n} for ``congvan eval``."""
-    from pipeline.restore.build import heldout_letter_lines
+    from .build import heldout_letter_lines
 
     letters = heldout_letter_lines(shared_dir)
     corpus = corpus_sample(shared_dir)
@@ -146,9 +147,9 @@ def bench(shared: Path | None = None, repeat: int = 200) -> dict:
     import subprocess
     import sys
 
-    from pipeline.paths import shared_dir
+    from ..paths import shared_dir
 
-    code = ("import time; t=time.perf_counter(); from pipeline.restore import get_restorer; "
+    code = ("import time; t=time.perf_counter(); from congvan.restore import get_restorer; "
             "get_restorer(); print(time.perf_counter()-t)")
     load = float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                                 check=True).stdout)
@@ -249,15 +250,12 @@ def real_ocr_accuracy(shared_dir: Path, lang: str = "eng", scale: float = 1.0,
     after. ``eng`` gives Latin-only damage ("Quyét", "1anh"); ``vie`` on a degraded image
     gives the pipeline's own kind of errors. Slow (Tesseract), so not part of
     :func:`evaluate`."""
-    import os
-
-    import pytesseract
     from PIL import Image as PilImage
     from PIL import ImageFilter
 
-    from pipeline.restore.build import heldout_letter_lines
+    from ..engines import get_engine
+    from .build import heldout_letter_lines
 
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     r = _restorer()
     refs: list[str] = []
     raw: list[str] = []
@@ -269,7 +267,7 @@ def real_ocr_accuracy(shared_dir: Path, lang: str = "eng", scale: float = 1.0,
             img = img.resize(size, PilImage.BILINEAR)
         if blur:
             img = img.filter(ImageFilter.GaussianBlur(blur))
-        text = pytesseract.image_to_string(img, lang=lang, config="--psm 6")
+        text = get_engine().read_text(np.asarray(img.convert("L")), lang=lang, layout="block")
         ocr_lines = text.splitlines()
         refs += lines
         raw += ocr_lines
