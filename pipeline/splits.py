@@ -21,10 +21,24 @@ HELDOUT_LETTERS: frozenset[str] = frozenset(
 
 HELDOUT_SCANS: frozenset[str] = frozenset(
     {
+        # scans/quangngai
         "04_QD_138.signed_20250510_124909",
         "239_TTr.signed_20250219_095936",
         "660TBUB.signed_20250219_234149",
         "vht507.signed_20250510_124909",
+        # scans/dhdl, scans/bgddt, scans/web_images (added 2026-12-04, before any tuning on
+        # them): every 3rd file of each folder sorted by name, from the 2nd.
+        "dl_2025_0002",
+        "dl_2025_0006",
+        "dl_2025_0009",
+        "test_2",
+        "test_9",
+        "2012-10-18-1-0109-2",
+        "don-khoi-kien-vu-an-hanh-chinh-9418",
+        "mau-van-ban-hanh-chinh-1",
+        "test_ne",
+        "van-ban-hanh-chinh-11",
+        "van_ban_hanh_chinh_3",
     }
 )
 
