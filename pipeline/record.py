@@ -11,11 +11,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from . import decree30
+
 SCHEMA_VERSION = "1.0"
 
-Authority = Literal["KT.", "TL.", "TM.", "TUQ.", "Q."]
-Urgency = Literal["KHẨN", "THƯỢNG KHẨN", "HỎA TỐC"]
-Confidentiality = Literal["MẬT", "TỐI MẬT", "TUYỆT MẬT"]
+# Allowed values from the Decree-30 tables (a tuple subscript gives one Literal member each).
+Authority = Literal[decree30.AUTHORITIES]  # type: ignore[valid-type]
+Urgency = Literal[decree30.URGENCIES]  # type: ignore[valid-type]
+Confidentiality = Literal[decree30.CONFIDENTIALITIES]  # type: ignore[valid-type]
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 
 

@@ -34,6 +34,7 @@ from typing import Any, Literal
 import numpy as np
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont, ImageOps
 
+from . import decree30
 from .types import BBox, Region
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "synth"
@@ -65,11 +66,6 @@ SEAL_RGB = (205, 32, 40)
 SIGN_RGB = (28, 48, 165)
 RECEIVED_RGB = (120, 40, 150)  # violet ink of the "ĐẾN" stamp
 
-NATIONAL = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-MOTTO = "Độc lập - Tự do - Hạnh phúc"
-AUTHORITIES = ("KT.", "TL.", "TM.", "TUQ.", "Q.")
-URGENCIES = ("KHẨN", "THƯỢNG KHẨN", "HỎA TỐC")
-SECRECY = ("MẬT", "TỐI MẬT", "TUYỆT MẬT")
 WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
 
 # Degradation profiles: what a letter looks like after a given life (no "dpi": the input's).
@@ -303,7 +299,7 @@ class Letter:
             "signer": {
                 "name": self.signer_name,
                 "title": self.signer_title,
-                "authority": authority if authority in AUTHORITIES else None,
+                "authority": authority if authority in decree30.AUTHORITIES else None,
             },
             "cc": list(self.cc),
             "urgency": self.urgency,
@@ -439,8 +435,10 @@ def layout(letter: Letter) -> tuple[tuple[PageLayout, ...], tuple[str, ...]]:
     rule_w = min(_line_width(left[-1].words, head_size) * 0.45, 30 * MM)
     left_rule = (HEAD_L_CX - rule_w / 2, HEAD_L_CX + rule_w / 2, ly + 6)
     # Right column: national name, motto, rule as wide as the motto.
-    national = old_tone_marks(NATIONAL) if st.old_tones else NATIONAL
-    right, ry = _column([(national, "b", 12.5), (MOTTO, "b", 13.5)], HEAD_R_CX, HEAD_R_W, TOP - 4)
+    national = old_tone_marks(decree30.NATIONAL_TITLE) if st.old_tones else decree30.NATIONAL_TITLE
+    right, ry = _column(
+        [(national, "b", 12.5), (decree30.NATIONAL_MOTTO, "b", 13.5)], HEAD_R_CX, HEAD_R_W, TOP - 4
+    )
     motto_w = _line_width(right[-1].words, 13.5)
     right_rule = (HEAD_R_CX - motto_w / 2, HEAD_R_CX + motto_w / 2, ry + 6)
     # Số and the place/date line share a baseline.
@@ -1131,8 +1129,8 @@ def make_letter(seed: int, doc_type: str | None = None, long: bool = False) -> L
 
     body = [Para(tuple(Span(tones("body", sp.text), sp.style) for sp in p.spans), p.kind)
             for p in body]
-    urgency = rng.choice(URGENCIES) if rng.random() < 0.12 else None
-    secrecy = rng.choice(SECRECY[:2]) if rng.random() < 0.06 else None
+    urgency = rng.choice(decree30.URGENCIES) if rng.random() < 0.12 else None
+    secrecy = rng.choice(decree30.CONFIDENTIALITIES[:2]) if rng.random() < 0.06 else None
     parent = issuer.f(issuer.kind["parent"]) if issuer.kind["parent"] else None
     return letter_from_parts(
         doc_type=doc_type,

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from congvan import synth
+from congvan import decree30, synth
 from congvan.paths import samples_dir, shared_dir
 from congvan.record import ActionItem, Record, Reference, Source
 
@@ -93,7 +93,8 @@ def test_fonts_cover_every_character_in_the_tables() -> None:
         raw = path.read_text(encoding="utf-8")
         assert unicodedata.is_normalized("NFC", raw), path.name
         chars |= set(raw)
-    chars |= set(synth.NATIONAL + synth.MOTTO + "".join(synth.URGENCIES + synth.SECRECY))
+    chars |= set(decree30.NATIONAL_TITLE + decree30.NATIONAL_MOTTO)
+    chars |= set("".join(decree30.URGENCIES + decree30.CONFIDENTIALITIES))
     for style in synth.FONT_FILES:
         f = synth.font(style, 40)
 

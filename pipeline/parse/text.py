@@ -15,6 +15,7 @@ import regex
 from rapidfuzz.distance import Levenshtein
 
 from . import vocab
+from .folding import fold
 
 _SPACES = regex.compile(r"\s+")
 
@@ -26,19 +27,6 @@ def nfc(text: str) -> str:
 def collapse(text: str) -> str:
     """NFC, single spaces, stripped."""
     return _SPACES.sub(" ", nfc(text)).strip()
-
-
-def _fold_char(ch: str) -> str:
-    if ch in "đĐ":
-        return "d"
-    base = unicodedata.normalize("NFD", ch)[0]
-    low = base.lower()
-    return low if len(low) == 1 else base
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics, one character per input character (NFC input)."""
-    return "".join(_fold_char(ch) for ch in text)
 
 
 def is_upper_line(text: str, threshold: float = 0.8) -> bool:

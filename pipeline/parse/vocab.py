@@ -8,47 +8,12 @@ rules tolerant of lost or wrong tone marks in OCR output.
 
 from __future__ import annotations
 
-# Tên loại văn bản (document type names, Appendix III) → abbreviation used in the symbol.
-# Order matters only for display; matching uses the folded name.
-DOC_TYPES: dict[str, str] = {
-    "Nghị quyết": "NQ",
-    "Nghị định": "NĐ",
-    "Quyết định": "QĐ",
-    "Chỉ thị": "CT",
-    "Quy chế": "QC",
-    "Quy định": "QyĐ",
-    "Thông cáo": "TC",
-    "Thông báo": "TB",
-    "Thông tư liên tịch": "TTLT",
-    "Thông tư": "TT",
-    "Hướng dẫn": "HD",
-    "Chương trình": "CTr",
-    "Kế hoạch": "KH",
-    "Phương án": "PA",
-    "Đề án": "ĐA",
-    "Dự án": "DA",
-    "Báo cáo": "BC",
-    "Biên bản": "BB",
-    "Tờ trình": "TTr",
-    "Hợp đồng": "HĐ",
-    "Công điện": "CĐ",
-    "Bản ghi nhớ": "BGN",
-    "Bản thỏa thuận": "BTT",
-    "Giấy ủy quyền": "GUQ",
-    "Giấy mời": "GM",
-    "Giấy giới thiệu": "GGT",
-    "Giấy nghỉ phép": "GNP",
-    "Phiếu gửi": "PG",
-    "Phiếu chuyển": "PC",
-    "Phiếu báo": "PB",
-    "Công văn": "",
-}
+from .. import decree30
+from .folding import fold
 
-# Symbols of copies (bản sao y, trích sao, sao lục).
-COPY_CODES: frozenset[str] = frozenset({"SY", "TrS", "SL"})
-
-# The type used when a V/v line stands under the number and no type title is printed.
-LETTER_TYPE = "Công văn"
+DOC_TYPES = decree30.DOC_TYPES
+COPY_CODES = decree30.COPY_CODES
+LETTER_TYPE = decree30.LETTER_TYPE
 
 # Type words that may introduce a cited document ("<type> số <number/symbol>"), folded form →
 # the type name as reported. Longer names first so "thông tư liên tịch" wins over "thông tư".
@@ -225,22 +190,17 @@ ORGAN_HEADS_WEAK: tuple[str, ...] = (
 ORGAN_NON_SPLIT: tuple[str, ...] = ("dang bo", "uy ban", "van phong", "tong cuc", "chi cuc")
 
 # National motto (quốc hiệu, tiêu ngữ), folded; header lines inside these are not the issuer.
-MOTTO: tuple[str, ...] = (
-    "cong hoa xa hoi chu nghia viet nam",
-    "doc lap - tu do - hanh phuc",
-    "dang cong san viet nam",
+MOTTO: tuple[str, ...] = tuple(
+    fold(m) for m in (decree30.NATIONAL_TITLE, decree30.NATIONAL_MOTTO, decree30.PARTY_TITLE)
 )
 
-# Độ khẩn and độ mật marks (folded → canonical). Matched only as a whole line or segment.
+# Độ khẩn and độ mật marks (folded → printed), longest first so "thượng khẩn" wins over
+# "khẩn". Matched only as a whole line or segment.
 URGENCY_MARKS: dict[str, str] = {
-    "thuong khan": "THƯỢNG KHẨN",
-    "hoa toc": "HỎA TỐC",
-    "khan": "KHẨN",
+    fold(m): m for m in sorted(decree30.URGENCIES, key=len, reverse=True)
 }
 CONFIDENTIALITY_MARKS: dict[str, str] = {
-    "tuyet mat": "TUYỆT MẬT",
-    "toi mat": "TỐI MẬT",
-    "mat": "MẬT",
+    fold(m): m for m in sorted(decree30.CONFIDENTIALITIES, key=len, reverse=True)
 }
 
 # Copy blocks (bản sao): their number/date/signer never replace the original's.
