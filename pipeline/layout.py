@@ -22,6 +22,9 @@ LAYOUT_DPI: Final = 75
 # Ink closer than this many line heights along a line is one blob (words of a line join;
 # the gap between header or footer columns is wider).
 WORD_JOIN_LINES: Final = 1.5
+# ... and when no two-column header shows, once more with a tighter join: an issuer set
+# close to the national title (a ministry's long name) leaves a gap narrower than that.
+FINE_JOIN_LINES: Final = 0.8
 # A column gap is wider than this many line heights; word gaps are far narrower.
 COLUMN_GAP_LINES: Final = 1.0
 # Consecutive lines of one header column are at most this many line heights apart.
@@ -64,9 +67,10 @@ class Zone:
     holes: tuple[BBox, ...] = ()  # other zones' boxes, blanked inside this crop
 
 
-def line_blobs(mask: np.ndarray, line_h: float) -> list[Blob]:
-    """Text-line pieces: ink joined along the line but not across a column gap."""
-    kx = max(3, round(line_h * WORD_JOIN_LINES))
+def line_blobs(mask: np.ndarray, line_h: float, join: float = WORD_JOIN_LINES) -> list[Blob]:
+    """Text-line pieces: ink closer than ``join`` line heights along the line joined, but
+    not across a column gap."""
+    kx = max(3, round(line_h * join))
     joined = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_RECT, (kx, 1)))
     _n, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     blobs = []
@@ -307,6 +311,11 @@ def find_zones(grey: np.ndarray, dpi: int, *, header: bool, footer: bool) -> lis
     rest = blobs
     if header:
         head = _header(blobs, width, height, line_h)
+        if head is None:
+            fine = line_blobs(mask, line_h, FINE_JOIN_LINES)
+            head = _header(fine, width, height, line_h)
+            if head is not None:
+                blobs = rest = fine
         if head is not None:
             lcol, rcol, used = _extend_up(mask, blobs, *head, line_h)
             heads = [

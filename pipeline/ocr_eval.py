@@ -9,7 +9,8 @@
 
 from __future__ import annotations
 
-import sys
+import argparse
+import os
 import time
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -18,19 +19,20 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from pdf2image import convert_from_path
 from rapidfuzz.distance import Levenshtein
 
 from .cleanup import CleanupOptions, clean_page
 from .engines import get_engine
 from .engines.tesseract import cli_seconds
+from .ingest import SUPPORTED_SUFFIXES, identify, iter_pages
 from .ocr import OcrOptions, ocr_page
-from .paths import shared_dir
+from .paths import repo_root, shared_dir
 from .splits import split_of
 from .types import OcrLine, Page
 
 LINE_OK = 0.95  # a header line counts as read when 1 − CER reaches this
 MAX_SKIP = 4  # leading lines a reading may have before the header (stamp print)
+SPLITS = ("dev", "heldout")
 
 
 def _norm(text: str) -> str:
@@ -73,21 +75,70 @@ def line_scores(gold_lines: Sequence[str], hyp_lines: Sequence[str]) -> list[flo
     return [max((1.0 - min(1.0, cer(g, h)) for h in hyp_lines), default=0.0) for g in gold_lines]
 
 
+def char_recall(gold: str, hyp: str) -> float:
+    """Share of gold characters kept in the best alignment (whitespace collapsed): stray
+    text around the header (stamps, notes) does not count against it, lost letters do."""
+    g, h = _norm(gold), _norm(hyp)
+    if not g:
+        return 1.0
+    lost = sum(1 for op in Levenshtein.editops(g, h) if op[0] in ("replace", "delete"))
+    return 1.0 - lost / len(g)
+
+
+# Folders of ``../shared/scans`` with page-1 header transcriptions (``<stem>.p1.header.txt``
+# next to the scan, or under ``gold/scans/<folder>/`` in the repository).
+SCAN_FOLDERS = ("quangngai", "dhdl", "bgddt", "web_images")
+
+
+def gold_root() -> Path:
+    """The repository's own gold annotations (``gold/``; ``CONGVAN_GOLD`` overrides)."""
+    return Path(os.environ.get("CONGVAN_GOLD", repo_root() / "gold"))
+
+
+@dataclass(frozen=True)
+class HeaderGold:
+    folder: str
+    stem: str
+    gold: Path  # the .p1.header.txt transcription
+    scan: Path
+
+
+def header_golds(
+    shared: Path, folders: Sequence[str] = SCAN_FOLDERS, splits: Sequence[str] = SPLITS
+) -> list[HeaderGold]:
+    """Every real scan with a page-1 header transcription, by folder then stem."""
+    out = []
+    for folder in folders:
+        scans = {p.stem: p for p in (shared / "scans" / folder).glob("*")
+                 if p.suffix.lower() in SUPPORTED_SUFFIXES - {".txt"}}  # fmt: skip
+        golds: dict[str, Path] = {}
+        for where in (shared / "scans" / folder, gold_root() / "scans" / folder):
+            for g in sorted(where.glob("*.p1.header.txt")):
+                golds.setdefault(g.name.removesuffix(".p1.header.txt"), g)
+        for stem in sorted(golds):
+            if stem in scans and split_of(stem) in splits:
+                out.append(HeaderGold(folder, stem, golds[stem], scans[stem]))
+    return out
+
+
 @dataclass(frozen=True)
 class HeaderRow:
+    folder: str
     stem: str
     split: str
     cer: float
+    recall: float  # gold characters kept (``char_recall``)
     lines_ok: float  # share of gold header lines read with 1 − CER ≥ LINE_OK
     mean_line: float
     raw_cer: float | None
+    raw_recall: float | None
     seconds: float
     raw_seconds: float | None
 
 
-def _page_one(pdf: Path, dpi: int = 300) -> Page:
-    image = convert_from_path(str(pdf), dpi=dpi, first_page=1, last_page=1)[0].convert("RGB")
-    return Page(index=1, image=np.ascontiguousarray(np.asarray(image)[:, :, ::-1]), dpi=dpi)
+def page_one(path: Path) -> Page:
+    """Page 1 of a scan as the pipeline ingests it (PDFs rendered at 300 dpi)."""
+    return next(iter_pages(identify(path)))
 
 
 def _raw_lines(page: Page) -> tuple[list[str], float]:
@@ -100,49 +151,67 @@ def header_cer(
     shared_dir: Path,
     *,
     raw: bool = True,
-    stems: Iterable[str] | None = None,
+    golds: Iterable[HeaderGold] | None = None,
     options: OcrOptions | None = None,
+    cleanup: CleanupOptions | None = None,
 ) -> list[HeaderRow]:
-    """Page-1 header CER of every Quảng Ngãi scan (full cleanup + layout OCR; raw Tesseract
-    on the same rendered page when ``raw``)."""
+    """Page-1 header CER and character recall of every transcribed real scan (full cleanup
+    + layout OCR; raw Tesseract on the same page when ``raw``)."""
     rows = []
-    folder = shared_dir / "scans" / "quangngai"
-    wanted = set(stems) if stems is not None else None
-    for gold_path in sorted(folder.glob("*.p1.header.txt")):
-        stem = gold_path.name.removesuffix(".p1.header.txt")
-        if wanted is not None and stem not in wanted:
-            continue
-        gold = [
-            ln.strip() for ln in gold_path.read_text(encoding="utf-8").splitlines() if ln.strip()
-        ]
-        page = _page_one(folder / f"{stem}.pdf")
+    for item in header_golds(shared_dir) if golds is None else golds:
+        gold_text = item.gold.read_text(encoding="utf-8")
+        gold = [ln.strip() for ln in gold_text.splitlines() if ln.strip()]
+        page = page_one(item.scan)
         start = time.perf_counter()
+        cleaned = clean_page(page, cleanup or CleanupOptions())
         lines = [
             ln.text
-            for ln in ocr_page(
-                clean_page(page), header=True, footer=False, options=options or OcrOptions()
-            )
+            for ln in ocr_page(cleaned, header=True, footer=False, options=options or OcrOptions())
         ]
         seconds = time.perf_counter() - start
         score, window = best_window(gold, lines)
         per_line = line_scores(gold, window)
-        raw_score = raw_seconds = None
+        raw_score = raw_recall = raw_seconds = None
         if raw:
             raw_lines, raw_seconds = _raw_lines(page)
-            raw_score = best_window(gold, raw_lines)[0]
+            raw_score, raw_window = best_window(gold, raw_lines)
+            raw_recall = char_recall("\n".join(gold), "\n".join(raw_window))
         rows.append(
             HeaderRow(
-                stem,
-                split_of(stem),
+                item.folder,
+                item.stem,
+                split_of(item.stem),
                 score,
+                char_recall("\n".join(gold), "\n".join(window)),
                 sum(s >= LINE_OK for s in per_line) / len(per_line),
                 float(np.mean(per_line)),
                 raw_score,
+                raw_recall,
                 seconds,
                 raw_seconds,
             )
         )
     return rows
+
+
+def header_summary(rows: Sequence[HeaderRow]) -> list[dict[str, Any]]:
+    """Mean CER and character recall per folder and split (pipeline and raw Tesseract)."""
+    groups: dict[tuple[str, str], list[HeaderRow]] = {}
+    for r in rows:
+        groups.setdefault((r.folder, r.split), []).append(r)
+    out = []
+    for (folder, split), group in sorted(groups.items()):
+        raws = [r for r in group if r.raw_cer is not None]
+        out.append({
+            "folder": folder,
+            "split": split,
+            "docs": len(group),
+            "cer": float(np.mean([r.cer for r in group])),
+            "recall": float(np.mean([r.recall for r in group])),
+            "raw_cer": float(np.mean([r.raw_cer for r in raws])) if raws else None,
+            "raw_recall": float(np.mean([r.raw_recall for r in raws])) if raws else None,
+        })  # fmt: skip
+    return out
 
 
 # --- ablation on generated samples ---------------------------------------------------------
@@ -276,30 +345,43 @@ def cost(pages: Iterable[tuple[str, Page]]) -> list[CostRow]:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """``python -m congvan.ocr_eval header|ablation|cost [N]``: print the measurements."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    what = args[0] if args else "header"
+    """``python -m congvan.ocr_eval header|ablation|cost …``: print the measurements
+    (``--help`` for the options)."""
+    parser = argparse.ArgumentParser(prog="python -m congvan.ocr_eval")
+    parser.add_argument("what", choices=("header", "ablation", "cost"), nargs="?",
+                        default="header")
+    parser.add_argument("n", type=int, nargs="?", default=None,
+                        help="ablation: letters per profile; cost: pages")
+    parser.add_argument("--split", choices=SPLITS, action="append",
+                        help="header: only this split (repeatable; default both)")
+    parser.add_argument("--folder", choices=SCAN_FOLDERS, action="append",
+                        help="header: only this folder of ../shared/scans (repeatable)")
+    parser.add_argument("--no-raw", action="store_true", help="header: skip raw Tesseract")
+    args = parser.parse_args(argv)
     shared = shared_dir()
-    if what == "header" and shared is not None:
-        rows: list[Any] = header_cer(shared)
-    elif what == "ablation":
-        rows = ablation(synth_samples(int(args[1]) if len(args) > 1 else 3))
-    elif what == "cost" and shared is not None:
-        pdfs = sorted((shared / "scans" / "quangngai").glob("*.pdf"))[
-            : int(args[1]) if len(args) > 1 else 5
-        ]
-        rows = cost((p.stem, _page_one(p)) for p in pdfs)
+    if shared is None and args.what != "ablation":
+        raise SystemExit(f"{args.what} needs ../shared (or CONGVAN_SHARED)")
+    if args.what == "header":
+        assert shared is not None
+        golds = header_golds(shared, args.folder or SCAN_FOLDERS, args.split or SPLITS)
+        header_rows = header_cer(shared, raw=not args.no_raw, golds=golds)
+        rows: list[Any] = [*header_rows]
+        _print(as_dicts(rows))
+        rows = header_summary(header_rows)
+    elif args.what == "ablation":
+        rows = as_dicts(ablation(synth_samples(args.n or 3)))
     else:
-        raise SystemExit(
-            "usage: python -m congvan.ocr_eval header|ablation|cost [N]"
-            " (header and cost need ../shared)"
-        )
-    for row in as_dicts(rows):
-        print(
-            "\t".join(
-                f"{k}={v:.4f}" if isinstance(v, float) else f"{k}={v}" for k, v in row.items()
-            )
-        )
+        assert shared is not None
+        pdfs = sorted((shared / "scans" / "quangngai").glob("*.pdf"))[: args.n or 5]
+        rows = as_dicts(cost((p.stem, page_one(p)) for p in pdfs))
+    _print(rows)
+
+
+def _print(rows: Iterable[dict[str, Any]]) -> None:
+    for row in rows:
+        print("\t".join(
+            f"{k}={v:.4f}" if isinstance(v, float) else f"{k}={v}" for k, v in row.items()
+        ))  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -25,7 +25,9 @@ import random
 import re
 import time
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -38,17 +40,39 @@ from . import decree30
 from .types import BBox, Region
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "synth"
-FONT_DIR = Path("/usr/share/fonts/truetype/liberation2")
+FONT_ROOT = Path("/usr/share")
 
-Style = Literal["r", "b", "i", "bi", "hw"]  # hw: filled in by hand (blue pen)
+# hw: filled in by hand (blue pen); sr / sk: a script name stamp in red / black ink
+Style = Literal["r", "b", "i", "bi", "hw", "sr", "sk"]
 Format = Literal["png", "jpg", "tif", "pdf"]
-FONT_FILES: dict[Style, str] = {
-    "r": "LiberationSerif-Regular.ttf",
-    "b": "LiberationSerif-Bold.ttf",
-    "i": "LiberationSerif-Italic.ttf",
-    "bi": "LiberationSerif-BoldItalic.ttf",
-    "hw": "LiberationSerif-Italic.ttf",
+# Serif typefaces with every Vietnamese glyph (Debian packages in scripts/setup-system.sh),
+# as regular, bold, italic, bold italic. The committed samples use "liberation" (Times New
+# Roman metrics, what most offices print with); evaluation letters draw one per letter so
+# the OCR settings are not fitted to a single face.
+FONT_FAMILIES: dict[str, tuple[str, ...]] = {
+    name: tuple(pattern.format(face) for face in faces)
+    for name, pattern, faces in (
+        ("liberation", "fonts/truetype/liberation2/LiberationSerif-{}.ttf",
+         ("Regular", "Bold", "Italic", "BoldItalic")),
+        ("dejavu", "fonts/truetype/dejavu/DejaVuSerif{}.ttf",
+         ("", "-Bold", "-Italic", "-BoldItalic")),
+        ("dejavu_condensed", "fonts/truetype/dejavu/DejaVuSerifCondensed{}.ttf",
+         ("", "-Bold", "-Italic", "-BoldItalic")),
+        ("noto", "fonts/truetype/noto/NotoSerif-{}.ttf",
+         ("Regular", "Bold", "Italic", "BoldItalic")),
+        ("freeserif", "fonts/truetype/freefont/FreeSerif{}.ttf",
+         ("", "Bold", "Italic", "BoldItalic")),
+        ("termes", "texmf/fonts/opentype/public/tex-gyre/texgyretermes-{}.otf",
+         ("regular", "bold", "italic", "bolditalic")),
+        ("pagella", "texmf/fonts/opentype/public/tex-gyre/texgyrepagella-{}.otf",
+         ("regular", "bold", "italic", "bolditalic")),
+    )
 }
+STYLE_INDEX: dict[Style, int] = {"r": 0, "b": 1, "i": 2, "bi": 3, "hw": 2}
+# A script face for name stamps (con dấu tên): TeX Gyre Chorus carries Vietnamese.
+SCRIPT_FONT = "texmf/fonts/opentype/public/tex-gyre/texgyrechorus-mediumitalic.otf"
+# The typeface in force while a letter is laid out and rendered (``typeface``).
+_TYPEFACE: ContextVar[str] = ContextVar("typeface", default="liberation")
 
 # Page geometry in points (1/72 inch). Margins follow Decree 30 Appendix I (top/bottom
 # 20–25 mm, left 30–35 mm, right 15–20 mm); header column centres are measured on real scans.
@@ -65,6 +89,7 @@ INK = (22, 22, 22)
 SEAL_RGB = (205, 32, 40)
 SIGN_RGB = (28, 48, 165)
 RECEIVED_RGB = (120, 40, 150)  # violet ink of the "ĐẾN" stamp
+INK_OF: dict[Style, tuple[int, int, int]] = {"hw": SIGN_RGB, "sr": SEAL_RGB}  # else INK
 
 WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
 
@@ -135,19 +160,36 @@ def table(name: str) -> Any:
     return _nfc(json.loads((DATA_DIR / f"{name}.json").read_text(encoding="utf-8")))
 
 
-@cache
+@contextmanager
+def typeface(family: str) -> Iterator[None]:
+    """Lay out and render in ``family`` (a ``FONT_FAMILIES`` key) inside the block."""
+    token = _TYPEFACE.set(family)
+    try:
+        yield
+    finally:
+        _TYPEFACE.reset(token)
+
+
 def font(style: Style, size: float) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(FONT_DIR / FONT_FILES[style]), size)
+    """``style`` of the typeface in force at ``size`` pixels."""
+    return _font(_TYPEFACE.get(), style, size)
 
 
 @cache
-def _em_width(text: str, style: Style) -> float:
-    return font(style, 200.0).getlength(text) / 200.0
+def _font(family: str, style: Style, size: float) -> ImageFont.FreeTypeFont:
+    if style in ("sr", "sk"):
+        return ImageFont.truetype(str(FONT_ROOT / SCRIPT_FONT), size)
+    return ImageFont.truetype(str(FONT_ROOT / FONT_FAMILIES[family][STYLE_INDEX[style]]), size)
+
+
+@cache
+def _em_width(family: str, text: str, style: Style) -> float:
+    return _font(family, style, 200.0).getlength(text) / 200.0
 
 
 def text_width(text: str, style: Style, size: float) -> float:
     """Advance width in points, measured at a large size so it does not depend on dpi."""
-    return _em_width(text, style) * size
+    return _em_width(_TYPEFACE.get(), text, style) * size
 
 
 # ----------------------------------------------------------------------------- letter model
@@ -190,6 +232,17 @@ class LetterStyle:
     vv_colon: bool = False  # "V/v: …" instead of "V/v …"
     loose_date: bool = False  # "ngày 9 tháng 03 năm …": padding against the rule, as seen
     old_tones: bool = False  # "CỘNG HOÀ" (old tone placement) in the national name
+    # The house look of the committed samples unless changed (evaluation letters vary them):
+    font: str = "liberation"  # FONT_FAMILIES key
+    head_size: float = 12.5  # issuer and national-title lines
+    head_cx: tuple[float, float] = (52 * MM, 138 * MM)  # header column centres
+    number_left: bool = False  # Số and V/v lines flush left in their column, not centred
+    sign_cx: float = 143 * MM  # signer block centre
+    seal_at: tuple[float, float] = (-19 * MM, 10 * MM)  # seal centre from (sign_cx, title)
+    sign_reach: tuple[float, float] = (4 * MM, 8 * MM)  # signature below title, above name
+    name_stamp: str | None = None  # the name as a script stamp: "red" or "black" ink
+    received_at: tuple[float, float] = (12 * MM, 1.5 * MM)  # "ĐẾN" stamp's top-left corner
+    stamp_ink: tuple[int, int, int] = RECEIVED_RGB  # ... and its ink
 
 
 @dataclass(frozen=True)
@@ -423,7 +476,8 @@ def layout(letter: Letter) -> tuple[tuple[PageLayout, ...], tuple[str, ...]]:
     st = letter.style
     flow = _Flow()
     page = flow.page
-    head_size = 12.5
+    head_size = st.head_size
+    head_l_cx, head_r_cx = st.head_cx
     is_cv = letter.doc_type == "Công văn"
 
     # Header, left column: parent (regular caps), issuer (bold caps), short rule.
@@ -431,45 +485,50 @@ def layout(letter: Letter) -> tuple[tuple[PageLayout, ...], tuple[str, ...]]:
     if letter.parent:
         left_items.append((letter.parent, "r", head_size))
     left_items += [(line, "b", head_size) for line in letter.issuer_lines]
-    left, ly = _column(left_items, HEAD_L_CX, HEAD_L_W, TOP - 4)
+    left, ly = _column(left_items, head_l_cx, HEAD_L_W, TOP - 4)
     rule_w = min(_line_width(left[-1].words, head_size) * 0.45, 30 * MM)
-    left_rule = (HEAD_L_CX - rule_w / 2, HEAD_L_CX + rule_w / 2, ly + 6)
+    left_rule = (head_l_cx - rule_w / 2, head_l_cx + rule_w / 2, ly + 6)
     # Right column: national name, motto, rule as wide as the motto.
     national = old_tone_marks(decree30.NATIONAL_TITLE) if st.old_tones else decree30.NATIONAL_TITLE
     right, ry = _column(
-        [(national, "b", 12.5), (decree30.NATIONAL_MOTTO, "b", 13.5)], HEAD_R_CX, HEAD_R_W, TOP - 4
+        [(national, "b", head_size), (decree30.NATIONAL_MOTTO, "b", head_size + 1)], head_r_cx,
+        HEAD_R_W, TOP - 4,
     )
-    motto_w = _line_width(right[-1].words, 13.5)
-    right_rule = (HEAD_R_CX - motto_w / 2, HEAD_R_CX + motto_w / 2, ry + 6)
+    motto_w = _line_width(right[-1].words, head_size + 1)
+    right_rule = (head_r_cx - motto_w / 2, head_r_cx + motto_w / 2, ry + 6)
     # Số and the place/date line share a baseline.
     base = max(ly, ry) + 24
     num_words: list[tuple[str, Style]] = [(w, "r") for w in letter.number_line.split()]
     if st.number_gap and st.hand_number and letter.number:
         num_words[1] = (num_words[1][0], "hw")
-    left.append(TextLine(HEAD_L_CX - _line_width(num_words, 13) / 2, base, 13, tuple(num_words)))
+    num_x = (head_l_cx - HEAD_L_W / 2 + 6 * MM if st.number_left
+             else head_l_cx - _line_width(num_words, 13) / 2)
+    left.append(TextLine(num_x, base, 13, tuple(num_words)))
     day = f"{letter.date.day:02d}"
     month = f"{letter.date.month:02d}" if letter.date.month < 3 else str(letter.date.month)
     if st.loose_date:
         day, month = str(letter.date.day), f"{letter.date.month:02d}"
     date_text = f"{letter.place}, ngày {day} tháng {month} năm {letter.date.year}"
     date_words = [(w, "i") for w in date_text.split()]
-    right.append(TextLine(HEAD_R_CX - _line_width(date_words, 13.5) / 2, base, 13.5,
+    right.append(TextLine(head_r_cx - _line_width(date_words, 13.5) / 2, base, 13.5,
                           tuple(date_words)))
     y_left = base
     if is_cv and letter.subject:
         vv_label = "V/v:" if st.vv_colon else "V/v"
-        vv, y_left = _column([(f"{vv_label} {letter.subject}", "r", 12.0)], HEAD_L_CX, 66 * MM,
+        vv, y_left = _column([(f"{vv_label} {letter.subject}", "r", 12.0)], head_l_cx, 66 * MM,
                              base + 4)
+        if st.number_left:
+            vv = [replace(ln, x=num_x) for ln in vv]
         left += vv
     for mark in (letter.urgency, letter.confidentiality):
         if mark:
             y_left += 26
-            page.stamps.append((HEAD_L_CX, y_left, mark))
+            page.stamps.append((head_l_cx, y_left, mark))
     left = [replace(ln, region="header_left") for ln in left]
     right = [replace(ln, region="header_right") for ln in right]
     page.lines += left + right
     if letter.received:
-        page.received = (12 * MM, 1.5 * MM)  # in the top margin, above the issuer
+        page.received = st.received_at  # by default in the top margin, above the issuer
     page.rules += [left_rule, right_rule]
     header = [ln.text for ln in left] + [m for m in (letter.urgency, letter.confidentiality) if m]
     header += [ln.text for ln in right]
@@ -544,7 +603,7 @@ def layout(letter: Letter) -> tuple[tuple[PageLayout, ...], tuple[str, ...]]:
     flow.y += 10
     flow.need(foot_h - 10)
     _footer(flow, letter.cc, [*letter.signer_lines, letter.signer_title], letter.signer_name,
-            letter.seal_text)
+            letter.seal_text, style=st)
     if letter.copy:
         _copy_block(flow, letter.copy)
     return tuple(flow.pages), tuple(header)
@@ -573,9 +632,9 @@ def _footer_height(cc: Sequence[str], sign_head: Sequence[str]) -> float:
 
 
 def _footer(flow: _Flow, cc: Sequence[str], sign_head: Sequence[str], name: str,
-            seal_text: str, copy: bool = False) -> None:
+            seal_text: str, copy: bool = False, style: LetterStyle = LetterStyle()) -> None:
     """Nơi nhận (left) and the signer block (right) from the same line; seal and signature
-    between the title and the name."""
+    between the title and the name (where ``style`` puts them), the name typed or stamped."""
     page = flow.page
     y0 = y = flow.y
     left: Region = "copy" if copy else "footer_left"
@@ -587,20 +646,24 @@ def _footer(flow: _Flow, cc: Sequence[str], sign_head: Sequence[str], name: str,
         page.gt.append(line.text)
     bottom = y
     y = y0
+    cx = style.sign_cx
     for text in sign_head:
         y += SIGN_SIZE * 1.2
         words = [(w, "b") for w in text.split()]
-        page.lines.append(TextLine(SIGN_CX - _line_width(words, SIGN_SIZE) / 2, y, SIGN_SIZE,
+        page.lines.append(TextLine(cx - _line_width(words, SIGN_SIZE) / 2, y, SIGN_SIZE,
                                    tuple(words), region=right))
         page.gt.append(text)
     title_y = y
     y += SIGN_GAP
-    name_words = [(w, "b") for w in name.split()]
-    page.lines.append(TextLine(SIGN_CX - _line_width(name_words, SIGN_SIZE) / 2, y, SIGN_SIZE,
+    stamp: Style | None = {"red": "sr", "black": "sk"}.get(style.name_stamp or "")
+    size = SIGN_SIZE * (1.35 if stamp else 1.0)
+    name_words = [(w, stamp or "b") for w in name.split()]
+    page.lines.append(TextLine(cx - _line_width(name_words, size) / 2, y, size,
                                tuple(name_words), region=right))
     page.gt.append(name)
-    page.seals.append((SIGN_CX - 19 * MM, title_y + 10 * MM, seal_text))
-    page.signatures.append((SIGN_CX - 22 * MM, title_y + 4 * MM, SIGN_CX + 24 * MM, y - 8 * MM))
+    page.seals.append((cx + style.seal_at[0], title_y + style.seal_at[1], seal_text))
+    reach_down, reach_up = style.sign_reach
+    page.signatures.append((cx - 22 * MM, title_y + reach_down, cx + 24 * MM, y - reach_up))
     flow.y = max(bottom, y)
 
 
@@ -634,19 +697,21 @@ def line_boxes(letter: Letter, dpi: int = 300) -> list[list[tuple[str, Region, B
     marks are boxes, not lines, and are not listed."""
     scale = dpi / 72
     pages = []
-    for page in letter.pages:
-        rows = []
-        for ln in page.lines:
-            width = ln.justify or _line_width(ln.words, ln.size)
-            box = BBox(round(ln.x * scale), round((ln.y - 0.8 * ln.size) * scale),
-                       round((ln.x + width) * scale), round((ln.y + 0.25 * ln.size) * scale))
-            rows.append((ln.text, ln.region, box))
-        pages.append(rows)
+    with typeface(letter.style.font):
+        for page in letter.pages:
+            rows = []
+            for ln in page.lines:
+                width = ln.justify or _line_width(ln.words, ln.size)
+                box = BBox(round(ln.x * scale), round((ln.y - 0.8 * ln.size) * scale),
+                           round((ln.x + width) * scale), round((ln.y + 0.25 * ln.size) * scale))
+                rows.append((ln.text, ln.region, box))
+            pages.append(rows)
     return pages
 
 
 def _with_layout(letter: Letter) -> Letter:
-    pages, header = layout(letter)
+    with typeface(letter.style.font):
+        pages, header = layout(letter)
     object.__setattr__(letter, "pages", pages)
     object.__setattr__(letter, "header_lines", header)
     return letter
@@ -833,9 +898,11 @@ class _Issuer:
         return template.format(**self.fill)
 
 
-def _pick_issuer(rng: random.Random, kinds: Sequence[str] | None) -> _Issuer:
+def _pick_issuer(rng: random.Random, kinds: Sequence[str] | None, varied: bool = False
+                 ) -> _Issuer:
     data = table("issuers")
-    kind = _weighted(rng, [k for k in data["kinds"] if kinds is None or k["id"] in kinds])
+    pool = data["kinds"] + (data["extra_kinds"] if varied else [])
+    kind = _weighted(rng, [k for k in pool if kinds is None or k["id"] in kinds])
     prov = rng.choice(table("provinces"))
     unit = prov["unit"]
     fill = {"P": prov["name"], "D": rng.choice(prov["districts"]), "U": unit,
@@ -852,6 +919,10 @@ def _pick_issuer(rng: random.Random, kinds: Sequence[str] | None) -> _Issuer:
         agency = rng.choice(data["agencies"])
         fill |= {k: v for k, v in agency.items() if k != "units"}
         units = agency["units"]
+    if "pool" in kind:  # extra kinds: a university or a district office
+        fill |= rng.choice(data[kind["pool"]])
+        town = rng.random() < 0.4
+        fill |= {"DK": "THỊ XÃ" if town else "HUYỆN", "Dk": "thị xã" if town else "huyện"}
     fill |= {"PC": fill["P"].upper(), "DC": fill["D"].upper()}
     return _Issuer(kind, fill, units)
 
@@ -1035,17 +1106,48 @@ def _style(rng: random.Random) -> LetterStyle:
     )
 
 
-def make_letter(seed: int, doc_type: str | None = None, long: bool = False) -> Letter:
+def _varied_look(rng: random.Random, style: LetterStyle) -> LetterStyle:
+    """``style`` with typeface, sizes and positions drawn over what offices print, and the
+    seal, signature and name stamp where they make reading hard (over the name, through
+    the title): evaluation letters must not share the committed samples' house look."""
+    family = rng.choice(list(FONT_FAMILIES))
+    with typeface(family):  # the national title stays on one line, as printed
+        title_w = text_width(decree30.NATIONAL_TITLE, "b", 1.0)
+    head_size = min(rng.choice((12.0, 12.5, 13.0, 13.5)), 106 * MM / title_w)
+    at_top = (rng.uniform(8, 30) * MM, 1.5 * MM)  # in the margin, over the issuer, on Kính gửi
+    over_header = (rng.uniform(15, 45) * MM, rng.uniform(22, 45) * MM)
+    over_body = (rng.uniform(50, 110) * MM, rng.uniform(50, 75) * MM)
+    return replace(
+        style,
+        font=family,
+        body_size=rng.choice((12.0, 13.0, 13.5, 14.0)),
+        spacing=rng.uniform(1.1, 1.45),
+        head_size=head_size,
+        head_cx=(rng.uniform(46, 56) * MM, rng.uniform(132, 142) * MM),
+        number_left=rng.random() < 0.3,
+        sign_cx=rng.uniform(130, 150) * MM,
+        seal_at=(rng.uniform(-28, -6) * MM, rng.uniform(4, 26) * MM),
+        sign_reach=(rng.uniform(-6, 4) * MM, rng.uniform(-5, 8) * MM),
+        name_stamp=rng.choice((None, None, "red", "black")),
+        received_at=rng.choice((at_top, over_header, over_body)),
+        stamp_ink=rng.choice((RECEIVED_RGB, SEAL_RGB, SIGN_RGB, (45, 45, 50))),
+    )
+
+
+def make_letter(seed: int, doc_type: str | None = None, long: bool = False,
+                varied: bool = False) -> Letter:
     """A random but deterministic letter of ``doc_type`` (any type when None).
 
     ``long`` keeps every optional block and lengthens lists, giving multi-page letters.
+    ``varied`` draws the look (``_varied_look``), more issuer kinds and more stamps: the
+    evaluation letters; without it, the house look of the committed samples.
     """
     rng = random.Random(seed)
     types = table("doctypes")["types"]
     if doc_type is None:
         doc_type = rng.choices(list(types), weights=[t["weight"] for t in types.values()])[0]
     spec = types[doc_type]
-    issuer = _pick_issuer(rng, spec.get("kinds"))
+    issuer = _pick_issuer(rng, spec.get("kinds"), varied)
     level = table("audiences")["levels"][issuer.kind["id"]]
     date = dt.date(rng.randint(2019, 2025), 1, 1) + dt.timedelta(days=rng.randint(0, 360))
 
@@ -1089,13 +1191,13 @@ def make_letter(seed: int, doc_type: str | None = None, long: bool = False) -> L
     # Extras drawn from their own stream, so adding one does not change the other content.
     extra = random.Random(f"{seed}-extras")
     received = None
-    if extra.random() < 0.3:
+    if extra.random() < (0.5 if varied else 0.3):
         dept = extra.choice(table("issuers")["departments"])
         when = date + dt.timedelta(days=extra.randint(1, 6))
         received = (extra.choice((f"SỞ {dept['S']}", f"VĂN PHÒNG UBND TỈNH {issuer.fill['PC']}")),
                     str(extra.randint(1, 9999)), f"{when.day}/{when.month}")
     esign = None
-    if extra.random() < 0.3:
+    if extra.random() < (0.4 if varied else 0.3):
         signed = dt.datetime.combine(date, dt.time(extra.randint(7, 17), extra.randint(0, 59),
                                                    extra.randint(0, 59)))
         esign = (*(issuer.f(t) for t in issuer.kind["esign"]), signed, issuer.kind["local"])
@@ -1123,6 +1225,8 @@ def make_letter(seed: int, doc_type: str | None = None, long: bool = False) -> L
     # Old tone placement (hoà, thuỷ, UỶ BAN), part by part as real documents mix both.
     old = {part: extra.random() < 0.2 for part in ("national", "issuer", "body", "cc")}
     style = replace(style, old_tones=old["national"], loose_date=extra.random() < 0.1)
+    if varied:
+        style = _varied_look(random.Random(f"{seed}-look"), style)
 
     def tones(part: str, text: str) -> str:
         return old_tone_marks(text) if old[part] else text
@@ -1328,41 +1432,45 @@ def _esign_marks(img: Image.Image, esign: tuple[str, str, dt.datetime, bool], sc
 def render(letter: Letter, dpi: int = 300) -> list[Image.Image]:
     """Clean colour page images of ``letter`` at ``dpi``, with red seal and blue signature on
     the page that carries the signer block. ``info['dpi']`` is set on each image."""
-    scale = dpi / 72
-    size = (round(PAGE_W * scale), round(PAGE_H * scale))
     rng = random.Random(letter.seed * 7919 + 17)
-    images = []
-    for page in letter.pages:
-        img = Image.new("RGB", size, (255, 255, 255))
-        draw = ImageDraw.Draw(img)
-        for line in page.lines:
-            _draw_line(draw, line, scale)
-        for x0, x1, y in page.rules:
-            draw.line([(x0 * scale, y * scale), (x1 * scale, y * scale)], fill=INK,
-                      width=max(1, round(0.7 * scale)))
-        for cx, y, mark in page.stamps:
-            f = font("b", 13 * scale)
-            tw = f.getlength(mark)
-            pad = 4 * scale
-            box = (cx * scale - tw / 2 - pad, (y - 13) * scale - pad,
-                   cx * scale + tw / 2 + pad, (y + 3) * scale + pad / 2)
-            draw.rectangle(box, outline=SEAL_RGB, width=max(1, round(1.2 * scale)))
-            draw.text((cx * scale - tw / 2, y * scale), mark, font=f, fill=SEAL_RGB, anchor="ls")
-        for box in page.signatures:
-            img = _blend(img, _signature_mask(size, box, scale, rng), SIGN_RGB, 0.9)
-        if letter.esign and page is letter.pages[0]:
-            img = _esign_marks(img, letter.esign, scale, rng)
-        if page.received and letter.received:
-            stamp, hand = _received_masks(size, page.received, letter.received, scale, rng)
-            img = _blend(_blend(img, stamp, RECEIVED_RGB, 0.85), hand, SIGN_RGB, 0.9)
-        for cx, cy, text in page.seals:
-            seal = _seal_mask(text, 18 * MM * scale, rng)
-            full = Image.new("L", size, 0)
-            full.paste(seal, (int(cx * scale - seal.width / 2), int(cy * scale - seal.height / 2)))
-            img = _blend(img, full, SEAL_RGB, 0.88)
+    with typeface(letter.style.font):  # the name stamp and notes too
+        images = [_render_page(letter, page, dpi / 72, rng) for page in letter.pages]
+    for img in images:
         img.info["dpi"] = (dpi, dpi)
-        images.append(img)
     return images
+
+
+def _render_page(letter: Letter, page: PageLayout, scale: float, rng: random.Random
+                 ) -> Image.Image:
+    size = (round(PAGE_W * scale), round(PAGE_H * scale))
+    img = Image.new("RGB", size, (255, 255, 255))
+    draw = ImageDraw.Draw(img)
+    for line in page.lines:
+        _draw_line(draw, line, scale)
+    for x0, x1, y in page.rules:
+        draw.line([(x0 * scale, y * scale), (x1 * scale, y * scale)], fill=INK,
+                  width=max(1, round(0.7 * scale)))
+    for cx, y, mark in page.stamps:
+        f = font("b", 13 * scale)
+        tw = f.getlength(mark)
+        pad = 4 * scale
+        box = (cx * scale - tw / 2 - pad, (y - 13) * scale - pad,
+               cx * scale + tw / 2 + pad, (y + 3) * scale + pad / 2)
+        draw.rectangle(box, outline=SEAL_RGB, width=max(1, round(1.2 * scale)))
+        draw.text((cx * scale - tw / 2, y * scale), mark, font=f, fill=SEAL_RGB, anchor="ls")
+    for box in page.signatures:
+        img = _blend(img, _signature_mask(size, box, scale, rng), SIGN_RGB, 0.9)
+    if letter.esign and page is letter.pages[0]:
+        img = _esign_marks(img, letter.esign, scale, rng)
+    if page.received and letter.received:
+        stamp, hand = _received_masks(size, page.received, letter.received, scale, rng)
+        img = _blend(_blend(img, stamp, letter.style.stamp_ink, 0.85), hand, SIGN_RGB, 0.9)
+    for cx, cy, text in page.seals:
+        seal = _seal_mask(text, 18 * MM * scale, rng)
+        full = Image.new("L", size, 0)
+        full.paste(seal, (int(cx * scale - seal.width / 2), int(cy * scale - seal.height / 2)))
+        img = _blend(img, full, SEAL_RGB, 0.88)
+    return img
 
 
 def _draw_line(draw: ImageDraw.ImageDraw, line: TextLine, scale: float) -> None:
@@ -1375,7 +1483,7 @@ def _draw_line(draw: ImageDraw.ImageDraw, line: TextLine, scale: float) -> None:
     x = line.x * scale
     y = line.y * scale
     for k, (word, style) in enumerate(line.words):
-        fill = SIGN_RGB if style == "hw" else INK
+        fill = INK_OF.get(style, INK)
         draw.text((x, y), word, font=font(style, size), fill=fill, anchor="ls")
         x += widths[k] + (spaces[k] if k < len(spaces) else 0.0)
 

@@ -88,15 +88,24 @@ def test_long_letters_break_pages_with_page_numbers() -> None:
 
 
 def test_fonts_cover_every_character_in_the_tables() -> None:
-    chars = set()
+    chars: set[str] = set()
+
+    def printed(value: object) -> str:  # every string but the tables' own notes ("_doc")
+        if isinstance(value, dict):
+            return "".join(printed(v) for k, v in value.items() if not k.startswith("_doc"))
+        if isinstance(value, list):
+            return "".join(printed(v) for v in value)
+        return value if isinstance(value, str) else ""
+
     for path in synth.DATA_DIR.glob("*.json"):
         raw = path.read_text(encoding="utf-8")
         assert unicodedata.is_normalized("NFC", raw), path.name
-        chars |= set(raw)
+        chars |= set(printed(json.loads(raw)))
     chars |= set(decree30.NATIONAL_TITLE + decree30.NATIONAL_MOTTO)
     chars |= set("".join(decree30.URGENCIES + decree30.CONFIDENTIALITIES))
-    for style in synth.FONT_FILES:
-        f = synth.font(style, 40)
+    faces = [(family, style) for family in synth.FONT_FAMILIES for style in ("r", "b", "i", "bi")]
+    for family, style in [*faces, ("liberation", "sr")]:  # sr: the script stamp face
+        f = synth._font(family, style, 40)
 
         def glyph(c: str, f: ImageFont.FreeTypeFont = f) -> bytes:
             img = Image.new("L", (80, 80))
@@ -105,7 +114,7 @@ def test_fonts_cover_every_character_in_the_tables() -> None:
 
         notdef = glyph("\ue000")  # a private-use code point: the font's "missing" box
         missing = [c for c in chars if c.isprintable() and not c.isspace() and glyph(c) == notdef]
-        assert not missing, (style, missing)
+        assert not missing, (family, style, missing)
 
 
 @pytest.mark.parametrize(("profile", "dpi"), [("clean", 300), ("office", 300), ("archive", 200),
