@@ -28,6 +28,7 @@ LOW_DPI: Final = 200  # below this (declared or estimated) the page is upsampled
 # x-height + ascenders of 12–14 pt body text at 300 dpi is ≈ 35–45 px (line blob height)
 EXPECTED_LINE_PX_300: Final = 40.0
 MIN_LINE_PX_300: Final = 24.0  # estimated line height below this means an under-resolved page
+PAGE_SHORT_IN: Final = 8.27  # an A4 page's short side (inches)
 MAX_SKEW_DEG: Final = 10.0
 MIN_ROTATION_DEG: Final = 0.05  # smaller skews are left alone (not worth a resampling)
 BIG_MARK_IN: Final = (0.6, 0.45)  # coloured marks at least this wide × tall are removed whole
@@ -37,6 +38,9 @@ PALE_CHROMA: Final = 20  # inside a mark's box, faint colour (faded rims) goes t
 PALE_MIN_LEVEL: Final = 110  # ... if not dark (black text under a seal is dark)
 PAPER_MAX_GAIN: Final = 1.6  # white balance never brightens a channel more than this
 COLOUR_CHROMA: Final = 45  # max−min channel difference that marks coloured ink (seals, pens)
+# On images smaller than this (short side, px: a web image or a photo, not a 300 dpi scan)
+# colour is judged on a 3×3 average: one-pixel fringes around black text are not ink.
+FRINGE_MAX_PX: Final = 1500
 # Page-1 band (fractions of the height) where blue ink is kept: handwritten Số / day.
 HANDWRITING_BAND: Final = (0.06, 0.32)
 RULE_LEN_IN: Final = 0.4  # a straight run longer than this (inches) is a rule, not a glyph
@@ -49,6 +53,15 @@ SAUVOLA_K: Final = 0.2
 BLANK_INK_FRACTION: Final = 0.0008  # below this share of text-like ink a page is blank
 BLANK_MIN_COMPONENTS: Final = 12
 BLANK_INK_LEVEL: Final = 150  # darker than show-through and seal bleed, lighter than faint text
+# Phone photos: the page is a bright quadrilateral on a darker background (a desk).
+PHOTO_SIDE_PX: Final = 500  # the page outline is looked for on a copy this long
+PHOTO_MAX_PAPER: Final = 0.92  # paper filling more of the frame than this: a scan
+PHOTO_MIN_PAPER: Final = 0.2  # ... less than this: no page to speak of
+PHOTO_MIN_CONTRAST: Final = 40.0  # paper this much brighter (grey levels) than the background
+QUAD_FILL: Final = 0.9  # the paper region fills its four-cornered outline at least this much
+PERSPECTIVE_MIN_DEG: Final = 2.0  # a corner further from 90° than this: seen at an angle
+EDGE_STEP_PX: Final = 4  # a page edge is looked at this far inside and outside (small copy)
+EDGE_MIN_CONTRAST: Final = 30.0  # ... where paper and background differ at least this much
 
 
 @dataclass(frozen=True)
@@ -65,6 +78,7 @@ class CleanupOptions:
     remove_rules: bool = True  # header underlines, table rules
     remove_graphics: bool = True  # signatures, logos: ink shapes taller than any glyph
     upsample_low_dpi: bool = True  # < 200 dpi (declared or estimated from text size) → 300
+    rectify_photo: bool = True  # a page photographed at an angle is warped flat
 
 
 # --- input normalisation -----------------------------------------------------------------
@@ -264,6 +278,127 @@ def estimate_line_height(mask_small: np.ndarray, scale: float) -> float | None:
     return float(np.percentile(h[keep], 75)) / scale
 
 
+# --- photos -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class PageOutline:
+    """What a photo check found: ``photo`` when the page lies on a distinct background;
+    ``corners`` (top-left, top-right, bottom-right, bottom-left, full-resolution pixels)
+    when that page is a quadrilateral seen at an angle, worth a perspective warp."""
+
+    photo: bool
+    corners: np.ndarray | None = None
+
+
+def find_page_outline(img: np.ndarray) -> PageOutline:
+    """Look for a photographed page: a bright region filling between PHOTO_MIN_PAPER and
+    PHOTO_MAX_PAPER of the frame on a background PHOTO_MIN_CONTRAST darker. Flatbed scans
+    (paper to the edges, thin dark borders) and screenshots are not photos; a page seen
+    square-on (a rotated rectangle) is left to deskew. Conservative by design: a scan
+    must come out of cleanup unchanged."""
+    grey = to_grey(img)
+    scale = PHOTO_SIDE_PX / max(grey.shape)
+    small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    small = cv2.GaussianBlur(small, (5, 5), 0)
+    _, paper = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    k = max(3, PHOTO_SIDE_PX // 35)
+    paper = cv2.morphologyEx(paper, cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(paper, connectivity=4)
+    if n <= 1:
+        return PageOutline(False)
+    biggest = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
+    region = labels == biggest
+    share = float(region.mean())
+    if not PHOTO_MIN_PAPER <= share <= PHOTO_MAX_PAPER:
+        return PageOutline(False)
+    if float(small[region].mean()) - float(small[~region].mean()) < PHOTO_MIN_CONTRAST:
+        return PageOutline(False)
+    contours, _ = cv2.findContours(region.astype(np.uint8), cv2.RETR_EXTERNAL,
+                                   cv2.CHAIN_APPROX_SIMPLE)
+    hull = cv2.convexHull(max(contours, key=cv2.contourArea))
+    quad = None
+    for eps in (0.01, 0.02, 0.03, 0.04, 0.05):
+        approx = cv2.approxPolyDP(hull, eps * cv2.arcLength(hull, True), True)
+        if len(approx) == 4:
+            quad = approx.reshape(4, 2).astype(np.float64)
+            break
+    if quad is None or region.sum() < QUAD_FILL * cv2.contourArea(quad.astype(np.float32)):
+        return PageOutline(True)  # a photo, but not of one flat page
+    quad = _corner_order(quad)
+    sharp, soft = _edge_sides(small, quad)
+    if sharp < 2:
+        return PageOutline(False)  # light falling off across the paper, not a page edge
+    if soft:
+        return PageOutline(True)  # a page whose outline is hidden (a corner off the picture)
+    if max(abs(a - 90.0) for a in _corner_angles(quad)) < PERSPECTIVE_MIN_DEG:
+        return PageOutline(False)  # seen square-on: deskew and border removal suffice
+    return PageOutline(True, quad / scale)
+
+
+def _edge_sides(small: np.ndarray, quad: np.ndarray) -> tuple[int, int]:
+    """How many sides of ``quad`` inside the frame are a sharp step from paper to
+    background (a page edge), and how many are not (a shadow's slow ramp, a line cutting
+    off a corner that lies outside the picture)."""
+    h, w = small.shape
+    centre = quad.mean(axis=0)
+    sharp = soft = 0
+    for p, q in zip(quad, np.roll(quad, -1, axis=0), strict=True):
+        if _frame_side(p, q, w, h):
+            continue
+        t = np.linspace(0.15, 0.85, 40)[:, None]
+        points = p + t * (q - p)
+        normal = np.array([q[1] - p[1], p[0] - q[0]]) / max(1e-9, float(np.linalg.norm(q - p)))
+        if normal @ (points.mean(axis=0) - centre) < 0:
+            normal = -normal  # pointing out of the page
+        step = EDGE_STEP_PX * normal
+        ins = _sample(small, points - step)
+        outs = _sample(small, points + step)
+        if float(np.median(ins - outs)) >= EDGE_MIN_CONTRAST:
+            sharp += 1
+        else:
+            soft += 1
+    return sharp, soft
+
+
+def _frame_side(p: np.ndarray, q: np.ndarray, w: int, h: int) -> bool:
+    """True when the side from ``p`` to ``q`` runs along one edge of the frame (the page
+    goes on beyond the picture there)."""
+    near = 2
+    return bool(max(p[0], q[0]) <= near or max(p[1], q[1]) <= near
+                or min(p[0], q[0]) >= w - 1 - near or min(p[1], q[1]) >= h - 1 - near)
+
+
+def _sample(img: np.ndarray, points: np.ndarray) -> np.ndarray:
+    xs = np.clip(points[:, 0].round().astype(int), 0, img.shape[1] - 1)
+    ys = np.clip(points[:, 1].round().astype(int), 0, img.shape[0] - 1)
+    return img[ys, xs].astype(np.float64)
+
+
+def _corner_order(quad: np.ndarray) -> np.ndarray:
+    """Corners as top-left, top-right, bottom-right, bottom-left."""
+    s, d = quad.sum(axis=1), quad[:, 0] - quad[:, 1]
+    return np.array([quad[np.argmin(s)], quad[np.argmax(d)], quad[np.argmax(s)],
+                     quad[np.argmin(d)]])  # fmt: skip
+
+
+def _corner_angles(quad: np.ndarray) -> list[float]:
+    out = []
+    for i in range(4):
+        a, b = quad[i - 1] - quad[i], quad[(i + 1) % 4] - quad[i]
+        cos = float(a @ b / max(1e-9, np.linalg.norm(a) * np.linalg.norm(b)))
+        out.append(float(np.degrees(np.arccos(np.clip(cos, -1.0, 1.0)))))
+    return out
+
+
+def perspective_matrix(corners: np.ndarray) -> tuple[np.ndarray, tuple[int, int]]:
+    """The 3×3 warp sending the page ``corners`` to an upright rectangle as wide and tall
+    as the page's mean edge lengths, and that rectangle's size."""
+    tl, tr, br, bl = corners
+    w = round(float(np.linalg.norm(tr - tl) + np.linalg.norm(br - bl)) / 2)
+    h = round(float(np.linalg.norm(bl - tl) + np.linalg.norm(br - tr)) / 2)
+    target = np.array([[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]], np.float32)
+    return cv2.getPerspectiveTransform(corners.astype(np.float32), target), (w, h)
+
+
 # --- image steps --------------------------------------------------------------------------
 def _mark_regions(colour: np.ndarray, dpi: int) -> np.ndarray:
     """Boxes around big coloured marks: seals (round, 35–45 mm), received stamps ("ĐẾN"
@@ -305,7 +440,10 @@ def remove_colour_ink(
     stays. Small red marks (KHẨN / MẬT stamps, red text) stay as dark text. Blue strokes go
     everywhere except between ``keep_blue_rows``: the number and day are sometimes
     handwritten next to Số and ngày."""
-    b, g, r = _white_balanced(cv2.split(bgr))
+    # thin colour fringes around black text of small images (subpixel rendering, chroma
+    # subsampling) alternate in hue and average out; pen and seal ink keeps its colour
+    tint = cv2.blur(bgr, (3, 3)) if min(bgr.shape[:2]) < FRINGE_MAX_PX else bgr
+    b, g, r = _white_balanced(cv2.split(tint))
     hi = cv2.max(cv2.max(b, g), r)
     chroma = cv2.subtract(hi, cv2.min(cv2.min(b, g), r))
     _, colour = cv2.threshold(chroma, COLOUR_CHROMA, 255, cv2.THRESH_BINARY)
@@ -451,6 +589,17 @@ def clean_page(page: Page, options: CleanupOptions = CleanupOptions()) -> Page:
     img = to_uint8(page.image)
     dpi = page.dpi or TARGET_DPI
     geometry = page.input_geometry()
+    warnings: tuple[str, ...] = ()
+    if options.rectify_photo:
+        outline = find_page_outline(img)
+        if outline.corners is not None:
+            warp, size = perspective_matrix(outline.corners)
+            img = cv2.warpPerspective(img, warp, size, flags=cv2.INTER_CUBIC,
+                                      borderMode=cv2.BORDER_REPLICATE)
+            geometry = geometry.then(warp)
+        elif outline.photo:
+            warnings = (f"page {page.index} looks like a photo whose page outline was not "
+                        "found; it was read without perspective correction",)
     small, scale = _small(to_grey(img), dpi)
     mask = text_only(ink_mask(small))
     turn, angle = 0, 0.0
@@ -478,7 +627,11 @@ def clean_page(page: Page, options: CleanupOptions = CleanupOptions()) -> Page:
     if options.upsample_low_dpi:
         effective = dpi
         if dpi >= LOW_DPI:  # a declared high resolution may be wrong (web images, photos)
-            small, scale = _small(grey, dpi, 2 * ANALYSIS_DPI)  # finer: small text must show
+            # finer than the other measurements (small text must show), and by pixel size:
+            # a small image claiming a high resolution must not be shrunk further
+            scale = min(1.0, 2 * ANALYSIS_DPI * PAGE_SHORT_IN / min(grey.shape))
+            small = grey if scale == 1.0 else cv2.resize(
+                grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
             line_px = estimate_line_height(ink_mask(small), scale)
             if line_px is not None and line_px < MIN_LINE_PX_300 * dpi / TARGET_DPI:
                 effective = int(dpi * line_px / EXPECTED_LINE_PX_300)
@@ -500,7 +653,7 @@ def clean_page(page: Page, options: CleanupOptions = CleanupOptions()) -> Page:
         grey = remove_graphics(grey, dpi)
     if options.binarise:
         grey = sauvola(grey, dpi)
-    return Page(index=page.index, image=grey, dpi=dpi, geometry=geometry)
+    return Page(index=page.index, image=grey, dpi=dpi, geometry=geometry, warnings=warnings)
 
 
 def is_blank(page: Page) -> bool:

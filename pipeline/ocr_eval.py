@@ -236,6 +236,11 @@ class AblationRow:
 
 
 PROFILES = ("clean", "office", "archive", "harsh")
+# Generated evaluation letters (``synth.make_letter(varied=True)`` in the
+# ``synth.EVAL_PROFILES`` damages): cleanup settings are chosen on the tuning seeds and
+# reported on the report seeds, never the other way round.
+TUNING_SEEDS = range(7000, 7006)
+REPORT_SEEDS = range(9000, 9006)
 
 
 def synth_samples(per_profile: int = 3, seed: int = 0) -> list[Sample]:
@@ -257,6 +262,25 @@ def synth_samples(per_profile: int = 3, seed: int = 0) -> list[Sample]:
             bgr = np.ascontiguousarray(np.asarray(img.convert("RGB"))[:, :, ::-1])
             dpi = round(img.info.get("dpi", (300, 300))[0])
             out.append(Sample(profile, bgr, dpi, "\n".join(letter.pages[0].gt)))
+    return out
+
+
+def eval_samples(seeds: Iterable[int], profiles: Sequence[str] | None = None) -> list[Sample]:
+    """Every page of the varied evaluation letter of each seed, in each evaluation profile
+    (all of ``synth.EVAL_PROFILES`` unless given), each page with its own drawn damage."""
+    from . import synth
+
+    letters = [synth.make_letter(seed, varied=True) for seed in seeds]
+    rendered = [(letter, synth.render(letter)) for letter in letters]
+    out = []
+    for profile in profiles or tuple(synth.EVAL_PROFILES):
+        for letter, pages in rendered:
+            for i, page in enumerate(pages):
+                key = letter.seed * 10 + i
+                img = synth.damage(page, synth.draw_damage(profile, key), key)
+                bgr = np.ascontiguousarray(np.asarray(img.convert("RGB"))[:, :, ::-1])
+                dpi = round(img.info["dpi"][0])
+                out.append(Sample(profile, bgr, dpi, "\n".join(letter.pages[i].gt)))
     return out
 
 

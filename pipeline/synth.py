@@ -1495,7 +1495,14 @@ def degrade(img: Image.Image, profile: str, seed: int) -> Image.Image:
     """``img`` after the life described by ``profile`` (see ``PROFILES``): resampled to the
     profile's dpi (recorded in ``info['dpi']``), skewed, tinted, faded, specked, blurred,
     with show-through, noise and JPEG artefacts."""
-    p = PROFILES[profile]
+    return damage(img, PROFILES[profile], seed)
+
+
+def damage(img: Image.Image, p: dict[str, Any], seed: int) -> Image.Image:
+    """``img`` after the damage ``p`` describes (keys of ``PROFILES`` and ``draw_damage``):
+    resampling, show-through, skew, fade, tint, fold creases, dark borders, toner streaks,
+    specks, noise, copier contrast, blur, 1-bit thresholding, a phone photo's perspective
+    and shadow, JPEG artefacts."""
     rng = np.random.default_rng(seed)
     src_dpi = round(img.info.get("dpi", (300, 300))[0])
     dpi = p.get("dpi", src_dpi)
@@ -1515,6 +1522,8 @@ def degrade(img: Image.Image, profile: str, seed: int) -> Image.Image:
         arr = 255 - (255 - arr) * p["fade"]
     if "tint" in p:
         arr = arr * np.asarray(p["tint"], dtype=np.float32)
+    if "folds" in p:
+        arr = arr * _creases(arr.shape[:2], p["folds"], rng)[..., None]
     if "border" in p:
         h, w = arr.shape[:2]
         bw = int(w * p["border"])
@@ -1539,16 +1548,109 @@ def degrade(img: Image.Image, profile: str, seed: int) -> Image.Image:
             d = disc[y0 - (y - k): y0 - (y - k) + patch.shape[0],
                      x0 - (x - k): x0 - (x - k) + patch.shape[1]]
             patch[d] = np.minimum(patch[d], v)
+    if "streaks" in p:  # a dirty copier drum: faint lines down the page
+        for x in rng.integers(0, arr.shape[1], p["streaks"]):
+            arr[:, x: x + int(rng.integers(1, 4))] *= float(rng.uniform(0.6, 0.9))
     if "noise" in p:
         arr += rng.standard_normal(arr.shape[:2], dtype=np.float32)[..., None] * p["noise"]
+    if "gamma" in p:  # copier contrast: grey strokes darken and thicken, paper stays white
+        arr = 255 * (np.clip(arr, 0, 255) / 255) ** p["gamma"]
     out = Image.fromarray(np.clip(arr + 0.5, 0, 255).astype(np.uint8), "RGB")
     if "blur" in p:
         out = out.filter(ImageFilter.GaussianBlur(p["blur"]))
+    if "threshold" in p:  # a 1-bit (CCITT) scan: seals and grey print break into dots
+        grey = out.convert("L")
+        bits = (grey.convert("1") if p.get("dither") else
+                grey.point(lambda v: 255 if v > p["threshold"] else 0).convert("1"))
+        out = bits.convert("RGB")
+    if "photo" in p:
+        out = _photograph(out, p["photo"], rng)
     if "jpeg" in p:
         buf = io.BytesIO()
         out.save(buf, "JPEG", quality=p["jpeg"])
         out = Image.open(io.BytesIO(buf.getvalue())).convert("RGB")
     out.info["dpi"] = (dpi, dpi)
+    return out
+
+
+def _creases(shape: tuple[int, int], n: int, rng: np.random.Generator) -> np.ndarray:
+    """Light factor of a page folded ``n`` times across (letters go in thirds): each crease
+    a thin dark line in a soft shadow band."""
+    h, w = shape
+    factor = np.ones(shape, np.float32)
+    for k in range(n):
+        y = int(h * (k + 1) / (n + 1) + rng.uniform(-0.03, 0.03) * h)
+        rows = np.arange(h, dtype=np.float32)[:, None]
+        band = float(rng.uniform(0.05, 0.15)) * np.exp(-(((rows - y) / (0.004 * h)) ** 2))
+        line = float(rng.uniform(0.15, 0.35)) * (np.abs(rows - y) < max(1, h // 1500))
+        factor *= 1 - np.broadcast_to(band + line, (h, w))
+    return factor
+
+
+def _photograph(page: Image.Image, tilt: float, rng: np.random.Generator) -> Image.Image:
+    """The page as a phone photo: on a desk, seen at an angle (each corner moved by up to
+    ``tilt`` of the page width), lit unevenly; the same size as the page."""
+    w, h = page.size
+    margin = int(0.12 * w)
+    desk = np.asarray(rng.uniform(40, 140, 3), np.float32)
+    canvas = Image.new("RGB", (w + 2 * margin, h + 2 * margin), tuple(int(v) for v in desk))
+    canvas.paste(page, (margin, margin))
+    corners = np.array([[margin, margin], [margin + w, margin], [margin + w, margin + h],
+                        [margin, margin + h]], np.float64)
+    moved = corners + rng.uniform(-tilt, tilt, (4, 2)) * w
+    # PIL maps output pixels to input pixels: solve the homography moved → corners
+    rows = []
+    for (x, y), (u, v) in zip(moved, corners, strict=True):
+        rows.append([x, y, 1, 0, 0, 0, -u * x, -u * y, u])
+        rows.append([0, 0, 0, x, y, 1, -v * x, -v * y, v])
+    a = np.asarray(rows)
+    coeffs = np.linalg.solve(a[:, :8], a[:, 8])
+    photo = canvas.transform(canvas.size, Image.Transform.PERSPECTIVE, tuple(coeffs),
+                             Image.Resampling.BICUBIC, fillcolor=tuple(int(v) for v in desk))
+    arr = np.asarray(photo, np.float32)
+    yy, xx = np.mgrid[0:arr.shape[0], 0:arr.shape[1]].astype(np.float32)
+    angle = rng.uniform(0, 2 * np.pi)
+    ramp = (xx * np.cos(angle) + yy * np.sin(angle)) / max(arr.shape[:2])
+    light = 1 - float(rng.uniform(0.15, 0.45)) * (ramp - ramp.min()) / np.ptp(ramp)
+    arr = arr * light[..., None]
+    return Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8), "RGB").resize(
+        (w, h), Image.Resampling.LANCZOS)
+
+
+# Degradation profiles of the evaluation letters: each parameter drawn per letter from a
+# range ((lo, hi): uniform, ints when both ends are; a list: one of them), so that
+# cleanup settings cannot fit one fixed damage. The same four lives as ``PROFILES`` but
+# wider, and three more: an office copier, a 1-bit scan, a phone photo.
+EVAL_PROFILES: dict[str, dict[str, Any]] = {
+    "clean": {},
+    "office": {"dpi": [200, 300], "skew": [(0.1, 1.0)], "noise": (2.0, 5.0), "jpeg": (60, 90)},
+    "archive": {"dpi": [150, 200, 240], "skew": [(0.5, 2.5)], "fade": (0.6, 0.85),
+                "tint": [(1.0, 0.95, 0.80), (0.97, 0.93, 0.85), (1.0, 0.97, 0.88)],
+                "specks": (150, 500), "noise": (3.0, 6.0), "folds": (0, 2), "blur": (0.0, 0.6)},
+    "harsh": {"dpi": [120, 150], "skew": [(2.0, 4.0)], "blur": (0.6, 1.2),
+              "border": (0.02, 0.08), "show_through": (0.05, 0.2),
+              "tint": [(0.97, 0.95, 0.90), (0.92, 0.92, 0.92)], "noise": (5.0, 9.0),
+              "folds": (0, 2), "jpeg": (50, 80)},
+    "copier": {"dpi": [200, 300], "skew": [(0.2, 1.5)], "gamma": (1.3, 2.0), "streaks": (2, 8),
+               "specks": (300, 900), "noise": (3.0, 6.0), "border": (0.01, 0.04)},
+    "bitonal": {"dpi": [200, 300], "skew": [(0.1, 1.5)], "blur": (0.3, 0.8), "noise": (3.0, 8.0),
+                "threshold": (130, 185), "dither": [False, False, True]},
+    "photo": {"dpi": [150, 200], "photo": (0.02, 0.07), "blur": (0.3, 0.9), "noise": (2.0, 5.0),
+              "jpeg": (60, 85)},
+}
+
+
+def draw_damage(profile: str, seed: int) -> dict[str, Any]:
+    """One concrete damage (``damage`` keys) of evaluation profile ``profile``."""
+    rng = random.Random(f"{seed}-{profile}")
+    out: dict[str, Any] = {}
+    for key, spec in EVAL_PROFILES[profile].items():
+        if isinstance(spec, list):
+            out[key] = rng.choice(spec)
+        elif all(isinstance(v, int) for v in spec):
+            out[key] = rng.randint(*spec)
+        else:
+            out[key] = rng.uniform(*spec)
     return out
 
 

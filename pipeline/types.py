@@ -123,6 +123,7 @@ class Page:
     image: np.ndarray
     dpi: int = 300
     geometry: Geometry | None = None
+    warnings: tuple[str, ...] = ()  # what cleanup could not fix (for the record's quality)
 
     def input_geometry(self) -> Geometry:
         """``geometry``, or the identity when this page is the input page itself."""
