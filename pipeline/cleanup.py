@@ -32,7 +32,7 @@ PAGE_SHORT_IN: Final = 8.27  # an A4 page's short side (inches)
 MAX_SKEW_DEG: Final = 10.0
 MIN_ROTATION_DEG: Final = 0.05  # smaller skews are left alone (not worth a resampling)
 BIG_MARK_IN: Final = (0.6, 0.45)  # coloured marks at least this wide × tall are removed whole
-SEAL_MAX_IN: Final = 2.5  # ... up to this size (a tinted page is not a mark)
+SEAL_MAX_IN: Final = 3.5  # ... up to this size (a seal over a signature; a tinted page is not)
 COLOURED_TEXT_SHARE: Final = 0.5  # more of the dark ink coloured than this: it is the text
 PALE_CHROMA: Final = 20  # inside a mark's box, faint colour (faded rims) goes too ...
 PALE_MIN_LEVEL: Final = 110  # ... if not dark (black text under a seal is dark)
@@ -48,6 +48,9 @@ VRULE_LEN_IN: Final = 0.25  # vertical: taller than any 13–16 pt letter stem (
 SPECK_IN: Final = 0.035  # dust/toner dots are at most this big (a 13 pt full stop ≈ 0.03)
 SPECK_CLEARANCE_IN: Final = 0.06  # ... and this far from any other ink
 GRAPHIC_HEIGHT_IN: Final = 0.45  # 2.5× a 13 pt line; title capitals with marks stay below
+# Ruled stamp boxes (inches): at least this wide and tall (two lines of print: a KHẨN box is
+# one), at most this wide and tall.
+STAMP_BOX_IN: Final = (1.0, 0.45, 4.0, 2.0)
 SAUVOLA_WINDOW_IN: Final = 0.2
 SAUVOLA_K: Final = 0.2
 BLANK_INK_FRACTION: Final = 0.0008  # below this share of text-like ink a page is blank
@@ -75,6 +78,7 @@ class CleanupOptions:
     remove_borders: bool = True  # dark scanner borders / edge shadows
     denoise: bool = True  # isolated specks
     binarise: bool = False  # Sauvola: mixed effect in the ablation and ~0.7 s a page
+    remove_stamp_boxes: bool = True  # ruled stamps (incoming mail, e-signature) on page 1
     remove_rules: bool = True  # header underlines, table rules
     remove_graphics: bool = True  # signatures, logos: ink shapes taller than any glyph
     upsample_low_dpi: bool = True  # < 200 dpi (declared or estimated from text size) → 300
@@ -449,14 +453,16 @@ def remove_colour_ink(
     _, colour = cv2.threshold(chroma, COLOUR_CHROMA, 255, cv2.THRESH_BINARY)
     grey = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
     _, ink = cv2.threshold(grey, 160, 255, cv2.THRESH_BINARY_INV)
-    if cv2.countNonZero(cv2.bitwise_and(colour, ink)) > COLOURED_TEXT_SHARE * max(
-        1, cv2.countNonZero(ink)
+    marks = _mark_regions(colour, dpi)
+    text = cv2.bitwise_and(ink, cv2.bitwise_not(marks))  # a short last page: seal ink ≫ text
+    if cv2.countNonZero(cv2.bitwise_and(colour, text)) > COLOURED_TEXT_SHARE * max(
+        1, cv2.countNonZero(text)
     ):
         return grey  # most of the ink is coloured: the text itself is (a blue print, a photo)
     _, pale = cv2.threshold(chroma, PALE_CHROMA, 255, cv2.THRESH_BINARY)
     _, light = cv2.threshold(hi, PALE_MIN_LEVEL, 255, cv2.THRESH_BINARY)
     tinted = cv2.bitwise_or(colour, cv2.bitwise_and(pale, light))
-    drop = cv2.bitwise_and(tinted, _mark_regions(colour, dpi))
+    drop = cv2.bitwise_and(tinted, marks)
     blue = cv2.bitwise_and(colour, cv2.compare(b, r, cv2.CMP_GE))
     if keep_blue_rows is not None:
         blue[keep_blue_rows[0] : keep_blue_rows[1]] = 0
@@ -555,6 +561,38 @@ def remove_rules(grey: np.ndarray, dpi: int) -> np.ndarray:
     return _whiten(grey, rules > 0)
 
 
+def remove_stamp_boxes(grey: np.ndarray, dpi: int) -> np.ndarray:
+    """Whiten ruled boxes of stamp size in the top half of page 1: incoming-mail stamps
+    ("CÔNG VĂN ĐẾN", Số/Ngày/Chuyển), e-signature boxes. In colour their ink goes with the
+    seals; on copies and 1-bit scans they are black, and their small print would join the
+    header lines. A one-line box (KHẨN, MẬT) is lower than STAMP_BOX_IN[1] and stays; a table
+    is wider than STAMP_BOX_IN[2]."""
+    half, scale = _small(grey, dpi, dpi // 2)
+    top = half[: half.shape[0] // 2]
+    _, ink = cv2.threshold(top, 170, 255, cv2.THRESH_BINARY_INV)
+    hdpi = dpi * scale
+    low, least_h, most_w, most_h = (v * hdpi for v in STAMP_BOX_IN)
+    # short runs: a stamp is often a few degrees off, and longer runs would break up
+    across = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, int(0.3 * low)), np.uint8))
+    down = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((int(0.5 * least_h), 1), np.uint8))
+    frames = cv2.dilate(cv2.bitwise_or(across, down), np.ones((3, 3), np.uint8))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(frames, connectivity=8)
+    boxes = np.zeros(half.shape, bool)
+    for i in range(1, n):
+        x, y, w, h, _area = stats[i]
+        if not (low <= w <= most_w and least_h <= h <= most_h):
+            continue
+        sides = (down[y : y + h, x : x + max(3, w // 10)].any(),
+                 down[y : y + h, x + w - max(3, w // 10) : x + w].any(),
+                 across[y : y + max(3, h // 8), x : x + w].any(),
+                 across[y + h - max(3, h // 8) : y + h, x : x + w].any())
+        if all(sides):  # a closed frame, not a rule or a bracket
+            boxes[y : y + h, x : x + w] = True
+    if not boxes.any():
+        return grey
+    return _whiten(grey, boxes)
+
+
 def remove_graphics(grey: np.ndarray, dpi: int) -> np.ndarray:
     """Whiten ink shapes far taller than a text line (signatures, logos, seal remains).
 
@@ -647,6 +685,8 @@ def clean_page(page: Page, options: CleanupOptions = CleanupOptions()) -> Page:
         grey = flatten_illumination(grey, dpi)
     if options.denoise:
         grey = denoise(grey, dpi)
+    if options.remove_stamp_boxes and page.index == 1:
+        grey = remove_stamp_boxes(grey, dpi)
     if options.remove_rules:
         grey = remove_rules(grey, dpi)
     if options.remove_graphics:

@@ -223,6 +223,7 @@ class Sample:
     image: np.ndarray
     dpi: int
     truth: str
+    page: int = 1  # page number in its letter: only page 1 has the two-column header
 
 
 @dataclass(frozen=True)
@@ -280,7 +281,7 @@ def eval_samples(seeds: Iterable[int], profiles: Sequence[str] | None = None) ->
                 img = synth.damage(page, synth.draw_damage(profile, key), key)
                 bgr = np.ascontiguousarray(np.asarray(img.convert("RGB"))[:, :, ::-1])
                 dpi = round(img.info["dpi"][0])
-                out.append(Sample(profile, bgr, dpi, "\n".join(letter.pages[i].gt)))
+                out.append(Sample(profile, bgr, dpi, "\n".join(letter.pages[i].gt), i + 1))
     return out
 
 
@@ -302,10 +303,10 @@ def variants() -> dict[str, CleanupOptions | None]:
 def _read(sample: Sample, options: CleanupOptions | None) -> str:
     """The page's text: plain Tesseract (psm 3) when ``options`` is None, else cleanup with
     ``options`` and the layout-aware OCR."""
-    page = Page(index=1, image=sample.image, dpi=sample.dpi)
+    page = Page(index=sample.page, image=sample.image, dpi=sample.dpi)
     if options is None:
         return "\n".join(_raw_lines(page)[0])
-    lines: list[OcrLine] = ocr_page(clean_page(page, options), header=True, footer=True)
+    lines: list[OcrLine] = ocr_page(clean_page(page, options), footer=True)
     return "\n".join(ln.text for ln in lines)
 
 
@@ -369,13 +370,19 @@ def cost(pages: Iterable[tuple[str, Page]]) -> list[CostRow]:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """``python -m congvan.ocr_eval header|ablation|cost …``: print the measurements
-    (``--help`` for the options)."""
+    """``python -m congvan.ocr_eval header|letters|ablation|cost …``: print the
+    measurements (``--help`` for the options)."""
     parser = argparse.ArgumentParser(prog="python -m congvan.ocr_eval")
-    parser.add_argument("what", choices=("header", "ablation", "cost"), nargs="?",
+    parser.add_argument("what", choices=("header", "letters", "ablation", "cost"), nargs="?",
                         default="header")
     parser.add_argument("n", type=int, nargs="?", default=None,
                         help="ablation: letters per profile; cost: pages")
+    parser.add_argument("--seeds", choices=("tuning", "report"), default="tuning",
+                        help="letters: the evaluation letters' seed set")
+    parser.add_argument("--profile", action="append",
+                        help="letters: only this damage profile (repeatable)")
+    parser.add_argument("--variant", action="append",
+                        help="letters, ablation: only this cleanup variant (repeatable)")
     parser.add_argument("--split", choices=SPLITS, action="append",
                         help="header: only this split (repeatable; default both)")
     parser.add_argument("--folder", choices=SCAN_FOLDERS, action="append",
@@ -383,17 +390,19 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--no-raw", action="store_true", help="header: skip raw Tesseract")
     args = parser.parse_args(argv)
     shared = shared_dir()
-    if shared is None and args.what != "ablation":
+    if shared is None and args.what in ("header", "cost"):
         raise SystemExit(f"{args.what} needs ../shared (or CONGVAN_SHARED)")
     if args.what == "header":
         assert shared is not None
         golds = header_golds(shared, args.folder or SCAN_FOLDERS, args.split or SPLITS)
         header_rows = header_cer(shared, raw=not args.no_raw, golds=golds)
-        rows: list[Any] = [*header_rows]
-        _print(as_dicts(rows))
-        rows = header_summary(header_rows)
+        _print(as_dicts(header_rows))
+        rows: list[dict[str, Any]] = header_summary(header_rows)
+    elif args.what == "letters":
+        seeds = TUNING_SEEDS if args.seeds == "tuning" else REPORT_SEEDS
+        rows = as_dicts(ablation(eval_samples(seeds, args.profile), args.variant or ["full"]))
     elif args.what == "ablation":
-        rows = as_dicts(ablation(synth_samples(args.n or 3)))
+        rows = as_dicts(ablation(synth_samples(args.n or 3), args.variant))
     else:
         assert shared is not None
         pdfs = sorted((shared / "scans" / "quangngai").glob("*.pdf"))[: args.n or 5]

@@ -1125,7 +1125,7 @@ def _varied_look(rng: random.Random, style: LetterStyle) -> LetterStyle:
         head_size=head_size,
         head_cx=(rng.uniform(46, 56) * MM, rng.uniform(132, 142) * MM),
         number_left=rng.random() < 0.3,
-        sign_cx=rng.uniform(130, 150) * MM,
+        sign_cx=rng.uniform(136, 150) * MM,
         seal_at=(rng.uniform(-28, -6) * MM, rng.uniform(4, 26) * MM),
         sign_reach=(rng.uniform(-6, 4) * MM, rng.uniform(-5, 8) * MM),
         name_stamp=rng.choice((None, None, "red", "black")),
