@@ -30,6 +30,7 @@ EXPECTED_LINE_PX_300: Final = 40.0
 MIN_LINE_PX_300: Final = 24.0  # estimated line height below this means an under-resolved page
 PAGE_SHORT_IN: Final = 8.27  # an A4 page's short side (inches)
 MAX_SKEW_DEG: Final = 10.0
+INK_BIAS: Final = 0.12  # ink centred this far above the middle: the page is upright
 MIN_ROTATION_DEG: Final = 0.05  # smaller skews are left alone (not worth a resampling)
 BIG_MARK_IN: Final = (0.6, 0.45)  # coloured marks at least this wide × tall are removed whole
 SEAL_MAX_IN: Final = 3.5  # ... up to this size (a seal over a signature; a tinted page is not)
@@ -45,6 +46,8 @@ FRINGE_MAX_PX: Final = 1500
 HANDWRITING_BAND: Final = (0.06, 0.32)
 RULE_LEN_IN: Final = 0.4  # a straight run longer than this (inches) is a rule, not a glyph
 VRULE_LEN_IN: Final = 0.25  # vertical: taller than any 13–16 pt letter stem (stamp frames)
+FAINT_RULE_LEVEL: Final = 215  # lines lighter than ink (grey < 170) but darker than this ...
+FAINT_RULE_LEN_IN: Final = 1.0  # ... are rules too when this long and straight
 SPECK_IN: Final = 0.035  # dust/toner dots are at most this big (a 13 pt full stop ≈ 0.03)
 SPECK_CLEARANCE_IN: Final = 0.06  # ... and this far from any other ink
 GRAPHIC_HEIGHT_IN: Final = 0.45  # 2.5× a 13 pt line; title capitals with marks stay below
@@ -223,9 +226,22 @@ def estimate_orientation(mask: np.ndarray) -> tuple[int, float]:
     base, turn = (mask, 0) if best0 >= best90 else (rot90, 90)
     angle = estimate_skew(base)
     straight = rotate_small_angle(base, angle, fill=0)
-    if upright_score(straight) < 0:
+    if _ink_bias(straight) or (_ink_bias(straight) is None and upright_score(straight) < 0):
         turn = (turn + 180) % 360
     return turn, angle
+
+
+def _ink_bias(mask: np.ndarray) -> bool | None:
+    """True when the ink sits low on the page (upside down: a letter's text starts at the top
+    of each page and a short last page leaves its bottom empty), False when it sits high,
+    None when it is spread over the page and says nothing."""
+    rows = mask.sum(axis=1, dtype=np.float64)
+    if rows.sum() <= 0:
+        return None
+    centre = float((rows * np.arange(len(rows))).sum() / rows.sum()) / len(rows)
+    if centre < 0.5 - INK_BIAS:
+        return False
+    return True if centre > 0.5 + INK_BIAS else None
 
 
 _ROTATE = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
@@ -556,6 +572,13 @@ def remove_rules(grey: np.ndarray, dpi: int) -> np.ndarray:
     rules = cv2.bitwise_or(
         cv2.morphologyEx(ink, cv2.MORPH_OPEN, along), cv2.morphologyEx(ink, cv2.MORPH_OPEN, down)
     )
+    # faint but very long straight lines: copier streaks, fold creases (they would join the
+    # text lines they cross into one tall shape for the layout)
+    _, faint = cv2.threshold(half, FAINT_RULE_LEVEL, 255, cv2.THRESH_BINARY_INV)
+    long = max(9, int(FAINT_RULE_LEN_IN * hdpi))
+    for kernel in ((long, 1), (1, long)):
+        opened = cv2.morphologyEx(faint, cv2.MORPH_OPEN, np.ones(kernel[::-1], np.uint8))
+        rules = cv2.bitwise_or(rules, opened)
     if not rules.any():
         return grey
     return _whiten(grey, rules > 0)
