@@ -238,6 +238,7 @@ class LetterStyle:
     head_cx: tuple[float, float] = (52 * MM, 138 * MM)  # header column centres
     number_left: bool = False  # Số and V/v lines flush left in their column, not centred
     sign_cx: float = 143 * MM  # signer block centre
+    sign_width: float = 104 * MM  # signer lines wider than this are set smaller
     seal_at: tuple[float, float] = (-19 * MM, 10 * MM)  # seal centre from (sign_cx, title)
     sign_reach: tuple[float, float] = (4 * MM, 8 * MM)  # signature below title, above name
     name_stamp: str | None = None  # the name as a script stamp: "red" or "black" ink
@@ -410,6 +411,12 @@ def _balanced(words: Sequence[tuple[str, Style]], size: float, width: float
     return _wrap(words, size, hi)
 
 
+def _fit(words: Sequence[tuple[str, Style]], size: float, width: float) -> float:
+    """``size``, or smaller so that the line is at most ``width`` wide (how typists fit
+    a long place name or signer line in a wide typeface)."""
+    return min(size, size * width / max(1e-9, _line_width(words, size)))
+
+
 def _words(spans: Sequence[Span]) -> list[tuple[str, Style]]:
     return [(w, s.style) for s in spans for w in s.text.split()]
 
@@ -510,7 +517,8 @@ def layout(letter: Letter) -> tuple[tuple[PageLayout, ...], tuple[str, ...]]:
         day, month = str(letter.date.day), f"{letter.date.month:02d}"
     date_text = f"{letter.place}, ngày {day} tháng {month} năm {letter.date.year}"
     date_words = [(w, "i") for w in date_text.split()]
-    right.append(TextLine(head_r_cx - _line_width(date_words, 13.5) / 2, base, 13.5,
+    date_size = _fit(date_words, 13.5, FIT_WIDTH)
+    right.append(TextLine(head_r_cx - _line_width(date_words, date_size) / 2, base, date_size,
                           tuple(date_words)))
     y_left = base
     if is_cv and letter.subject:
@@ -610,6 +618,7 @@ def layout(letter: Letter) -> tuple[tuple[PageLayout, ...], tuple[str, ...]]:
 
 
 SIGN_SIZE = 13.5
+FIT_WIDTH = 104 * MM  # the widest date or signer line (the house look never needs less)
 SIGN_GAP = 30 * MM  # room for signature and seal between title and name
 
 
@@ -650,7 +659,8 @@ def _footer(flow: _Flow, cc: Sequence[str], sign_head: Sequence[str], name: str,
     for text in sign_head:
         y += SIGN_SIZE * 1.2
         words = [(w, "b") for w in text.split()]
-        page.lines.append(TextLine(cx - _line_width(words, SIGN_SIZE) / 2, y, SIGN_SIZE,
+        size = _fit(words, SIGN_SIZE, style.sign_width)
+        page.lines.append(TextLine(cx - _line_width(words, size) / 2, y, size,
                                    tuple(words), region=right))
         page.gt.append(text)
     title_y = y
@@ -1113,7 +1123,12 @@ def _varied_look(rng: random.Random, style: LetterStyle) -> LetterStyle:
     family = rng.choice(list(FONT_FAMILIES))
     with typeface(family):  # the national title stays on one line, as printed
         title_w = text_width(decree30.NATIONAL_TITLE, "b", 1.0)
-    head_size = min(rng.choice((12.0, 12.5, 13.0, 13.5)), 106 * MM / title_w)
+    head_size = min(rng.choice((12.0, 12.5, 13.0, 13.5)), 100 * MM / title_w)
+    head_l_cx = rng.uniform(46, 54) * MM
+    half_title = title_w * head_size / 2  # clear of the left column, inside the page
+    head_r_cx = min(max(rng.uniform(132, 142) * MM, head_l_cx + 37 * MM + half_title + 2 * MM),
+                    PAGE_W - 8 * MM - half_title)
+    sign_cx = rng.uniform(136, 150) * MM
     at_top = (rng.uniform(8, 30) * MM, 1.5 * MM)  # in the margin, over the issuer, on Kính gửi
     over_header = (rng.uniform(15, 45) * MM, rng.uniform(22, 45) * MM)
     over_body = (rng.uniform(50, 110) * MM, rng.uniform(50, 75) * MM)
@@ -1123,9 +1138,10 @@ def _varied_look(rng: random.Random, style: LetterStyle) -> LetterStyle:
         body_size=rng.choice((12.0, 13.0, 13.5, 14.0)),
         spacing=rng.uniform(1.1, 1.45),
         head_size=head_size,
-        head_cx=(rng.uniform(46, 56) * MM, rng.uniform(132, 142) * MM),
+        head_cx=(head_l_cx, head_r_cx),
         number_left=rng.random() < 0.3,
-        sign_cx=rng.uniform(136, 150) * MM,
+        sign_cx=sign_cx,
+        sign_width=min(FIT_WIDTH, 2 * (sign_cx - 104 * MM)),  # clear of the Nơi nhận column
         seal_at=(rng.uniform(-28, -6) * MM, rng.uniform(4, 26) * MM),
         sign_reach=(rng.uniform(-6, 4) * MM, rng.uniform(-5, 8) * MM),
         name_stamp=rng.choice((None, None, "red", "black")),

@@ -316,7 +316,7 @@ def test_varied_letters_change_the_look_not_the_gold_contract() -> None:
     for letter in letters:
         assert set(letter.gold) == GOLD_KEYS
         _record(letter.gold, len(letter.pages))
-        assert letter.signer_name in letter.pages[-1].gt  # a stamped name is still text
+        assert any(letter.signer_name in p.gt for p in letter.pages)  # a stamp is text too
     # the house look of the committed samples is untouched
     assert synth.make_letter(7000).style.font == "liberation"
 
