@@ -528,7 +528,8 @@ def _whiten(grey: np.ndarray, selected: np.ndarray) -> np.ndarray:
 def denoise(grey: np.ndarray, dpi: int) -> np.ndarray:
     """Whiten isolated specks (dust, toner dots): speck-sized ink with no other ink nearby.
     A full stop or a tone mark sits next to its letters (even broken, faded ones) and
-    stays; Tesseract would read a lone speck as punctuation. Found at half resolution."""
+    stays, and so does a short dash (twice as wide as tall: a list item's "-");
+    Tesseract would read a lone speck as punctuation. Found at half resolution."""
     half, scale = _small(grey, dpi, dpi // 2)
     _, ink = cv2.threshold(half, 170, 1, cv2.THRESH_BINARY_INV)
     n, labels, stats, centroids = cv2.connectedComponentsWithStats(ink, connectivity=8)
@@ -540,8 +541,10 @@ def denoise(grey: np.ndarray, dpi: int) -> np.ndarray:
     cx = np.clip(centroids[:, 0].round().astype(int), 0, ink.shape[1] - 1)
     cy = np.clip(centroids[:, 1].round().astype(int), 0, ink.shape[0] - 1)
     alone = around[cy, cx] - stats[:, cv2.CC_STAT_AREA] < 0.5
-    small = (stats[:, cv2.CC_STAT_WIDTH] <= size) & (stats[:, cv2.CC_STAT_HEIGHT] <= size)
-    lone = small & alone
+    w, h = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    small = (w <= size) & (h <= size)
+    dash = (w >= 3) & (w >= 2 * h)  # a list dash before a faded line is not a speck
+    lone = small & alone & ~dash
     lone[0] = False
     if not lone.any():
         return grey
