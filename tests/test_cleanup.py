@@ -19,6 +19,7 @@ from congvan.cleanup import (
     is_blank,
     remove_colour_ink,
     remove_rules,
+    remove_stamp_boxes,
     rotate_quarter,
     rotate_small_angle,
     to_grey,
@@ -246,3 +247,20 @@ def test_a_photo_without_a_page_outline_gets_a_warning(letter: np.ndarray) -> No
     outline = find_page_outline(cropped)
     assert outline.photo and outline.corners is None
     assert "photo" in clean_page(Page(1, cropped, DPI)).warnings[0]
+
+
+def test_ruled_stamp_boxes_go_one_line_marks_and_tables_stay() -> None:
+    img = np.full((3508, 2480), 255, np.uint8)
+
+    def box(x: int, y: int, w: int, h: int, text: str) -> None:
+        cv2.rectangle(img, (x, y), (x + w, y + h), 20, 4)
+        cv2.putText(img, text, (x + 20, y + h // 2 + 15), cv2.FONT_HERSHEY_SIMPLEX, 1.3, 20, 3)
+
+    box(150, 120, 480, 180, "DEN So 123")  # incoming-mail stamp: two print lines tall
+    box(300, 700, 260, 90, "KHAN")  # urgency mark: one line
+    box(150, 1000, 2000, 300, "table")  # wider than any stamp
+    box(1500, 2600, 480, 180, "lower half")  # not in the header area
+    out = remove_stamp_boxes(img, DPI)
+    assert out[120:300, 150:630].min() > 200  # the stamp and its print are gone
+    for y0, y1, x0, x1 in ((700, 790, 300, 560), (1000, 1300, 150, 2150), (2600, 2780, 1500, 1980)):
+        assert np.array_equal(out[y0:y1, x0:x1], img[y0:y1, x0:x1])
