@@ -704,7 +704,7 @@ def clean_page(page: Page, options: CleanupOptions = CleanupOptions()) -> Page:
             if (grey.shape[0] * factor) * (grey.shape[1] * factor) <= MAX_PIXELS:
                 grey = upsample(grey, factor)
                 geometry = geometry.then(np.array([[factor, 0, 0], [0, factor, 0]]))
-                dpi = round(dpi * factor)
+                dpi = round(effective * factor)  # the text now has the size it has at TARGET_DPI
     if options.remove_borders:  # before flattening, which would fade the borders into grey
         grey = remove_borders(grey, dpi)
     if options.flatten_illumination:
