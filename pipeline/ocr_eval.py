@@ -1,9 +1,12 @@
 """OCR measurements the ``congvan eval`` command reports (or ``python -m congvan.ocr_eval``).
 
-- ``header_cer``: page-1 header of the real Quảng Ngãi scans against ``*.p1.header.txt``,
-  raw ``tesseract`` vs the full cleanup + layout pipeline, split dev/heldout.
+- ``header_cer``: page-1 header of every transcribed real scan (``SCAN_FOLDERS``) against
+  its ``*.p1.header.txt``: CER and character recall, raw ``tesseract`` vs the full cleanup +
+  layout pipeline, per folder and dev/heldout split (``header_summary``).
 - ``ablation``: CER and syllable accuracy per degradation profile × cleanup variant on
-  generated one-page letters (``synth_samples``), raw Tesseract as the baseline.
+  generated one-page letters (``synth_samples``, the samples' house look), raw Tesseract as
+  the baseline; on the varied evaluation letters (``eval_samples``) of the tuning seeds
+  (settings are chosen there) or the report seeds (``congvan eval`` shows those).
 - ``cost``: seconds per page, cleanup + OCR vs raw ``tesseract`` CLI on the same image.
 """
 
