@@ -578,6 +578,8 @@ def remove_rules(grey: np.ndarray, dpi: int) -> np.ndarray:
     # faint but very long straight lines: copier streaks, fold creases (they would join the
     # text lines they cross into one tall shape for the layout)
     _, faint = cv2.threshold(half, FAINT_RULE_LEVEL, 255, cv2.THRESH_BINARY_INV)
+    # not the grey rim of dark ink (an underline's edge touching the digits above it)
+    faint = cv2.bitwise_and(faint, cv2.bitwise_not(cv2.dilate(ink, np.ones((3, 3), np.uint8))))
     long = max(9, int(FAINT_RULE_LEN_IN * hdpi))
     for kernel in ((long, 1), (1, long)):
         opened = cv2.morphologyEx(faint, cv2.MORPH_OPEN, np.ones(kernel[::-1], np.uint8))
