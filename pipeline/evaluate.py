@@ -1,7 +1,8 @@
 """``congvan eval``: quality on the project's gold sets, printed as tables.
 
 Sets: the generated ``samples/`` (always), and when ``../shared`` is present the 28 real
-letters (text) and the 15 real Quảng Ngãi scans, each split into the documents used while
+letters (text) and the real scans with gold (Quảng Ngãi, ĐH Điện lực, Bộ GD&ĐT; per
+folder), each split into the documents used while
 developing rules ("dev") and those kept out of that loop ("heldout", see ``splits.py``).
 Stage-level numbers (restoration accuracy, OCR cleanup ablation) come from the stage
 modules' own evaluation functions; this module only runs them and lays out the tables.
@@ -22,7 +23,7 @@ from rich.console import Console
 from rich.table import Table
 
 from .ingest import SUPPORTED_SUFFIXES
-from .paths import samples_dir, shared_dir
+from .paths import gold_dir, samples_dir, shared_dir
 from .process import Options, process_file
 from .scoring import aggregate, score_document
 from .splits import split_of
@@ -130,14 +131,27 @@ def evaluate_letters(shared: Path) -> dict[str, SetResult]:
     return _run_docs(items, "letters", _process)
 
 
+# Real scan folders of ../shared/scans scored by ``make eval``: their gold is next to the
+# scans (quangngai) or in the project's own ``gold/scans/<folder>/``.
+SCAN_FOLDERS = ("quangngai", "dhdl", "bgddt")
+
+
 def evaluate_scans(shared: Path) -> dict[str, SetResult]:
-    folder = shared / "scans" / "quangngai"
-    items = [
-        (pdf, pdf.with_suffix(".gold.json"), None)
-        for pdf in sorted(folder.glob("*.pdf"))
-        if pdf.with_suffix(".gold.json").exists()
-    ]
-    return _run_docs(items, "scans", _process)
+    """Every real scan with a gold file, one set part per folder and split."""
+    results: dict[str, SetResult] = {}
+    for name in SCAN_FOLDERS:
+        folder = shared / "scans" / name
+        items = []
+        for scan in sorted(folder.glob("*")):
+            if scan.suffix.lower() not in SUPPORTED_SUFFIXES - {".txt"}:
+                continue
+            golds = [scan.with_suffix(".gold.json"),
+                     gold_dir() / "scans" / name / f"{scan.stem}.gold.json"]
+            gold = next((g for g in golds if g.exists()), None)
+            if gold is not None:
+                items.append((scan, gold, None))
+        results |= _run_docs(items, f"scans/{name}", _process)
+    return results
 
 
 @dataclass(frozen=True)
@@ -249,6 +263,36 @@ def text_report(results: Sequence[SetResult]) -> Report:
     )
 
 
+def identity_report(results: Sequence[SetResult]) -> Report:
+    """Number and date on the real scans: accuracy, and how often a wrong value was given
+    instead of none (a wrong number or date is worse than null)."""
+    rows = []
+    for r in results:
+        if not r.name.startswith("scans") or not r.docs:
+            continue
+        cells: list[str] = [r.name, str(r.docs)]
+        wrong_docs = 0
+        for name in ("number", "date"):
+            scored = [doc[name] for doc in r.scores if name in doc]
+            right = sum(s.correct for s in scored)
+            wrong = sum(not s.correct and s.pred is not None for s in scored)
+            cells += [_fmt(right / len(scored) if scored else None),
+                      _fmt(wrong / len(scored) if scored else None)]
+        for doc in r.scores:
+            wrong_docs += any(
+                name in doc and not doc[name].correct and doc[name].pred is not None
+                for name in ("number", "date")
+            )
+        cells.append(_fmt(wrong_docs / r.docs))
+        rows.append(tuple(cells))
+    return Report(
+        "Real scans: number and date (accuracy; wrong = a wrong value given, not null)",
+        ("set", "docs", "number", "number wrong", "date", "date wrong",
+         "docs with a wrong number or date"),
+        tuple(rows),
+    )
+
+
 def rows_report(title: str, rows: Sequence[dict[str, Any]]) -> Report:
     """A report from stage-evaluation rows (flat dicts sharing keys)."""
     headers = tuple(rows[0]) if rows else ("(no rows)",)
@@ -304,6 +348,8 @@ def run_eval(*, quick: bool, markdown: Path | None, console: Console) -> list[Re
         console.print("../shared not found: evaluating samples/ only")
     ordered = [sets[k] for k in sorted(sets, key=_set_order)]
     emit(field_report(ordered))
+    if any(r.name.startswith("scans") for r in ordered):
+        emit(identity_report(ordered))
     emit(text_report(ordered))
     for r in ordered:
         for failure in r.failures:

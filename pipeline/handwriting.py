@@ -54,6 +54,8 @@ CONTAINED_PX: Final = 3  # a stroke within this margin of a printed word's box i
 PAD: Final = 0.15  # white margin around a crop (line heights)
 MIN_GAP: Final = 0.35  # a gap narrower than this many line heights holds no writing
 PEN_MIN_INK: Final = 40  # pen-layer pixels a gap needs to be read from that layer
+SURE: Final = 95.0  # a first reading this confident needs no retry crops
+MIN_VOTES: Final = 2  # crops (the context read included) that must agree on a reading
 HEADER_BAND: Final = 0.32  # without header columns, Số and date lines lie above this share
 SLASH: Final = "/"
 _DAY_LABEL: Final = "ngay"
@@ -322,16 +324,18 @@ def _cut(image: np.ndarray, mask: np.ndarray, pad: int) -> np.ndarray:
     return crop
 
 
-def crops(grey: np.ndarray, pen: np.ndarray | None, gap: Gap) -> list[np.ndarray]:
-    """The crops a gap is read from, most specific first."""
+def crops(grey: np.ndarray, pen: np.ndarray | None, gap: Gap,
+          retry: bool = False) -> list[np.ndarray]:
+    """The crops a gap is read from: the writing's strokes alone; on a retry, the whole gap
+    less the printed words, and the pen layer's ink in the gap."""
     band = _band(gap, grey.shape)
     area = grey[band.y0 : band.y1, band.x0 : band.x1]
     ink = (area < INK_LEVEL).astype(np.uint8)
     pad = max(4, int(PAD * gap.height))
+    if not retry:
+        mask = _strokes(ink, band, gap)
+        return [] if mask is None else [_cut(area, mask, pad)]
     out = []
-    mask = _strokes(ink, band, gap)
-    if mask is not None:
-        out.append(_cut(area, mask, pad))
     plain = np.zeros_like(ink, bool)
     plain[:, max(0, gap.x0 - band.x0) : gap.x1 - band.x0] = True
     plain &= ink.astype(bool)
@@ -360,14 +364,31 @@ def _in_context(grey: np.ndarray, gap: Gap, reader: DigitReader) -> DigitReading
     return reader.read_in_context(crop, ((gap.x0 - x0) / width, (gap.x1 - x0) / width))
 
 
+def read_gap(grey: np.ndarray, pen: np.ndarray | None, gap: Gap,
+             reader: DigitReader) -> Fill:
+    """The writing's strokes and the gap in context; when they do not agree surely, the
+    retry crops too (most pages need two model runs a gap)."""
+    context = _in_context(grey, gap, reader)
+    readings = [r for r in reader.read_many(crops(grey, pen, gap)) if r is not None]
+    fill = _decide(gap, readings, context)
+    if fill.conf >= SURE:
+        return fill
+    readings += [r for r in reader.read_many(crops(grey, pen, gap, retry=True)) if r]
+    return _decide(gap, readings, context)
+
+
 def _decide(gap: Gap, crop_readings: Sequence[DigitReading],
             context: DigitReading | None) -> Fill:
-    """The reading with the most confidence behind it over all crops; its confidence is
+    """The reading with the most confidence behind it over all crops. Its confidence is
     lowered by that of the surest disagreeing reading, so crops that see different numbers
-    give no confident value. Where a gap edge was only predicted (a merged word), a crop
-    reading that is the context reading plus digits on that side took in the printed "/"
-    or ":" and is left out."""
-    readings = [r for r in crop_readings if not _overreach(r, context, gap.estimated)]
+    give no confident value, and a reading fewer than MIN_VOTES crops gave is not trusted.
+    Where a gap edge was only predicted (a merged word), a crop reading that is the context
+    reading plus digits on that side took in the printed "/" or ":": it counts for the
+    context reading."""
+    readings = [
+        replace(r, text=context.text) if _overreach(r, context, gap.estimated) else r
+        for r in crop_readings
+    ]
     if context is not None:
         readings.append(context)
     box = BBox(gap.x0, gap.y0, gap.x1, gap.y1)
@@ -383,13 +404,14 @@ def _decide(gap: Gap, crop_readings: Sequence[DigitReading],
     ranked = sorted(best, key=lambda t: (weight[t], best[t]), reverse=True)
     top = ranked[0]
     rival = max((best[t] for t in ranked[1:]), default=0.0)
-    conf = max(0.0, best[top] - rival)
+    conf = max(0.0, best[top] - rival) if votes[top] >= MIN_VOTES else 0.0
     return Fill(gap.field, top, round(conf, 2), box, tuple((t, best[t]) for t in ranked),
                 votes[top])
 
 
 def _overreach(r: DigitReading, context: DigitReading | None,
                estimated: tuple[bool, bool]) -> bool:
+    """Whether ``r`` is the context reading with digits added at a predicted edge."""
     if context is None or r.text == context.text:
         return False
     return (estimated[1] and r.text.startswith(context.text)) or (
@@ -463,16 +485,11 @@ def reread(grey: np.ndarray, pen: np.ndarray | None, lines: Sequence[OcrLine],
         if not date_done and (gaps := date_gaps(line)):
             found.setdefault(i, []).extend(gaps)
             date_done = True
-    jobs = [(i, gap, crops(grey, pen, gap)) for i, gaps in found.items() for gap in gaps]
-    readings = reader.read_many([c for _, _, cs in jobs for c in cs])
     out = list(lines)
-    pos = 0
     per_line: dict[int, list[tuple[Gap, Fill]]] = {}
-    for i, gap, cs in jobs:
-        read = [r for r in readings[pos : pos + len(cs)] if r is not None]
-        fill = _decide(gap, read, _in_context(grey, gap, reader))
-        pos += len(cs)
-        per_line.setdefault(i, []).append((gap, fill))
+    for i, gaps in found.items():
+        for gap in gaps:
+            per_line.setdefault(i, []).append((gap, read_gap(grey, pen, gap, reader)))
     for i, fills in per_line.items():
         out[i] = with_fills(lines[i], fills)
     return out

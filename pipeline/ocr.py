@@ -272,7 +272,8 @@ def ocr_page(
     if options.second_pass and lines:
         lines = _second_pass(grey, lines, lang, options)
     lines = _trim_above_motto(lines)
-    if options.digits and any(z.region.startswith("header") for z in zones):
+    first = page.index == 1 if header is None else header
+    if options.digits and (first or any(z.region.startswith("header") for z in zones)):
         lines = handwriting.reread(grey, page.pen, lines, get_digit_reader(options.digits))
     return _mark_copy(lines)
 

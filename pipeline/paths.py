@@ -28,3 +28,9 @@ def shared_dir() -> Path | None:
     None when it is absent, so callers and tests can skip cleanly."""
     path = Path(os.environ.get("CONGVAN_SHARED", repo_root().parent / "shared"))
     return path if (path / "README.md").is_file() else None
+
+
+def gold_dir() -> Path:
+    """The project's own gold annotations (``gold/``, e.g. ``gold/scans/<folder>/``);
+    ``CONGVAN_GOLD`` overrides."""
+    return Path(os.environ.get("CONGVAN_GOLD", repo_root() / "gold"))

@@ -8,6 +8,7 @@ parse), each filling in more of it; the parse stage sets its ``record``.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
@@ -194,6 +195,7 @@ class Document:
     ocr_confidence: float | None = None
     restored_tokens: int = 0
     warnings: list[str] = field(default_factory=list)
+    signed: dt.date | None = None  # digital signature date (PDF text layer): date bound
     record: Record | None = None
 
     @property
