@@ -10,14 +10,14 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from congvan.digits_synth import PENS, hand_fonts, number_crop, random_number
-from congvan.engines import DIGIT_READERS, get_digit_reader
+from congvan.engines import DIGIT_READERS, DigitReader, get_digit_reader
 from congvan.parse import vocab
 
 FONT = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"
 
 
 @pytest.fixture(scope="module")
-def reader():  # noqa: ANN201 - the registry's DigitReader
+def reader() -> DigitReader:
     if len(hand_fonts()) < 8:
         pytest.skip("handwriting fonts missing (make setup installs them)")
     return get_digit_reader("ppocr")
@@ -27,7 +27,7 @@ def test_registered() -> None:
     assert "ppocr" in DIGIT_READERS
 
 
-def test_synthetic_handwritten_numbers(reader) -> None:  # noqa: ANN001
+def test_synthetic_handwritten_numbers(reader: DigitReader) -> None:
     """Most crops read exactly, and those read with the confidence the parser asks for are
     almost never wrong (a wrong number is worse than none)."""
     rng = random.Random(7)
@@ -45,14 +45,14 @@ def test_synthetic_handwritten_numbers(reader) -> None:  # noqa: ANN001
     assert sum(sure) >= len(sure) - 1
 
 
-def test_crossed_seven(reader) -> None:  # noqa: ANN001
+def test_crossed_seven(reader: DigitReader) -> None:
     rng = random.Random(3)
     crops = [number_crop("17", rng, font=f, crossed_sevens=True) for f in hand_fonts()[:8]]
     right = [r is not None and r.text == "17" for r in reader.read_many(crops)]
     assert sum(right) >= 6
 
 
-def test_blank_and_letters(reader) -> None:  # noqa: ANN001
+def test_blank_and_letters(reader: DigitReader) -> None:
     """Paper reads as nothing; a printed word is no confident number."""
     assert reader.read_digits(np.full((60, 160), 250, np.uint8)) is None
     img = Image.new("L", (400, 90), 255)
@@ -61,7 +61,7 @@ def test_blank_and_letters(reader) -> None:  # noqa: ANN001
     assert reading is None or reading.conf < vocab.WRITTEN_MIN_CONF
 
 
-def test_in_context_stops_at_the_slash(reader) -> None:  # noqa: ANN001
+def test_in_context_stops_at_the_slash(reader: DigitReader) -> None:
     """Printed "Số: 470/BYT-HTQT" without a space: the digits end where the "/" is read,
     although a crop cut near it would read the slash as a 1."""
     img = Image.new("L", (900, 110), 255)
@@ -75,7 +75,7 @@ def test_in_context_stops_at_the_slash(reader) -> None:  # noqa: ANN001
     assert reading is not None and reading.text == "470"
 
 
-def test_blue_pen_on_colour(reader) -> None:  # noqa: ANN001
+def test_blue_pen_on_colour(reader: DigitReader) -> None:
     rng = random.Random(11)
     crop = number_crop("2025", rng, pen=PENS[0], font=hand_fonts()[0])
     assert crop.ndim == 3

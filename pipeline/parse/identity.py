@@ -84,13 +84,19 @@ def _scanned(item: Found, lines: Sequence[OcrLine]) -> bool:
 
 
 def _printed_conf(item: Found, lines: Sequence[OcrLine], token: str | None) -> float:
-    """OCR confidence of the word holding ``token`` on the item's lines (0 if none)."""
+    """OCR confidence of the word holding ``token`` on the item's lines (the line's own
+    when no word box holds it; 0 when there is no token)."""
+    if not token:
+        return 0.0
+    confs = []
     for ln in item.lines:
-        if token and 0 <= ln.index < len(lines):
-            for w in lines[ln.index].words:
+        if 0 <= ln.index < len(lines):
+            line = lines[ln.index]
+            for w in line.words:
                 if token in tx.digits(w.text):
                     return w.conf
-    return 0.0
+            confs.append(line.conf or 0.0)
+    return min(confs, default=0.0)
 
 
 def _min_conf(fill: Fill | None) -> float:
