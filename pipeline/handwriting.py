@@ -177,7 +177,7 @@ def number_gap(line: OcrLine) -> Gap | None:
     if not words or line.bbox is None:
         return None
     label = tx.number_label(line.text)
-    if label is not None:
+    if label is not None and tx.starts_with_number_label(line.text):
         end = len(line.text[: label[1]].rstrip())
     elif (m := LOST_LABEL.match(line.text)) is not None:
         end = m.end()  # "“§ế:s?f40 /TB-QL": the colon still shows
@@ -486,24 +486,27 @@ def _char_boxes(line: OcrLine) -> list[tuple[str, BBox | None, float]]:
 def reread(grey: np.ndarray, pen: np.ndarray | None, lines: Sequence[OcrLine],
            reader: DigitReader) -> list[OcrLine]:
     """Lines with the number and the date's day and month re-read from their gaps: the first
-    Số line and the first date line of the header (or, where no header column was found,
-    of the top of the page, above any body line citing another document's date)."""
+    Số line and the first date line of the header, the right column's first (or, where no
+    header column was found, of the top of the page, above the body's cited dates)."""
     top = HEADER_BAND * grey.shape[0]
+    eligible = [
+        i for i, line in enumerate(lines)
+        if line.bbox is not None and line.words
+        and line.text == " ".join(w.text for w in line.words)
+        and (line.region.startswith("header") or line.bbox.y1 < top)
+    ]
     found: dict[int, list[Gap]] = {}
-    number_done = date_done = False
-    for i, line in enumerate(lines):
-        if line.bbox is None or not line.words or line.text != " ".join(
-            w.text for w in line.words
-        ):
-            continue
-        if not (line.region.startswith("header") or line.bbox.y1 < top):
-            continue
-        if not number_done and line.region != "header_right" and (gap := number_gap(line)):
-            found.setdefault(i, []).append(gap)
-            number_done = True
-        if not date_done and (gaps := date_gaps(line)):
-            found.setdefault(i, []).extend(gaps)
-            date_done = True
+    number = next(
+        ((i, g) for i in eligible
+         if lines[i].region != "header_right" and (g := number_gap(lines[i])) is not None),
+        None,
+    )
+    if number is not None:
+        found[number[0]] = [number[1]]
+    by_column = sorted(eligible, key=lambda i: lines[i].region != "header_right")
+    date = next(((i, gs) for i in by_column if (gs := date_gaps(lines[i]))), None)
+    if date is not None:
+        found.setdefault(date[0], []).extend(date[1])
     out = list(lines)
     per_line: dict[int, list[tuple[Gap, Fill]]] = {}
     for i, gaps in found.items():
