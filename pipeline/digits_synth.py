@@ -20,6 +20,8 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
+from .handwriting import PRINT_FONTS
+
 # Handwriting fonts with digits (Debian packages in scripts/setup-system.sh).
 HAND_FONTS: Final = (
     "/usr/share/fonts/truetype/fifthhorseman/dkg.ttf",
@@ -39,8 +41,8 @@ HAND_FONTS: Final = (
     "/usr/share/fonts/opentype/comic-neue/ComicNeue-Regular.otf",
     "/usr/share/fonts/truetype/ecolier-court/Ecolier-court.ttf",
 )
-PRINT_FONT: Final = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"
-PRINT_ITALIC: Final = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Italic.ttf"
+PRINT_FONT: Final = PRINT_FONTS[False]
+PRINT_ITALIC: Final = PRINT_FONTS[True]
 PRINT_PX: Final = 54  # 13 pt at 300 dpi
 # Felt-pen colours (RGB): blue, violet, near-black.
 PENS: Final = ((30, 50, 170), (90, 40, 150), (25, 25, 35))

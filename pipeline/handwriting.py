@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
+from pathlib import Path
 from statistics import median
 from typing import Final
 
@@ -98,7 +99,10 @@ def printed_width(text: str, italic: bool) -> float:
 
 
 def _scale(words: Sequence[OcrWord], italic: bool) -> float | None:
-    """Page pixels per FONT_PX pixel on this line, from its cleanly read letter words."""
+    """Page pixels per FONT_PX pixel on this line, from its cleanly read letter words (None
+    without such words, or without the fonts: positions are then shared out by characters)."""
+    if not Path(PRINT_FONTS[italic]).is_file():
+        return None
     ratios = [
         (w.bbox.x1 - w.bbox.x0) / printed_width(w.text, italic)
         for w in words
@@ -119,16 +123,14 @@ def _near(word: str, label: str) -> int | None:
     return None
 
 
-def _find(words: Sequence[OcrWord], label: str, start: int,
-          stop: int | None = None) -> tuple[int, int, int] | None:
+def _find(words: Sequence[OcrWord], label: str, start: int) -> tuple[int, int, int] | None:
     """(word index, start, end) of ``label`` in the words from ``start``: opening a word
     (one slip allowed) or, exactly, inside one ("ngày24tháng")."""
-    stop = len(words) if stop is None else stop
-    for k in range(start, stop):
+    for k in range(start, len(words)):
         n = _near(tx.fold(words[k].text), label)
         if n is not None:
             return k, 0, n
-    for k in range(start, stop):
+    for k in range(start, len(words)):
         pos = tx.fold(words[k].text).find(label, 1)
         if pos > 0:
             return k, pos, pos + len(label)
