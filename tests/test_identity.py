@@ -141,3 +141,22 @@ def test_signing_dates_in_text_layers() -> None:
 def test_signing_date_of_a_real_scan(shared: Path) -> None:
     pdf = shared / "scans" / "quangngai" / "46_TB.signed_20250510_123557.pdf"
     assert signed_on(pdf) == dt.date(2025, 1, 26)  # the Công báo stamp is a day later
+
+
+def test_junk_text_layer_gives_no_signing_date(shared: Path) -> None:
+    """A scanner's own garbled OCR layer holds no signature box."""
+    assert signed_on(shared / "scans" / "dhdl" / "dl_2025_0007.pdf") is None
+
+
+def test_eval_counts_wrong_values_apart_from_nulls() -> None:
+    from congvan.evaluate import SetResult, identity_report
+    from congvan.scoring import score_document
+
+    gold = {"number": "46", "date": "2025-01-24"}
+    result = SetResult("scans/quangngai/dev", docs=3, scores=[
+        score_document({"number": "46", "date": "2025-01-24"}, gold),
+        score_document({"number": None, "date": None}, gold),
+        score_document({"number": "48", "date": None}, gold),
+    ])
+    (row,) = identity_report([result]).rows
+    assert row == ("scans/quangngai/dev", "3", "0.333", "0.333", "0.333", "0.000", "0.333")
