@@ -23,6 +23,12 @@ def models_dir() -> Path:
     return installed if installed.is_dir() else repo_root() / "models"
 
 
+def gold_dir() -> Path:
+    """The project's own gold annotations of shared documents (``gold/``): the documents
+    stay in ``../shared``, only what the project wrote about them is committed."""
+    return repo_root() / "gold"
+
+
 def samples_dir() -> Path:
     """Generated sample scans with gold JSON (``samples/``)."""
     return repo_root() / "samples"
