@@ -23,6 +23,12 @@ def samples_dir() -> Path:
     return repo_root() / "samples"
 
 
+def gold_dir() -> Path:
+    """Committed hand annotations (``gold/``): gold files whose documents live in the shared
+    corpus and are located by a ``_source`` key instead of being copied into the repo."""
+    return repo_root() / "gold"
+
+
 def shared_dir() -> Path | None:
     """The read-only project data folder (``../shared``; ``CONGVAN_SHARED`` overrides), or
     None when it is absent, so callers and tests can skip cleanly."""
