@@ -25,7 +25,8 @@ def models_dir() -> Path:
 
 def gold_dir() -> Path:
     """The project's own gold annotations of shared documents (``gold/``): the documents
-    stay in ``../shared``, only what the project wrote about them is committed."""
+    stay in ``../shared`` (scans; corpus letters located by a ``_source`` key), only what
+    the project wrote about them is committed."""
     return repo_root() / "gold"
 
 
