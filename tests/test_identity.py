@@ -153,10 +153,10 @@ def test_eval_counts_wrong_values_apart_from_nulls() -> None:
     from congvan.scoring import score_document
 
     gold = {"number": "46", "date": "2025-01-24"}
-    result = SetResult("scans/quangngai/dev", docs=3, scores=[
+    result = SetResult("scans:quangngai/dev", docs=3, scores=[
         score_document({"number": "46", "date": "2025-01-24"}, gold),
         score_document({"number": None, "date": None}, gold),
         score_document({"number": "48", "date": None}, gold),
     ])
     (row,) = identity_report([result]).rows
-    assert row == ("scans/quangngai/dev", "3", "0.333", "0.333", "0.333", "0.000", "0.333")
+    assert row == ("scans:quangngai/dev", "3", "0.333", "0.333", "0.333", "0.000", "0.333")
