@@ -35,8 +35,9 @@ eval: setup ## quality metrics on the gold sets
 bench: setup ## speed ratios
 	$(BIN)/python -m congvan.bench
 
-models: setup ## rebuild models/ from $(SHARED)/corpus
+models: setup ## rebuild models/ from $(SHARED)/corpus; re-extract the digit model (checksum)
 	CONGVAN_SHARED=$(SHARED) $(BIN)/python -m congvan.restore.build
+	PYTHON=$(BIN)/python bash scripts/digits-model.sh
 
 samples: setup ## regenerate samples/ (deterministic)
 	$(BIN)/python -m congvan.synth samples --seed 0

@@ -302,6 +302,36 @@ def text_report(results: Sequence[SetResult]) -> Report:
     )
 
 
+def identity_report(results: Sequence[SetResult]) -> Report:
+    """Number and date on the real scans: accuracy, and how often a wrong value was given
+    instead of none (a wrong number or date is worse than null)."""
+    rows = []
+    for r in results:
+        if not r.docs:
+            continue
+        cells: list[str] = [r.name, str(r.docs)]
+        wrong_docs = 0
+        for name in ("number", "date"):
+            scored = [doc[name] for doc in r.scores if name in doc]
+            right = sum(s.correct for s in scored)
+            wrong = sum(not s.correct and s.pred is not None for s in scored)
+            cells += [_fmt(right / len(scored) if scored else None),
+                      _fmt(wrong / len(scored) if scored else None)]
+        for doc in r.scores:
+            wrong_docs += any(
+                name in doc and not doc[name].correct and doc[name].pred is not None
+                for name in ("number", "date")
+            )
+        cells.append(_fmt(wrong_docs / r.docs))
+        rows.append(tuple(cells))
+    return Report(
+        "Real scans: number and date (accuracy; wrong = a wrong value given, not null)",
+        ("set", "docs", "number", "number wrong", "date", "date wrong",
+         "docs with a wrong number or date"),
+        tuple(rows),
+    )
+
+
 def rows_report(title: str, rows: Sequence[dict[str, Any]]) -> Report:
     """A report from stage-evaluation rows (flat dicts sharing keys)."""
     headers = tuple(rows[0]) if rows else ("(no rows)",)
@@ -362,6 +392,7 @@ def run_eval(*, quick: bool, markdown: Path | None, console: Console) -> list[Re
     emit(field_report(made))
     if real:
         emit(field_report(real, "Real scans: field accuracy per folder and split"))
+        emit(identity_report(real))
     emit(text_report(ordered))
     for r in ordered:
         for failure in r.failures:

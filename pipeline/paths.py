@@ -40,3 +40,4 @@ def shared_dir() -> Path | None:
     None when it is absent, so callers and tests can skip cleanly."""
     path = Path(os.environ.get("CONGVAN_SHARED", repo_root().parent / "shared"))
     return path if (path / "README.md").is_file() else None
+
