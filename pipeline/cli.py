@@ -89,11 +89,19 @@ def process(
     force: Annotated[bool, typer.Option("--force", help="Redo inputs already done.")] = False,
     restore: RestoreFlag = True,
     tone_style: ToneStyleOption = "new",
+    pdf: Annotated[
+        bool,
+        typer.Option(
+            "--pdf", help="Also write OUT/<stem>.pdf per scan: its pages with the text searchable."
+        ),
+    ] = False,
 ) -> None:
     """Process scans and texts into OUT/<stem>.json plus OUT/summary.csv.
 
     A failing input gets an error record and a summary row; the batch goes on. A rerun skips
     inputs whose JSON already holds a record of the same file (resume); --force redoes them.
+    --pdf adds a searchable PDF (PDF/A-2b) of each scan: the input pages as images under an
+    invisible layer of the restored text.
 
     Example: congvan process samples/ ../archive/box12/*.pdf -o out/ -j 2
     """
@@ -129,6 +137,7 @@ def process(
             force=force,
             options=options,
             on_done=done,
+            pdf=pdf,
         )
     counts = table["status"].value_counts().to_dict()
     err.print(
