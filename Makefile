@@ -7,7 +7,7 @@ STAMP := $(VENV)/.setup-done
 SHARED ?= ../shared
 export OMP_THREAD_LIMIT := 1
 
-.PHONY: setup system run test eval bench models samples lint clean
+.PHONY: setup system run test notebook eval bench models samples lint clean
 
 setup: system $(STAMP)
 
@@ -25,6 +25,11 @@ run: setup ## process samples/ into out/
 
 test: setup ## the full test suite
 	$(BIN)/python -m pytest -q
+
+notebook: setup ## run notebooks/review.ipynb headless on the output of samples/ (out/review.ipynb)
+	$(BIN)/congvan process samples -o out -j 2 || test $$? -eq 1  # 1: some inputs failed
+	CONGVAN_OUT=$(CURDIR)/out CONGVAN_RUN_DIR=$(CURDIR) \
+		$(BIN)/jupyter execute --output=../out/review notebooks/review.ipynb
 
 eval: setup ## quality metrics on the gold sets
 	$(BIN)/congvan eval
