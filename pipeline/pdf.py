@@ -25,9 +25,11 @@ from __future__ import annotations
 
 import io
 import zlib
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import pikepdf
@@ -36,8 +38,9 @@ from fontTools.pens.ttGlyphPen import TTGlyphPen
 from pikepdf import Array, Dictionary, Name
 from PIL import Image, ImageCms
 
-from . import __version__, ingest
+from . import __version__, ingest, textlayer
 from .normalize import normalize_text
+from .process import ToneStyle
 from .types import BBox, Document, Geometry, OcrLine, Page
 
 FONT_NAME = "GlyphLessFont"
@@ -56,7 +59,7 @@ class _Word:
     box: BBox
 
 
-def searchable_pdf(item: ingest.Input, doc: Document, tone_style: str = "new") -> bytes:
+def searchable_pdf(item: ingest.Input, doc: Document, tone_style: ToneStyle = "new") -> bytes:
     """The PDF of a scanned input: its pages as images with ``doc``'s restored text (in
     ``tone_style``, as in the record's ``text``) as an invisible layer at the word boxes."""
     pdf = pikepdf.new()
@@ -74,6 +77,18 @@ def searchable_pdf(item: ingest.Input, doc: Document, tone_style: str = "new") -
     return buffer.getvalue()
 
 
+def text_layer_coverage(record_text: str, pdf: Path) -> float:
+    """Share of the record's words (repeats counted) that poppler extracts from ``pdf``:
+    how well the text layer stands in for the record's text when searching or copying."""
+    with pikepdf.open(pdf) as doc:
+        pages = len(doc.pages)
+    extracted = Counter(
+        " ".join(textlayer.page_text(pdf, page) for page in range(1, pages + 1)).split()
+    )
+    words = Counter(record_text.split())
+    return sum((words & extracted).values()) / max(1, sum(words.values()))
+
+
 def _add_page(
     pdf: pikepdf.Pdf,
     page: Page,
@@ -81,7 +96,7 @@ def _add_page(
     lines: list[OcrLine],
     geometry: Geometry | None,
     font: pikepdf.Dictionary,
-    tone_style: str,
+    tone_style: ToneStyle,
 ) -> None:
     height_px, width_px = page.image.shape[:2]
     scale = 72.0 / page.dpi  # input pixels → points
@@ -106,12 +121,12 @@ def _add_page(
     )
 
 
-def _words(line: OcrLine, tone_style: str) -> Iterator[_Word]:
+def _words(line: OcrLine, tone_style: ToneStyle) -> Iterator[_Word]:
     """The line's restored tokens, each with a box: the OCR word's box when restoration kept
     one token per word; otherwise the line's width shared by token length."""
-    if line.bbox is None:
+    tokens = normalize_text(line.text, tone_style).split()
+    if line.bbox is None or not tokens:
         return
-    tokens = normalize_text(line.text, tone_style).split()  # type: ignore[arg-type]
     top, bottom = line.bbox.y0, line.bbox.y1
     if len(tokens) == len(line.words):
         spans = [(w.bbox.x0, w.bbox.x1) for w in line.words]

@@ -4,7 +4,6 @@ extractable from the invisible layer (poppler's pdftotext), blank pages kept wit
 from __future__ import annotations
 
 import json
-from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -13,18 +12,11 @@ from PIL import Image
 
 from congvan import ingest
 from congvan.batch import collect_jobs, run_batch
-from congvan.pdf import searchable_pdf
+from congvan.pdf import searchable_pdf, text_layer_coverage
 from congvan.textlayer import page_text
 from congvan.types import BBox, Document, Geometry, OcrLine, OcrWord
 
 SAMPLES = Path(__file__).parents[1] / "samples"
-
-
-def word_coverage(record_text: str, pdf: Path, pages: int) -> float:
-    """Share of the record's words (with repeats) found in the PDF's extracted text."""
-    extracted = Counter(" ".join(page_text(pdf, p) for p in range(1, pages + 1)).split())
-    words = Counter(record_text.split())
-    return sum((words & extracted).values()) / sum(words.values())
 
 
 def _process(inputs: list[Path], out: Path) -> list[dict]:
@@ -48,7 +40,7 @@ def test_sample_scan_with_a_blank_page(tmp_path: Path) -> None:
         assert abs(width_pt - page.width / 300 * 72) < 0.01  # input pixels at the input dpi
         assert str(doc.open_metadata()["pdfaid:part"]) == "2"
     assert "page 2 is blank; skipped" in record["quality"]["warnings"]
-    assert word_coverage(record["text"], pdf, 1) >= 0.9
+    assert text_layer_coverage(record["text"], pdf) >= 0.9
     assert page_text(pdf, 2).strip() == ""
 
     # A rerun keeps finished inputs; one whose PDF went missing is redone.
@@ -65,7 +57,7 @@ def test_real_scan(shared: Path, tmp_path: Path) -> None:
     with pikepdf.open(pdf) as doc:
         assert len(doc.pages) == record["source"]["pages"] == 1
     assert len(record["text"].split()) > 100
-    assert word_coverage(record["text"], pdf, 1) >= 0.9
+    assert text_layer_coverage(record["text"], pdf) >= 0.9
 
 
 def test_layer_is_the_restored_text_in_the_page_direction(tmp_path: Path) -> None:
