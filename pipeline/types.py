@@ -94,13 +94,19 @@ class Geometry:
         back = np.asarray(self.to_input, np.float64) @ np.linalg.inv(m)
         return Geometry(self.input_size, self.input_dpi, _as_matrix(back / back[2, 2]))
 
+    def points_to_input(self, points: np.ndarray) -> np.ndarray:
+        """Input-page pixels of ``points`` (N×2, processed pixels): exact points where a
+        box would lose the direction of a turned or deskewed line (the PDF text layer)."""
+        xy = np.asarray(points, np.float64).reshape(-1, 2)
+        mapped = np.c_[xy, np.ones(len(xy))] @ np.asarray(self.to_input, np.float64).T
+        return mapped[:, :2] / mapped[:, 2:]
+
     def box_to_input(self, box: BBox) -> BBox:
         """The input-page box enclosing ``box`` (processed pixels), clipped to the page."""
-        corners = np.array(
-            [[box.x0, box.y0, 1], [box.x1, box.y0, 1], [box.x0, box.y1, 1], [box.x1, box.y1, 1]],
-            np.float64,
-        ) @ np.asarray(self.to_input, np.float64).T
-        xs, ys = corners[:, 0] / corners[:, 2], corners[:, 1] / corners[:, 2]
+        corners = self.points_to_input(
+            np.array([[box.x0, box.y0], [box.x1, box.y0], [box.x0, box.y1], [box.x1, box.y1]])
+        )
+        xs, ys = corners[:, 0], corners[:, 1]
         w, h = self.input_size
         return BBox(
             int(np.clip(np.floor(xs.min()), 0, w)),
