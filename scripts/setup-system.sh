@@ -16,6 +16,12 @@ command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 [ -f /usr/share/fonts/truetype/noto/NotoSerif-Regular.ttf ] || need+=(fonts-noto-core)
 [ -f /usr/share/fonts/truetype/freefont/FreeSerif.ttf ] || need+=(fonts-freefont-ttf)
 [ -f /usr/share/texmf/fonts/opentype/public/tex-gyre/texgyretermes-regular.otf ] || need+=(fonts-texgyre)
+# Handwriting fonts: synthetic handwritten numbers for the digit reader's tests.
+for pkg in fonts-dkg-handwriting fonts-bwht fonts-breip fonts-sjfonts fonts-tlwg-purisa-ttf \
+           fonts-kristi fonts-dancingscript fonts-kaushanscript fonts-humor-sans \
+           fonts-comic-neue fonts-ecolier-court; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+done
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
