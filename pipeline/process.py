@@ -213,6 +213,20 @@ def display_text(doc: Document, options: Options = DEFAULT_OPTIONS) -> str:
     return normalize_text(doc.text, tone_style=options.tone_style)
 
 
+def warm_up(options: Options = DEFAULT_OPTIONS) -> None:
+    """Load what every input needs (OCR models, the restorer and its compiled kernel) once:
+    a batch worker calls this before its first input, so that the inputs it processes share
+    them instead of each loading its own."""
+    from .engines import get_digit_reader, get_engine
+
+    get_engine(options.ocr.engine).load()
+    get_digit_reader(options.ocr.digits).load()
+    if options.restore:
+        from .restore import get_restorer
+
+        get_restorer().restore_lines(["cong van"])
+
+
 def process_file(
     path: Path | str, options: Options = DEFAULT_OPTIONS, *, sha256: str | None = None
 ) -> Record:
