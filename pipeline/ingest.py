@@ -149,9 +149,12 @@ def _pdf_dpi(path: Path, page: int) -> int:
     return max(50, int((MAX_PIXELS / inches2) ** 0.5))
 
 
-def iter_pdf_pages(path: Path) -> Iterator[Page]:
-    """Render one page at a time so a long PDF never sits in memory whole."""
+def iter_pdf_pages(path: Path, skip: frozenset[int] = frozenset()) -> Iterator[Page]:
+    """Render one page at a time so a long PDF never sits in memory whole (pages in
+    ``skip``, read from their text layer, are not rendered)."""
     for number in range(1, pdf_page_count(path) + 1):
+        if number in skip:
+            continue
         dpi = _pdf_dpi(path, number)
         try:
             images = convert_from_path(
@@ -228,9 +231,10 @@ def image_page_count(path: Path) -> int:
         raise CorruptInputError(f"{path}: not a readable image") from exc
 
 
-def iter_pages(item: Input) -> Iterator[Page]:
+def iter_pages(item: Input, skip: frozenset[int] = frozenset()) -> Iterator[Page]:
+    """The pages of a scan as images, but for the PDF pages numbered in ``skip``."""
     if item.kind == "pdf":
-        return iter_pdf_pages(item.path)
+        return iter_pdf_pages(item.path, skip)
     if item.kind == "image":
         return iter_image_pages(item.path)
     raise UnsupportedInputError(f"{item.path}: text input has no pages to render")

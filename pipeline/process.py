@@ -18,13 +18,13 @@ from typing import Literal
 
 import regex
 
-from . import cleanup, ingest, ocr
+from . import cleanup, ingest, ocr, textlayer
 from .errors import BlankPageError, NotVietnameseError
 from .normalize import decode_legacy, fix_ocr_header, normalize_text
 from .ocr import OcrOptions
 from .parse import parse_lines
 from .record import Evidence, Quality, Record, Source
-from .types import BBox, Document, OcrLine
+from .types import BBox, Document, Geometry, OcrLine
 
 # A page OCR'd with the Vietnamese model that carries almost no Vietnamese letters is not a
 # Vietnamese page (English, a photo, noise). Only judged with enough words to be fair.
@@ -61,13 +61,19 @@ def read(item: ingest.Input, options: Options = DEFAULT_OPTIONS) -> Document:
 
 
 def _read_scan(item: ingest.Input, options: Options) -> Document:
-    """Clean and OCR every page of a scan; blank pages are skipped with a warning."""
+    """Clean and OCR every page of a scan; blank pages are skipped with a warning. PDF pages
+    whose text layer can be trusted (born-digital; ``textlayer.LayerPage.distrust``) are read
+    from it instead: no rendering, no OCR."""
+    layer = textlayer.trusted_pages(item.path, ingest.PDF_DPI) if item.kind == "pdf" else {}
     lines: list[OcrLine] = []
     warnings: list[str] = []
     geometry = {}
     pages = 0
-    dpi = None
-    for page in ingest.iter_pages(item):
+    dpi = ingest.PDF_DPI if layer else None
+    for page in ingest.iter_pages(item, skip=frozenset(layer)):
+        while pages + 1 in layer:  # layer pages before this one, in page order
+            pages += 1
+            lines.extend(_layer_page(layer[pages], geometry))
         pages += 1
         dpi = dpi or page.dpi
         if cleanup.is_blank(page):
@@ -76,6 +82,9 @@ def _read_scan(item: ingest.Input, options: Options) -> Document:
         cleaned = cleanup.clean_page(page)
         geometry[page.index] = cleaned.input_geometry()
         lines.extend(ocr.ocr_page(cleaned, options=options.ocr))
+    while pages + 1 in layer:
+        pages += 1
+        lines.extend(_layer_page(layer[pages], geometry))
     if not any(line.text.strip() for line in lines):
         raise BlankPageError(
             f"{item.path}: no text found on {pages} page(s): blank or not a document"
@@ -90,6 +99,13 @@ def _read_scan(item: ingest.Input, options: Options) -> Document:
         ocr_confidence=round(statistics.fmean(confs), 2) if confs else None,
         warnings=warnings,
     )
+
+
+def _layer_page(page: textlayer.LayerPage, geometry: dict[int, Geometry]) -> list[OcrLine]:
+    """A born-digital page: its text layer in regions; boxes are already in the pixels of
+    the page rendered at PDF_DPI (the input page of evidence boxes)."""
+    geometry[page.number] = Geometry(page.pixels(ingest.PDF_DPI), ingest.PDF_DPI)
+    return textlayer.zoned_lines(page, ingest.PDF_DPI)
 
 
 def _read_text(item: ingest.Input) -> Document:
