@@ -161,7 +161,7 @@ class TesseractEngine(OcrEngine):
         return f"tesseract {pytesseract.get_tesseract_version()}"
 
     def load(self, lang: str = "vie") -> None:
-        _api(lang)
+        _api(lang, ())  # the cache key image_to_data uses
 
     def read_lines(
         self, image: np.ndarray, *, lang: str = "vie", layout: Layout = "block"
