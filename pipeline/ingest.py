@@ -9,12 +9,15 @@ whatever their mode (CMYK, 16-bit, alpha, 1-bit CCITT, palette).
 from __future__ import annotations
 
 import hashlib
+import re
+import subprocess
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from pdf2image import convert_from_path, pdfinfo_from_path
+from pdf2image import convert_from_path
 from pdf2image.exceptions import PDFPageCountError, PDFPopplerTimeoutError, PDFSyntaxError
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
@@ -124,47 +127,163 @@ def source_info(item: Input, pages: int, dpi: int | None = None) -> SourceInfo:
 # --- PDF ---------------------------------------------------------------------------------
 
 
-def pdf_page_count(path: Path) -> int:
-    try:
-        info = pdfinfo_from_path(str(path))
-    except (PDFPageCountError, PDFSyntaxError, PDFPopplerTimeoutError) as exc:
-        raise CorruptInputError(f"{path}: unreadable PDF ({_first_line(exc)})") from exc
-    pages = int(info.get("Pages", 0))
-    if pages == 0:
+def _pdfinfo(path: Path, *args: str) -> tuple[str, int]:
+    """``pdfinfo``'s report and the page count; a readable error when there is none."""
+    result = subprocess.run(["pdfinfo", *args, str(path)], capture_output=True, check=False)
+    report = result.stdout.decode("utf-8", errors="replace")
+    pages = re.search(r"^Pages:\s+(\d+)", report, re.MULTILINE)
+    if result.returncode != 0 or pages is None:
+        lines = result.stderr.decode("utf-8", errors="replace").strip().splitlines()
+        raise CorruptInputError(
+            f"{path}: unreadable PDF ({lines[-1] if lines else 'no page count'})"
+        )
+    if int(pages[1]) == 0:
         raise EmptyInputError(f"{path}: the PDF has no pages")
+    return report, int(pages[1])
+
+
+def pdf_page_count(path: Path) -> int:
+    return _pdfinfo(path)[1]
+
+
+@dataclass(frozen=True, slots=True)
+class PdfImage:
+    """A raster drawn on a PDF page (a row of ``pdfimages -list``)."""
+
+    width: int
+    height: int
+    ppi: tuple[float, float]
+    encoding: str  # "jpeg", "ccitt", "image" (raw), …
+    colour: str  # "rgb", "gray", "icc", "cmyk", …
+    bits: int
+
+    @property
+    def inches2(self) -> float:
+        return (self.width / self.ppi[0]) * (self.height / self.ppi[1]) if all(self.ppi) else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class PdfPage:
+    """A PDF page's displayed size and the rasters drawn on it, known before rendering."""
+
+    number: int
+    size_in: tuple[float, float]  # width, height in inches as displayed (after /Rotate)
+    rotated: bool
+    images: tuple[PdfImage, ...]
+
+    def dpi(self) -> int:
+        """PDF_DPI, lowered for huge page sizes so the raster stays under MAX_PIXELS."""
+        inches2 = self.size_in[0] * self.size_in[1]
+        if inches2 <= MAX_PDF_PAGE_INCHES2:
+            return PDF_DPI
+        return max(50, int((MAX_PIXELS / inches2) ** 0.5))
+
+    def scan_image(self, dpi: int) -> PdfImage | None:
+        """The page's one full-page 8-bit JPEG when it is exactly the page rendered at
+        ``dpi`` (a scanner's page at that resolution, drawn upright over the whole page):
+        decoding it gives the rendering's pixels (mean difference < 1 grey level; only
+        small overlays such as a signature box are missing) at a fraction of the cost."""
+        if self.rotated:
+            return None
+        for image in self.images:
+            if (
+                image.encoding == "jpeg"
+                and image.bits == 8
+                and image.colour in ("rgb", "gray")
+                and all(abs(p - dpi) <= 1 for p in image.ppi)
+                and abs(image.width / dpi - self.size_in[0]) * dpi <= 2
+                and abs(image.height / dpi - self.size_in[1]) * dpi <= 2
+            ):
+                return image
+        return None
+
+
+def _run(tool: str, path: Path, *args: str) -> str:
+    result = subprocess.run([tool, *args, str(path)], capture_output=True, check=False)
+    return result.stdout.decode("utf-8", errors="replace") if result.returncode == 0 else ""
+
+
+def pdf_pages(path: Path) -> list[PdfPage]:
+    """Every page's size and rasters from one ``pdfinfo`` and one ``pdfimages -list`` run
+    (instead of runs per page); a readable error for an unreadable or empty PDF."""
+    report, count = _pdfinfo(path, "-f", "1", "-l", "1000000")  # every page
+    sizes: dict[int, tuple[float, float]] = {}
+    rotated: set[int] = set()
+    for line in report.splitlines():
+        m = re.match(r"Page\s+(\d+)\s+(size|rot):\s+([\d.]+)(?:\s+x\s+([\d.]+))?", line)
+        if m is None:
+            continue
+        if m[2] == "size" and m[4]:
+            sizes[int(m[1])] = (float(m[3]) / 72, float(m[4]) / 72)
+        elif m[2] == "rot" and round(float(m[3])) % 180 == 90:
+            rotated.add(int(m[1]))
+    images: dict[int, list[PdfImage]] = {}
+    for line in _run("pdfimages", path, "-list").splitlines()[2:]:
+        cells = line.split()
+        if len(cells) < 14 or cells[2] != "image":
+            continue
+        try:
+            page = int(cells[0])
+            image = PdfImage(int(cells[3]), int(cells[4]), (float(cells[12]), float(cells[13])),
+                             cells[8], cells[5], int(cells[7]))  # fmt: skip
+        except ValueError:
+            continue
+        images.setdefault(page, []).append(image)
+    pages = []
+    for number in range(1, count + 1):
+        w, h = sizes.get(number, (8.27, 11.69))  # A4 when pdfinfo says nothing
+        turned = number in rotated
+        pages.append(PdfPage(number, (h, w) if turned else (w, h), turned,
+                             tuple(images.get(number, ()))))  # fmt: skip
     return pages
 
 
-def _pdf_dpi(path: Path, page: int) -> int:
-    """PDF_DPI, lowered for huge page sizes so the raster stays under MAX_PIXELS."""
-    info = pdfinfo_from_path(str(path), first_page=page, last_page=page)
-    size = info.get("Page size", "")  # e.g. "595.276 x 841.89 pts (A4)"
+def _extract(path: Path, number: int, size: tuple[int, int]) -> np.ndarray | None:
+    """The JPEG of ``size`` pixels drawn on page ``number``, decoded (None if absent)."""
+    with tempfile.TemporaryDirectory(prefix="congvan_pdf_") as tmp:
+        n = str(number)
+        subprocess.run(["pdfimages", "-f", n, "-l", n, "-j", str(path), f"{tmp}/p"],
+                       capture_output=True, check=False)  # fmt: skip
+        for jpeg in Path(tmp).glob("*.jpg"):
+            try:
+                with Image.open(jpeg) as img:
+                    if img.size == size:
+                        return to_array(img)
+            except (OSError, UnidentifiedImageError):
+                return None
+    return None
+
+
+def _render(path: Path, page: PdfPage, dpi: int) -> np.ndarray:
+    """The page as poppler draws it at ``dpi``, or its scan image decoded as is when that is
+    the same picture (``PdfPage.scan_image``)."""
+    scan = page.scan_image(dpi)
+    if scan is not None:
+        image = _extract(path, page.number, (scan.width, scan.height))
+        if image is not None:
+            return image
     try:
-        w_pt, _, h_pt = size.split()[:3]
-        inches2 = float(w_pt) / 72 * float(h_pt) / 72
-    except ValueError:
-        return PDF_DPI
-    if inches2 <= MAX_PDF_PAGE_INCHES2:
-        return PDF_DPI
-    return max(50, int((MAX_PIXELS / inches2) ** 0.5))
+        images = convert_from_path(
+            str(path), dpi=dpi, first_page=page.number, last_page=page.number, thread_count=1
+        )
+    except (PDFPageCountError, PDFSyntaxError, PDFPopplerTimeoutError) as exc:
+        raise CorruptInputError(f"{path}: page {page.number} cannot be rendered") from exc
+    if not images:
+        raise CorruptInputError(f"{path}: page {page.number} cannot be rendered")
+    return to_array(images[0])
 
 
-def iter_pdf_pages(path: Path, skip: frozenset[int] = frozenset()) -> Iterator[Page]:
-    """Render one page at a time so a long PDF never sits in memory whole (pages in
-    ``skip``, read from their text layer, are not rendered)."""
-    for number in range(1, pdf_page_count(path) + 1):
-        if number in skip:
+def iter_pdf_pages(
+    path: Path, pages: list[PdfPage] | None = None, skip: frozenset[int] = frozenset()
+) -> Iterator[Page]:
+    """Render one page at a time so a long PDF never sits in memory whole (``pages``: its
+    ``pdf_pages`` when the caller has them; pages in ``skip``, read from their text layer,
+    are not rendered)."""
+    for page in pages if pages is not None else pdf_pages(path):
+        if page.number in skip:
             continue
-        dpi = _pdf_dpi(path, number)
-        try:
-            images = convert_from_path(
-                str(path), dpi=dpi, first_page=number, last_page=number, thread_count=1
-            )
-        except (PDFPageCountError, PDFSyntaxError, PDFPopplerTimeoutError) as exc:
-            raise CorruptInputError(f"{path}: page {number} cannot be rendered") from exc
-        if not images:
-            raise CorruptInputError(f"{path}: page {number} cannot be rendered")
-        yield Page(index=number, image=to_array(images[0]), dpi=dpi)
+        dpi = page.dpi()
+        yield Page(index=page.number, image=_render(path, page, dpi), dpi=dpi)
 
 
 # --- images ------------------------------------------------------------------------------
@@ -231,10 +350,13 @@ def image_page_count(path: Path) -> int:
         raise CorruptInputError(f"{path}: not a readable image") from exc
 
 
-def iter_pages(item: Input, skip: frozenset[int] = frozenset()) -> Iterator[Page]:
-    """The pages of a scan as images, but for the PDF pages numbered in ``skip``."""
+def iter_pages(
+    item: Input, pdf: list[PdfPage] | None = None, skip: frozenset[int] = frozenset()
+) -> Iterator[Page]:
+    """The pages of a scan as images (a PDF's ``pdf_pages`` may be given), but for the PDF
+    pages numbered in ``skip``."""
     if item.kind == "pdf":
-        return iter_pdf_pages(item.path, skip)
+        return iter_pdf_pages(item.path, pdf, skip)
     if item.kind == "image":
         return iter_image_pages(item.path)
     raise UnsupportedInputError(f"{item.path}: text input has no pages to render")

@@ -64,13 +64,14 @@ def _read_scan(item: ingest.Input, options: Options) -> Document:
     """Clean and OCR every page of a scan; blank pages are skipped with a warning. PDF pages
     whose text layer can be trusted (born-digital; ``textlayer.LayerPage.distrust``) are read
     from it instead: no rendering, no OCR."""
-    layer = textlayer.trusted_pages(item.path, ingest.PDF_DPI) if item.kind == "pdf" else {}
+    pdf = ingest.pdf_pages(item.path) if item.kind == "pdf" else None
+    layer = textlayer.trusted_pages(item.path, pdf, ingest.PDF_DPI) if pdf else {}
     lines: list[OcrLine] = []
     warnings: list[str] = []
     geometry = {}
     pages = 0
     dpi = ingest.PDF_DPI if layer else None
-    for page in ingest.iter_pages(item, skip=frozenset(layer)):
+    for page in ingest.iter_pages(item, pdf, skip=frozenset(layer)):
         while pages + 1 in layer:  # layer pages before this one, in page order
             pages += 1
             lines.extend(_layer_page(layer[pages], geometry))

@@ -1,5 +1,4 @@
-"""PDF text layers (poppler's ``pdftotext``, ``pdfinfo``, ``pdfimages``): the one module that
-runs them.
+"""PDF text layers (poppler's ``pdftotext``): the one module that runs it.
 
 A PDF page may carry text besides its image: the whole text of a born-digital document, a
 digital-signature box ("Ký bởi …, Thời gian ký: 17/01/2025") over a scan, or a scanner's
@@ -32,6 +31,7 @@ import cv2
 import numpy as np
 import regex
 
+from .ingest import PdfPage
 from .layout import LAYOUT_DPI, find_zones
 from .ocr import tidy_lines
 from .restore.syllables import has_marks, is_structural_syllable
@@ -46,12 +46,6 @@ MIN_MARKED_SHARE: Final = 0.4  # share of letter runs carrying Vietnamese marks
 INK_BAND: Final = 0.6  # a word's ink is about the middle share of its font box's height
 _NS: Final = "{http://www.w3.org/1999/xhtml}"
 _LETTERS: Final = regex.compile(r"\p{L}+")
-
-
-def _run(tool: str, path: Path, *args: str) -> str:
-    """A poppler tool's standard output, "" when it fails (an unreadable file has no layer)."""
-    result = subprocess.run([tool, *args, str(path)], capture_output=True, check=False)
-    return result.stdout.decode("utf-8", errors="replace") if result.returncode == 0 else ""
 
 
 def _pdftotext(path: Path, page: int | None, *args: str) -> str:
@@ -136,62 +130,23 @@ class LayerPage:
         return round(self.size_in[0] * dpi), round(self.size_in[1] * dpi)
 
 
-def _page_sizes(path: Path) -> dict[int, tuple[float, float]]:
-    """Displayed page sizes in inches, from one ``pdfinfo`` run."""
-    sizes: dict[int, tuple[float, float]] = {}
-    rotated: set[int] = set()
-    for line in _run("pdfinfo", path, "-f", "1", "-l", "1000000").splitlines():
-        m = regex.match(r"Page\s+(\d+)\s+(size|rot):\s+([\d.]+)(?:\s+x\s+([\d.]+))?", line)
-        if m is None:
-            continue
-        number = int(m[1])
-        if m[2] == "size" and m[4]:
-            sizes[number] = (float(m[3]) / POINTS_PER_INCH, float(m[4]) / POINTS_PER_INCH)
-        elif m[2] == "rot" and round(float(m[3])) % 180 == 90:
-            rotated.add(number)
-    return {n: (h, w) if n in rotated else (w, h) for n, (w, h) in sizes.items()}
-
-
-def _image_inches2(path: Path) -> dict[int, float]:
-    """The area (square inches) of the largest raster drawn on each page (``pdfimages``)."""
-    largest: dict[int, float] = {}
-    for line in _run("pdfimages", path, "-list").splitlines()[2:]:
-        cells = line.split()
-        if len(cells) < 14 or cells[2] != "image":
-            continue
-        try:
-            page, w, h, xppi, yppi = (
-                int(cells[0]),
-                int(cells[3]),
-                int(cells[4]),
-                *map(float, cells[12:14]),
-            )
-        except ValueError:
-            continue
-        if xppi > 0 and yppi > 0:
-            largest[page] = max(largest.get(page, 0.0), (w / xppi) * (h / yppi))
-    return largest
-
-
-def read_layer(path: Path, dpi: int) -> list[LayerPage]:
-    """Every page of a PDF with its text layer (boxes at ``dpi``) and raster coverage;
-    [] when the PDF has no text layer at all (then no page can be trusted)."""
-    pages = _layer_pages(path, None, dpi)
-    if not any(pages):
+def read_layer(path: Path, pages: list[PdfPage], dpi: int) -> list[LayerPage]:
+    """Every page of a PDF (``pages``: ``ingest.pdf_pages``) with its text layer (boxes at
+    ``dpi``) and raster coverage; [] when the PDF has no text layer at all."""
+    layer = _layer_pages(path, None, dpi)
+    if not any(layer):
         return []
-    sizes = _page_sizes(path)
-    images = _image_inches2(path)
     out = []
-    for number, lines in enumerate(pages, start=1):
-        w, h = sizes.get(number, (0.0, 0.0))
-        share = images.get(number, 0.0) / (w * h) if w * h else 1.0
-        out.append(LayerPage(number, (w, h), share, lines))
+    for page, lines in zip(pages, layer, strict=False):
+        area = page.size_in[0] * page.size_in[1]
+        largest = max((image.inches2 for image in page.images), default=0.0)
+        out.append(LayerPage(page.number, page.size_in, largest / area if area else 1.0, lines))
     return out
 
 
-def trusted_pages(path: Path, dpi: int) -> dict[int, LayerPage]:
+def trusted_pages(path: Path, pages: list[PdfPage], dpi: int) -> dict[int, LayerPage]:
     """The pages of a PDF whose text layer is read instead of OCR (born-digital pages)."""
-    return {p.number: p for p in read_layer(path, dpi) if p.distrust() is None}
+    return {p.number: p for p in read_layer(path, pages, dpi) if p.distrust() is None}
 
 
 # --- a trusted layer as the regions OCR would give ----------------------------------------
