@@ -177,7 +177,7 @@ def process(
             options=options,
             on_done=done,
         )
-    err.print(f"{tally.final_line()} → {out / 'summary.csv'}", highlight=False)
+    err.print(f"{tally.final_line()} → {out / 'summary.csv'}", highlight=False, soft_wrap=True)
     raise typer.Exit(1 if tally.failed else 0)
 
 

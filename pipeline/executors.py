@@ -16,6 +16,7 @@ its worker intact; either way the task's result is a ``TaskFailure`` and the bat
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import os
 import pickle
 import select
@@ -28,6 +29,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, ClassVar, Final
 
+PR_SET_PDEATHSIG: Final = 1  # prctl option: a signal for the child when its parent dies
 POLL_S: Final = 0.05  # how often a guard looks at its child's clock and memory
 _PAGE_BYTES: Final = os.sysconf("SC_PAGE_SIZE")
 
@@ -74,6 +76,8 @@ def _child(fn: Callable[[Any], Any], task: Any, out: int) -> None:
     code = 0
     try:
         os.setpgid(0, 0)  # its own group: a kill also ends the programs it started
+        with contextlib.suppress(OSError, AttributeError):  # die with the worker (Linux)
+            ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
         try:
             outcome: tuple[bool, Any] = (True, fn(task))
         except Exception as exc:
