@@ -104,9 +104,9 @@ def _read_scan(item: ingest.Input, options: Options) -> Document:
 
 def _layer_page(page: textlayer.LayerPage, geometry: dict[int, Geometry]) -> list[OcrLine]:
     """A born-digital page: its text layer in regions; boxes are already in the pixels of
-    the page rendered at PDF_DPI (the input page of evidence boxes)."""
-    geometry[page.number] = Geometry(page.pixels(ingest.PDF_DPI), ingest.PDF_DPI)
-    return textlayer.zoned_lines(page, ingest.PDF_DPI)
+    the page rendered at PDF_DPI (the input page evidence boxes refer to)."""
+    geometry[page.number] = Geometry(page.pixels(), page.dpi)
+    return textlayer.zoned_lines(page)
 
 
 def _read_text(item: ingest.Input) -> Document:

@@ -40,7 +40,8 @@ from .types import BBox, OcrLine, OcrWord, Region
 POINTS_PER_INCH: Final = 72.0
 LAYER_CONF: Final = 100.0  # a text layer's words are given, not recognised
 SCAN_IMAGE_SHARE: Final = 0.5  # a raster covering this share of the page makes it a scan
-MIN_LAYER_WORDS: Final = 20  # fewer words: a signature box or a caption, not the page's text
+MIN_LAYER_WORDS: Final = 50  # fewer: a signature box (≈ 35) or a caption, not a page's text
+MIN_LAYER_SPAN: Final = 0.25  # share of the page's height the words must spread over
 MIN_SYLLABLE_SHARE: Final = 0.8  # share of letter runs that are possible Vietnamese syllables
 MIN_MARKED_SHARE: Final = 0.4  # share of letter runs carrying Vietnamese marks
 INK_BAND: Final = 0.6  # a word's ink is about the middle share of its font box's height
@@ -112,6 +113,7 @@ class LayerPage:
     size_in: tuple[float, float]  # width, height in inches as displayed (after /Rotate)
     image_share: float
     lines: list[list[OcrWord]]
+    dpi: int  # the words' boxes are pixels of the page rendered at this resolution
 
     def distrust(self) -> str | None:
         """Why the layer cannot stand in for OCR, or None when it can."""
@@ -120,14 +122,21 @@ class LayerPage:
         tokens = [t for line in self.lines for w in line for t in _LETTERS.findall(w.text)]
         if len(tokens) < MIN_LAYER_WORDS:
             return f"{len(tokens)} words"
+        tops = [w.bbox.y0 for line in self.lines for w in line]
+        bottoms = [w.bbox.y1 for line in self.lines for w in line]
+        span = (max(bottoms) - min(tops)) / (self.size_in[1] * self.dpi)
+        if span < MIN_LAYER_SPAN:
+            return f"its words cover {span:.0%} of the page's height"
         valid = sum(is_structural_syllable(t) for t in tokens) / len(tokens)
         marked = sum(has_marks(t) for t in tokens) / len(tokens)
         if valid < MIN_SYLLABLE_SHARE or marked < MIN_MARKED_SHARE:
             return f"not Vietnamese text ({valid:.0%} syllables, {marked:.0%} with marks)"
         return None
 
-    def pixels(self, dpi: int) -> tuple[int, int]:
-        return round(self.size_in[0] * dpi), round(self.size_in[1] * dpi)
+    def pixels(self, dpi: int | None = None) -> tuple[int, int]:
+        """The page's size in pixels at ``dpi`` (by default, that of its word boxes)."""
+        k = dpi or self.dpi
+        return round(self.size_in[0] * k), round(self.size_in[1] * k)
 
 
 def read_layer(path: Path, pages: list[PdfPage], dpi: int) -> list[LayerPage]:
@@ -140,7 +149,8 @@ def read_layer(path: Path, pages: list[PdfPage], dpi: int) -> list[LayerPage]:
     for page, lines in zip(pages, layer, strict=False):
         area = page.size_in[0] * page.size_in[1]
         largest = max((image.inches2 for image in page.images), default=0.0)
-        out.append(LayerPage(page.number, page.size_in, largest / area if area else 1.0, lines))
+        share = largest / area if area else 1.0
+        out.append(LayerPage(page.number, page.size_in, share, lines, dpi))
     return out
 
 
@@ -152,11 +162,11 @@ def trusted_pages(path: Path, pages: list[PdfPage], dpi: int) -> dict[int, Layer
 # --- a trusted layer as the regions OCR would give ----------------------------------------
 
 
-def _mask(page: LayerPage, dpi: int) -> np.ndarray:
+def _mask(page: LayerPage) -> np.ndarray:
     """A grey page at LAYOUT_DPI with each word drawn as a bar where its ink would be, so
     the layout finds lines and columns as it does on a scan (adjacent lines' font boxes
     touch; their ink does not)."""
-    k = LAYOUT_DPI / dpi
+    k = LAYOUT_DPI / page.dpi
     w, h = page.pixels(LAYOUT_DPI)
     canvas = np.full((max(1, h), max(1, w)), 255, np.uint8)
     for line in page.lines:
@@ -196,12 +206,12 @@ def _rows(words: Iterable[OcrWord]) -> list[list[OcrWord]]:
     return [sorted(row, key=lambda w: w.bbox.x0) for row in rows]
 
 
-def zoned_lines(page: LayerPage, dpi: int) -> list[OcrLine]:
+def zoned_lines(page: LayerPage) -> list[OcrLine]:
     """The page's layer as OCR lines in reading order with their layout regions
     (header_left, header_right, body, footer_left, footer_right, copy), as ``ocr.ocr_page``
     gives them; words outside every zone (a signature box above the header) are left out."""
-    k = dpi / LAYOUT_DPI
-    zones = find_zones(_mask(page, dpi), LAYOUT_DPI, header=page.number == 1, footer=True)
+    k = page.dpi / LAYOUT_DPI
+    zones = find_zones(_mask(page), LAYOUT_DPI, header=page.number == 1, footer=True)
     boxes = [
         (
             z.region,
