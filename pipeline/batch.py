@@ -128,6 +128,13 @@ def _cached_record(job: Job, digest: str | None, retry_failed: bool) -> dict[str
     return data
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 def _digest(path: Path) -> str | None:
     try:
         return sha256_of(path)
@@ -209,19 +216,22 @@ def run_batch(
     in this run have ``cached`` set and status ``skipped`` (done before) or ``error``.
     """
     rows: dict[int, dict[str, Any]] = {}
-    tasks: list[Task] = []
+    digests: dict[int, str | None] = {}
     todo: list[int] = []
     for i, job in enumerate(jobs):
-        digest = _digest(job.source)
+        digests[i] = digest = _digest(job.source)
         cached = None if force else _cached_record(job, digest, retry_failed)
         if cached is None:
             todo.append(i)
-            tasks.append(Task(job.source, digest, options))
             continue
         rows[i] = summary_row(cached) | {"cached": True}  # not a summary column
         rows[i]["status"] = "skipped" if rows[i]["status"] == "ok" else "error"
         if on_done:
             on_done(rows[i])
+    # Largest inputs first (file size stands for work): no worker is left with a long
+    # document while the others have finished, which is what limits the speed-up.
+    todo.sort(key=lambda i: -_size(jobs[i].source))
+    tasks = [Task(jobs[i].source, digests[i], options) for i in todo]
     for k, result in (executor or SerialExecutor()).map_unordered(run_task, tasks):
         outcome = _failure_outcome(tasks[k], result) if isinstance(result, TaskFailure) else result
         i = todo[k]
