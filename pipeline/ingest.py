@@ -11,14 +11,11 @@ from __future__ import annotations
 import hashlib
 import re
 import subprocess
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from pdf2image import convert_from_path
-from pdf2image.exceptions import PDFPageCountError, PDFPopplerTimeoutError, PDFSyntaxError
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from .errors import (
@@ -153,9 +150,6 @@ class PdfImage:
     width: int
     height: int
     ppi: tuple[float, float]
-    encoding: str  # "jpeg", "ccitt", "image" (raw), …
-    colour: str  # "rgb", "gray", "icc", "cmyk", …
-    bits: int
 
     @property
     def inches2(self) -> float:
@@ -168,7 +162,6 @@ class PdfPage:
 
     number: int
     size_in: tuple[float, float]  # width, height in inches as displayed (after /Rotate)
-    rotated: bool
     images: tuple[PdfImage, ...]
 
     def dpi(self) -> int:
@@ -177,25 +170,6 @@ class PdfPage:
         if inches2 <= MAX_PDF_PAGE_INCHES2:
             return PDF_DPI
         return max(50, int((MAX_PIXELS / inches2) ** 0.5))
-
-    def scan_image(self, dpi: int) -> PdfImage | None:
-        """The page's one full-page 8-bit JPEG when it is exactly the page rendered at
-        ``dpi`` (a scanner's page at that resolution, drawn upright over the whole page):
-        decoding it gives the rendering's pixels (mean difference < 1 grey level; only
-        small overlays such as a signature box are missing) at a fraction of the cost."""
-        if self.rotated:
-            return None
-        for image in self.images:
-            if (
-                image.encoding == "jpeg"
-                and image.bits == 8
-                and image.colour in ("rgb", "gray")
-                and all(abs(p - dpi) <= 1 for p in image.ppi)
-                and abs(image.width / dpi - self.size_in[0]) * dpi <= 2
-                and abs(image.height / dpi - self.size_in[1]) * dpi <= 2
-            ):
-                return image
-        return None
 
 
 def _run(tool: str, path: Path, *args: str) -> str:
@@ -224,53 +198,32 @@ def pdf_pages(path: Path) -> list[PdfPage]:
             continue
         try:
             page = int(cells[0])
-            image = PdfImage(int(cells[3]), int(cells[4]), (float(cells[12]), float(cells[13])),
-                             cells[8], cells[5], int(cells[7]))  # fmt: skip
+            image = PdfImage(int(cells[3]), int(cells[4]), (float(cells[12]), float(cells[13])))
         except ValueError:
             continue
         images.setdefault(page, []).append(image)
     pages = []
     for number in range(1, count + 1):
         w, h = sizes.get(number, (8.27, 11.69))  # A4 when pdfinfo says nothing
-        turned = number in rotated
-        pages.append(PdfPage(number, (h, w) if turned else (w, h), turned,
-                             tuple(images.get(number, ()))))  # fmt: skip
+        size = (h, w) if number in rotated else (w, h)
+        pages.append(PdfPage(number, size, tuple(images.get(number, ()))))
     return pages
 
 
-def _extract(path: Path, number: int, size: tuple[int, int]) -> np.ndarray | None:
-    """The JPEG of ``size`` pixels drawn on page ``number``, decoded (None if absent)."""
-    with tempfile.TemporaryDirectory(prefix="congvan_pdf_") as tmp:
-        n = str(number)
-        subprocess.run(["pdfimages", "-f", n, "-l", n, "-j", str(path), f"{tmp}/p"],
-                       capture_output=True, check=False)  # fmt: skip
-        for jpeg in Path(tmp).glob("*.jpg"):
-            try:
-                with Image.open(jpeg) as img:
-                    if img.size == size:
-                        return to_array(img)
-            except (OSError, UnidentifiedImageError):
-                return None
-    return None
-
-
-def _render(path: Path, page: PdfPage, dpi: int) -> np.ndarray:
-    """The page as poppler draws it at ``dpi``, or its scan image decoded as is when that is
-    the same picture (``PdfPage.scan_image``)."""
-    scan = page.scan_image(dpi)
-    if scan is not None:
-        image = _extract(path, page.number, (scan.width, scan.height))
-        if image is not None:
-            return image
-    try:
-        images = convert_from_path(
-            str(path), dpi=dpi, first_page=page.number, last_page=page.number, thread_count=1
-        )
-    except (PDFPageCountError, PDFSyntaxError, PDFPopplerTimeoutError) as exc:
-        raise CorruptInputError(f"{path}: page {page.number} cannot be rendered") from exc
-    if not images:
-        raise CorruptInputError(f"{path}: page {page.number} cannot be rendered")
-    return to_array(images[0])
+def _render(path: Path, number: int, dpi: int) -> np.ndarray:
+    """Page ``number`` drawn by ``pdftoppm`` at ``dpi``, read from its output pipe (the
+    pixels pdf2image gives, without its temp files and Pillow round trip)."""
+    n = str(number)
+    result = subprocess.run(["pdftoppm", "-r", str(dpi), "-f", n, "-l", n, str(path)],
+                            capture_output=True, check=False)  # fmt: skip
+    head = re.match(rb"P([56])\s+(\d+)\s+(\d+)\s+255\s", result.stdout)
+    if result.returncode != 0 or head is None:
+        raise CorruptInputError(f"{path}: page {number} cannot be rendered")
+    channels = 3 if head[1] == b"6" else 1
+    shape = (int(head[3]), int(head[2]), channels)
+    pixels = np.frombuffer(result.stdout, np.uint8, count=int(np.prod(shape)), offset=head.end())
+    rgb = pixels.reshape(shape)
+    return np.ascontiguousarray(rgb[:, :, ::-1] if channels == 3 else rgb[:, :, 0])
 
 
 def iter_pdf_pages(
@@ -283,7 +236,7 @@ def iter_pdf_pages(
         if page.number in skip:
             continue
         dpi = page.dpi()
-        yield Page(index=page.number, image=_render(path, page, dpi), dpi=dpi)
+        yield Page(index=page.number, image=_render(path, page.number, dpi), dpi=dpi)
 
 
 # --- images ------------------------------------------------------------------------------
