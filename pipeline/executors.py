@@ -220,6 +220,7 @@ class DaskExecutor(Executor):
     def map_unordered(
         self, fn: Callable[[Any], Any], tasks: Sequence[Any]
     ) -> Iterator[tuple[int, Any]]:
+        import dask
         from distributed import Client, LocalCluster
         from distributed import as_completed as dask_completed
 
@@ -227,13 +228,15 @@ class DaskExecutor(Executor):
             return
         cluster = None
         if self.scheduler is None:
-            cluster = LocalCluster(
-                n_workers=min(self.workers, len(tasks)),
-                threads_per_worker=1,
-                processes=True,
-                memory_limit=0,  # the task guard limits memory per input
-                dashboard_address=None,
-            )
+            # workers forked from this process start in a second, not after a fresh import
+            with dask.config.set({"distributed.worker.multiprocessing-method": "fork"}):
+                cluster = LocalCluster(
+                    n_workers=min(self.workers, len(tasks)),
+                    threads_per_worker=1,
+                    processes=True,
+                    memory_limit=0,  # the task guard limits memory per input
+                    dashboard_address=None,
+                )
         client = Client(cluster or self.scheduler)
         try:
             futures = client.map(self._guarded(fn), tasks, pure=False)
