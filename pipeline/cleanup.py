@@ -51,7 +51,6 @@ SAUVOLA_K: Final = 0.2
 BLANK_INK_FRACTION: Final = 0.0008  # below this share of text-like ink a page is blank
 BLANK_MIN_COMPONENTS: Final = 12
 BLANK_INK_LEVEL: Final = 150  # darker than show-through and seal bleed, lighter than faint text
-BLANK_DPI: Final = 100  # resolution the blank-page test looks at
 
 
 @dataclass(frozen=True)
@@ -513,11 +512,11 @@ def clean_page(page: Page, options: CleanupOptions = CleanupOptions()) -> Page:
 def is_blank(page: Page) -> bool:
     """True for a page without text: empty, or only faint bleed-through (e.g. a seal seen
     from the back side). Coloured ink is ignored, and only dark, text-sized marks count."""
-    # everything runs on a BLANK_DPI copy: the test looks at nothing finer (a ninth of the work)
-    img, scale = _small(to_uint8(page.image), page.dpi or TARGET_DPI, BLANK_DPI)
-    dpi = round((page.dpi or TARGET_DPI) * scale)
+    img = to_uint8(page.image)
+    dpi = page.dpi or TARGET_DPI
     grey = remove_colour_ink(img, dpi, None) if img.ndim == 3 else img
-    small = flatten_illumination(grey, dpi)
+    grey = flatten_illumination(grey, dpi)
+    small, _scale = _small(grey, dpi, 100)
     _, ink = cv2.threshold(small, BLANK_INK_LEVEL, 255, cv2.THRESH_BINARY_INV)
     n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     if n <= 1:
