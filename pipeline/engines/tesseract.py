@@ -132,7 +132,9 @@ def image_to_data(
         if len(cells) != len(TSV_COLUMNS) or not cells[0].isdigit():
             continue
         for name, cell in zip(TSV_COLUMNS, cells, strict=True):
-            value = cell if name == "text" else float(cell) if name == "conf" else int(cell)
+            # whole-number confidences, as the command's output read by pytesseract gave them
+            # (the restorer's confidence thresholds were set on those)
+            value = cell if name == "text" else int(float(cell))
             table[name].append(value)
     return table
 
