@@ -18,6 +18,7 @@ numbers and never fail the build.
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import tempfile
@@ -153,6 +154,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
     console = Console()
     rows = _Rows(console)
+    load = os.getloadavg()[0]
+    console.print(f"load average {load:.1f} on {os.cpu_count()} cores before the run: "
+                  "wall-time ratios (the speed-up above all) assume free cores", highlight=False)
     warm_up()  # model loading is once per worker, not per page
     images = _bench_images()
     if images:
