@@ -155,8 +155,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     console = Console()
     rows = _Rows(console)
     load = os.getloadavg()[0]
-    console.print(f"load average {load:.1f} on {os.cpu_count()} cores before the run: "
-                  "wall-time ratios (the speed-up above all) assume free cores", highlight=False)
+    console.print(
+        f"load average {load:.1f} on {os.cpu_count()} cores before the run: "
+        "wall-time ratios (the speed-up above all) assume free cores",
+        highlight=False,
+    )
     warm_up()  # model loading is once per worker, not per page
     images = _bench_images()
     if images:
