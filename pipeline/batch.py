@@ -184,7 +184,8 @@ def run_task(task: Task) -> Outcome:
             task.source, task.sha256, type(exc).__name__, f"{task.source}: {exc}"
         )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
-    return Outcome(record.model_dump_json(indent=2) + "\n", time.perf_counter() - start, peak, files)
+    seconds = time.perf_counter() - start
+    return Outcome(record.model_dump_json(indent=2) + "\n", seconds, peak, files)
 
 
 def _pdf_file(item: Input, doc: Document, options: Options) -> dict[str, bytes]:
