@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -34,6 +35,8 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 err = Console(stderr=True)
+DEFAULT_TIME_LIMIT_S = 1800.0  # a 26-page scan takes about 70 s on one core
+DEFAULT_MEMORY_LIMIT_MB = 2000.0  # a worker needs about 500 MB
 
 RestoreFlag = Annotated[
     bool,
@@ -85,8 +88,32 @@ def process(
         typer.Argument(help="Files or folders (recursive): .pdf .tif .tiff .png .jpg .jpeg .txt"),
     ],
     out: Annotated[Path, typer.Option("-o", "--out", help="Output folder.")],
-    jobs: Annotated[int, typer.Option("-j", "--jobs", min=1, help="Parallel workers.")] = 1,
+    jobs: Annotated[
+        int | None,
+        typer.Option("-j", "--jobs", min=1, help="Parallel workers [default: number of cores]."),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Redo inputs already done.")] = False,
+    retry_failed: Annotated[
+        bool, typer.Option("--retry-failed", help="Redo inputs that failed in an earlier run.")
+    ] = False,
+    executor: Annotated[
+        str,
+        typer.Option("--executor", help="process (this machine), dask (a cluster) or serial."),
+    ] = "process",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="dask scheduler address (tcp://host:8786); without it --executor dask "
+            "starts a local cluster of -j workers.",
+        ),
+    ] = None,
+    time_limit: Annotated[
+        float, typer.Option("--time-limit", min=0, help="Seconds per input (0: none).")
+    ] = DEFAULT_TIME_LIMIT_S,
+    memory_limit: Annotated[
+        float, typer.Option("--memory-limit", min=0, help="MB per worker and input (0: none).")
+    ] = DEFAULT_MEMORY_LIMIT_MB,
     restore: RestoreFlag = True,
     tone_style: ToneStyleOption = "new",
     pdf: Annotated[
@@ -96,56 +123,71 @@ def process(
         ),
     ] = False,
 ) -> None:
-    """Process scans and texts into OUT/<stem>.json plus OUT/summary.csv.
+    """Process scans and texts into OUT/<stem>.json, OUT/summary.csv and the tables
+    OUT/records.jsonl and OUT/records.parquet (one row per input, in input order).
 
-    A failing input gets an error record and a summary row; the batch goes on. A rerun skips
-    inputs whose JSON already holds a record of the same file (resume); --force redoes them.
+    A failing input gets an error record and a summary row; the batch goes on. So does an
+    input that runs past --time-limit (error type timeout) or past --memory-limit
+    (memory_limit). A rerun skips inputs whose JSON already holds a record of the same file
+    (resume) and keeps earlier failures unless --retry-failed; --force redoes everything.
     --pdf adds a searchable PDF (PDF/A-2b) of each scan: the input pages as images under an
     invisible layer of the restored text.
 
     Example: congvan process samples/ ../archive/box12/*.pdf -o out/ -j 2
+    Example: congvan process /mnt/archive -o out/ --executor dask --scheduler tcp://10.0.0.5:8786
     """
-    from .batch import collect_jobs, run_batch
-    from .executors import get_executor
+    from .batch import Tally, collect_jobs, run_batch
+    from .executors import EXECUTORS, Limits, default_workers, get_executor
+    from .process import warm_up
 
     options = _options(restore, tone_style)
+    if executor not in EXECUTORS:
+        raise typer.BadParameter(f"one of {', '.join(EXECUTORS)}", param_hint="--executor")
+    if scheduler is not None and executor != "dask":
+        raise typer.BadParameter("needs --executor dask", param_hint="--scheduler")
     try:
         job_list = collect_jobs(inputs, out)
     except FileNotFoundError as exc:
         raise typer.BadParameter(str(exc), param_hint="INPUTS") from exc
     if not job_list:
         raise typer.BadParameter("no supported files found", param_hint="INPUTS")
+    runner = get_executor(
+        executor,
+        jobs or default_workers(),
+        limits=Limits(time_limit or None, memory_limit or None),
+        warm_up=partial(warm_up, options),
+        **({"scheduler": scheduler} if scheduler else {}),
+    )
+    tally = Tally(len(job_list))
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
+        TextColumn("{task.fields[speed]}"),
         TimeElapsedColumn(),
         console=err,
         disable=not err.is_terminal,
     ) as progress:
-        task = progress.add_task("processing", total=len(job_list))
+        task = progress.add_task("processing", total=len(job_list), speed="")
 
         def done(row: dict[str, object]) -> None:
-            progress.advance(task)
-            if row["status"] == "error":
+            tally.add(row)
+            progress.update(task, advance=1, speed=tally.progress())
+            if row["status"] == "error" and not row.get("cached"):
                 progress.console.print(f"[red]error:[/red] {row['error_message']}", highlight=False)
 
-        table = run_batch(
+        run_batch(
             job_list,
             out,
-            executor=get_executor(None, jobs),
+            executor=runner,
             force=force,
+            retry_failed=retry_failed,
             options=options,
             on_done=done,
             pdf=pdf,
         )
-    counts = table["status"].value_counts().to_dict()
-    err.print(
-        f"{len(table)} input(s): {counts.get('ok', 0)} ok, {counts.get('skipped', 0)} already "
-        f"done, {counts.get('error', 0)} failed → {out / 'summary.csv'}",
-        highlight=False,
-    )
-    raise typer.Exit(1 if counts.get("error", 0) else 0)
+    err.print(f"{tally.final_line()} → {out / 'summary.csv'}", highlight=False, soft_wrap=True)
+    raise typer.Exit(1 if tally.failed else 0)
 
 
 @app.command()

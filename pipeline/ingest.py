@@ -9,13 +9,13 @@ whatever their mode (CMYK, 16-bit, alpha, 1-bit CCITT, palette).
 from __future__ import annotations
 
 import hashlib
+import re
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from pdf2image import convert_from_path, pdfinfo_from_path
-from pdf2image.exceptions import PDFPageCountError, PDFPopplerTimeoutError, PDFSyntaxError
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from .errors import (
@@ -124,44 +124,119 @@ def source_info(item: Input, pages: int, dpi: int | None = None) -> SourceInfo:
 # --- PDF ---------------------------------------------------------------------------------
 
 
-def pdf_page_count(path: Path) -> int:
-    try:
-        info = pdfinfo_from_path(str(path))
-    except (PDFPageCountError, PDFSyntaxError, PDFPopplerTimeoutError) as exc:
-        raise CorruptInputError(f"{path}: unreadable PDF ({_first_line(exc)})") from exc
-    pages = int(info.get("Pages", 0))
-    if pages == 0:
+def _pdfinfo(path: Path, *args: str) -> tuple[str, int]:
+    """``pdfinfo``'s report and the page count; a readable error when there is none."""
+    result = subprocess.run(["pdfinfo", *args, str(path)], capture_output=True, check=False)
+    report = result.stdout.decode("utf-8", errors="replace")
+    pages = re.search(r"^Pages:\s+(\d+)", report, re.MULTILINE)
+    if result.returncode != 0 or pages is None:
+        lines = result.stderr.decode("utf-8", errors="replace").strip().splitlines()
+        raise CorruptInputError(
+            f"{path}: unreadable PDF ({lines[-1] if lines else 'no page count'})"
+        )
+    if int(pages[1]) == 0:
         raise EmptyInputError(f"{path}: the PDF has no pages")
+    return report, int(pages[1])
+
+
+def pdf_page_count(path: Path) -> int:
+    return _pdfinfo(path)[1]
+
+
+@dataclass(frozen=True, slots=True)
+class PdfImage:
+    """A raster drawn on a PDF page (a row of ``pdfimages -list``)."""
+
+    width: int
+    height: int
+    ppi: tuple[float, float]
+
+    @property
+    def inches2(self) -> float:
+        return (self.width / self.ppi[0]) * (self.height / self.ppi[1]) if all(self.ppi) else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class PdfPage:
+    """A PDF page's displayed size and the rasters drawn on it, known before rendering."""
+
+    number: int
+    size_in: tuple[float, float]  # width, height in inches as displayed (after /Rotate)
+    images: tuple[PdfImage, ...]
+
+    def dpi(self) -> int:
+        """PDF_DPI, lowered for huge page sizes so the raster stays under MAX_PIXELS."""
+        inches2 = self.size_in[0] * self.size_in[1]
+        if inches2 <= MAX_PDF_PAGE_INCHES2:
+            return PDF_DPI
+        return max(50, int((MAX_PIXELS / inches2) ** 0.5))
+
+
+def _run(tool: str, path: Path, *args: str) -> str:
+    result = subprocess.run([tool, *args, str(path)], capture_output=True, check=False)
+    return result.stdout.decode("utf-8", errors="replace") if result.returncode == 0 else ""
+
+
+def pdf_pages(path: Path) -> list[PdfPage]:
+    """Every page's size and rasters from one ``pdfinfo`` and one ``pdfimages -list`` run
+    (instead of runs per page); a readable error for an unreadable or empty PDF."""
+    report, count = _pdfinfo(path, "-f", "1", "-l", "1000000")  # every page
+    sizes: dict[int, tuple[float, float]] = {}
+    rotated: set[int] = set()
+    for line in report.splitlines():
+        m = re.match(r"Page\s+(\d+)\s+(size|rot):\s+([\d.]+)(?:\s+x\s+([\d.]+))?", line)
+        if m is None:
+            continue
+        if m[2] == "size" and m[4]:
+            sizes[int(m[1])] = (float(m[3]) / 72, float(m[4]) / 72)
+        elif m[2] == "rot" and round(float(m[3])) % 180 == 90:
+            rotated.add(int(m[1]))
+    images: dict[int, list[PdfImage]] = {}
+    for line in _run("pdfimages", path, "-list").splitlines()[2:]:
+        cells = line.split()
+        if len(cells) < 14 or cells[2] != "image":
+            continue
+        try:
+            page = int(cells[0])
+            image = PdfImage(int(cells[3]), int(cells[4]), (float(cells[12]), float(cells[13])))
+        except ValueError:
+            continue
+        images.setdefault(page, []).append(image)
+    pages = []
+    for number in range(1, count + 1):
+        w, h = sizes.get(number, (8.27, 11.69))  # A4 when pdfinfo says nothing
+        size = (h, w) if number in rotated else (w, h)
+        pages.append(PdfPage(number, size, tuple(images.get(number, ()))))
     return pages
 
 
-def _pdf_dpi(path: Path, page: int) -> int:
-    """PDF_DPI, lowered for huge page sizes so the raster stays under MAX_PIXELS."""
-    info = pdfinfo_from_path(str(path), first_page=page, last_page=page)
-    size = info.get("Page size", "")  # e.g. "595.276 x 841.89 pts (A4)"
-    try:
-        w_pt, _, h_pt = size.split()[:3]
-        inches2 = float(w_pt) / 72 * float(h_pt) / 72
-    except ValueError:
-        return PDF_DPI
-    if inches2 <= MAX_PDF_PAGE_INCHES2:
-        return PDF_DPI
-    return max(50, int((MAX_PIXELS / inches2) ** 0.5))
+def _render(path: Path, number: int, dpi: int) -> np.ndarray:
+    """Page ``number`` drawn by ``pdftoppm`` at ``dpi``, read from its output pipe (the
+    pixels pdf2image gives, without its temp files and Pillow round trip)."""
+    n = str(number)
+    result = subprocess.run(["pdftoppm", "-r", str(dpi), "-f", n, "-l", n, str(path)],
+                            capture_output=True, check=False)  # fmt: skip
+    head = re.match(rb"P([56])\s+(\d+)\s+(\d+)\s+255\s", result.stdout)
+    if result.returncode != 0 or head is None:
+        raise CorruptInputError(f"{path}: page {number} cannot be rendered")
+    channels = 3 if head[1] == b"6" else 1
+    shape = (int(head[3]), int(head[2]), channels)
+    pixels = np.frombuffer(result.stdout, np.uint8, count=int(np.prod(shape)), offset=head.end())
+    rgb = pixels.reshape(shape)
+    return np.ascontiguousarray(rgb[:, :, ::-1] if channels == 3 else rgb[:, :, 0])
 
 
-def iter_pdf_pages(path: Path) -> Iterator[Page]:
-    """Render one page at a time so a long PDF never sits in memory whole."""
-    for number in range(1, pdf_page_count(path) + 1):
-        dpi = _pdf_dpi(path, number)
-        try:
-            images = convert_from_path(
-                str(path), dpi=dpi, first_page=number, last_page=number, thread_count=1
-            )
-        except (PDFPageCountError, PDFSyntaxError, PDFPopplerTimeoutError) as exc:
-            raise CorruptInputError(f"{path}: page {number} cannot be rendered") from exc
-        if not images:
-            raise CorruptInputError(f"{path}: page {number} cannot be rendered")
-        yield Page(index=number, image=to_array(images[0]), dpi=dpi)
+def iter_pdf_pages(
+    path: Path, pages: list[PdfPage] | None = None, skip: frozenset[int] = frozenset()
+) -> Iterator[Page]:
+    """Render one page at a time so a long PDF never sits in memory whole (``pages``: its
+    ``pdf_pages`` when the caller has them; pages in ``skip``, read from their text layer,
+    are not rendered)."""
+    for page in pages if pages is not None else pdf_pages(path):
+        if page.number in skip:
+            continue
+        dpi = page.dpi()
+        yield Page(index=page.number, image=_render(path, page.number, dpi), dpi=dpi)
 
 
 # --- images ------------------------------------------------------------------------------
@@ -228,9 +303,13 @@ def image_page_count(path: Path) -> int:
         raise CorruptInputError(f"{path}: not a readable image") from exc
 
 
-def iter_pages(item: Input) -> Iterator[Page]:
+def iter_pages(
+    item: Input, pdf: list[PdfPage] | None = None, skip: frozenset[int] = frozenset()
+) -> Iterator[Page]:
+    """The pages of a scan as images (a PDF's ``pdf_pages`` may be given), but for the PDF
+    pages numbered in ``skip``."""
     if item.kind == "pdf":
-        return iter_pdf_pages(item.path)
+        return iter_pdf_pages(item.path, pdf, skip)
     if item.kind == "image":
         return iter_image_pages(item.path)
     raise UnsupportedInputError(f"{item.path}: text input has no pages to render")

@@ -200,6 +200,13 @@ def _mark_copy(lines: list[OcrLine]) -> list[OcrLine]:
     return kept + copied  # zone order: the copy's left column, then its right column
 
 
+def tidy_lines(lines: list[OcrLine]) -> list[OcrLine]:
+    """What a page's zoned lines go through whoever read them (OCR or a born-digital text
+    layer, ``congvan.textlayer``): stamp print above the national title dropped, a copy
+    block marked."""
+    return _mark_copy(_trim_above_motto(lines))
+
+
 def _second_pass(
     grey: np.ndarray, lines: list[OcrLine], lang: str, options: OcrOptions
 ) -> list[OcrLine]:

@@ -18,13 +18,13 @@ from typing import Literal
 
 import regex
 
-from . import cleanup, ingest, ocr, signature
+from . import cleanup, ingest, ocr, signature, textlayer
 from .errors import BlankPageError, NotVietnameseError
 from .normalize import decode_legacy, fix_ocr_header, normalize_text
 from .ocr import OcrOptions
 from .parse import parse_lines
 from .record import Evidence, Quality, Record, Source
-from .types import BBox, Document, OcrLine
+from .types import BBox, Document, Geometry, OcrLine
 
 # A page OCR'd with the Vietnamese model that carries almost no Vietnamese letters is not a
 # Vietnamese page (English, a photo, noise). Only judged with enough words to be fair.
@@ -61,13 +61,20 @@ def read(item: ingest.Input, options: Options = DEFAULT_OPTIONS) -> Document:
 
 
 def _read_scan(item: ingest.Input, options: Options) -> Document:
-    """Clean and OCR every page of a scan; blank pages are skipped with a warning."""
+    """Clean and OCR every page of a scan; blank pages are skipped with a warning. PDF pages
+    whose text layer can be trusted (born-digital; ``textlayer.LayerPage.distrust``) are read
+    from it instead: no rendering, no OCR."""
+    pdf = ingest.pdf_pages(item.path) if item.kind == "pdf" else None
+    layer = textlayer.trusted_pages(item.path, pdf, ingest.PDF_DPI) if pdf else {}
     lines: list[OcrLine] = []
     warnings: list[str] = []
     geometry = {}
     pages = 0
-    dpi = None
-    for page in ingest.iter_pages(item):
+    dpi = ingest.PDF_DPI if layer else None
+    for page in ingest.iter_pages(item, pdf, skip=frozenset(layer)):
+        while pages + 1 in layer:  # layer pages before this one, in page order
+            pages += 1
+            lines.extend(_layer_page(layer[pages], geometry))
         pages += 1
         dpi = dpi or page.dpi
         if cleanup.is_blank(page):
@@ -77,6 +84,9 @@ def _read_scan(item: ingest.Input, options: Options) -> Document:
         warnings.extend(cleaned.warnings)
         geometry[page.index] = cleaned.input_geometry()
         lines.extend(ocr.ocr_page(cleaned, options=options.ocr))
+    while pages + 1 in layer:
+        pages += 1
+        lines.extend(_layer_page(layer[pages], geometry))
     if not any(line.text.strip() for line in lines):
         raise BlankPageError(
             f"{item.path}: no text found on {pages} page(s): blank or not a document"
@@ -92,6 +102,13 @@ def _read_scan(item: ingest.Input, options: Options) -> Document:
         warnings=warnings,
         signed=signature.signed_on(item.path) if item.kind == "pdf" else None,
     )
+
+
+def _layer_page(page: textlayer.LayerPage, geometry: dict[int, Geometry]) -> list[OcrLine]:
+    """A born-digital page: its text layer in regions; boxes are already in the pixels of
+    the page rendered at PDF_DPI (the input page evidence boxes refer to)."""
+    geometry[page.number] = Geometry(page.pixels(), page.dpi)
+    return textlayer.zoned_lines(page)
 
 
 def _read_text(item: ingest.Input) -> Document:
@@ -214,6 +231,20 @@ def display_text(doc: Document, options: Options = DEFAULT_OPTIONS) -> str:
     """The document's full text in the chosen tone-mark convention (pages separated by a
     form feed): the record's ``text`` and what ``congvan ocr``/``restore`` print."""
     return normalize_text(doc.text, tone_style=options.tone_style)
+
+
+def warm_up(options: Options = DEFAULT_OPTIONS) -> None:
+    """Load what every input needs (OCR models, the restorer and its compiled kernel) once:
+    a batch worker calls this before its first input, so that the inputs it processes share
+    them instead of each loading its own."""
+    from .engines import get_digit_reader, get_engine
+
+    get_engine(options.ocr.engine).load()
+    get_digit_reader(options.ocr.digits).load()
+    if options.restore:
+        from .restore import get_restorer
+
+        get_restorer().restore_lines(["cong van"])
 
 
 def process_file(

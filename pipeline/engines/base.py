@@ -42,6 +42,11 @@ class OcrEngine(ABC):
     def version(self) -> str:
         """Engine and model version, for reports."""
 
+    def load(self, lang: str = "vie") -> None:
+        """Load the model for ``lang`` now rather than at the first reading (a batch worker
+        loads once and shares it with every input); nothing to do for most engines."""
+        return
+
     @abstractmethod
     def read_lines(
         self, image: np.ndarray, *, lang: str = "vie", layout: Layout = "block"
@@ -61,6 +66,10 @@ class DigitReader(ABC):
     """Reads a crop that holds only a number (1–4 digits, often handwritten)."""
 
     name: ClassVar[str]
+
+    def load(self) -> None:
+        """Load the model now rather than at the first crop (see ``OcrEngine.load``)."""
+        return
 
     @abstractmethod
     def read_digits(self, crop: np.ndarray) -> DigitReading | None:
