@@ -725,7 +725,11 @@ def clean_page(page: Page, options: CleanupOptions = CleanupOptions()) -> Page:
                 grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
             line_px = estimate_line_height(ink_mask(small), scale)
             if line_px is not None and line_px < MIN_LINE_PX_300 * dpi / TARGET_DPI:
-                effective = int(dpi * line_px / EXPECTED_LINE_PX_300)
+                # never below what the pixels allow: an image shows at most a page's width,
+                # so it has at least its short side / PAGE_SHORT_IN pixels per inch (small
+                # or broken glyphs make the line estimate too low)
+                floor = int(min(grey.shape) / PAGE_SHORT_IN)
+                effective = max(int(dpi * line_px / EXPECTED_LINE_PX_300), floor)
         if effective < LOW_DPI:
             factor = min(4.0, TARGET_DPI / max(effective, 1))
             if (grey.shape[0] * factor) * (grey.shape[1] * factor) <= MAX_PIXELS:

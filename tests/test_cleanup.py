@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import cv2
 import numpy as np
 import pytest
@@ -26,6 +28,7 @@ from congvan.cleanup import (
     to_uint8,
 )
 from congvan.errors import ImageTooLargeError
+from congvan.ingest import identify, iter_pages
 from congvan.ocr import ocr_page
 from congvan.types import BBox, Page
 
@@ -98,6 +101,17 @@ def test_clean_page_output_is_grey_uint8_and_straight(letter: np.ndarray) -> Non
     assert abs(estimate_skew(_mask_75dpi(page.image))) <= 0.2
     # the red seal is gone: no mid-grey ring left where it was drawn
     assert (page.image < 100).sum() < (to_grey(tilted) < 100).sum()
+
+
+def test_web_image_of_a_whole_page_gets_at_least_its_pixel_resolution(shared: Path) -> None:
+    # 770 px across a whole page (≈ 93 px per inch) claiming 300 dpi, with glyphs so small
+    # and broken that the line-height estimate alone says ≈ 37 dpi: sized by it, the page
+    # would pass for 150 dpi after upsampling and letter stems would go as rules
+    scan = shared / "scans" / "web_images" / "anh12.png"
+    if not scan.exists():
+        pytest.skip("web_images/anh12.png not in ../shared")
+    page = clean_page(next(iter_pages(identify(scan))))
+    assert page.dpi >= 250
 
 
 def test_low_resolution_is_upsampled() -> None:
