@@ -51,8 +51,6 @@ PEN_MAX_RED: Final = 200  # ... and dark in red (paper and pale tints are not in
 PEN_MIN_PIXELS: Final = 50  # fewer pen pixels than this in the band: no pen layer
 RULE_LEN_IN: Final = 0.4  # a straight run longer than this (inches) is a rule, not a glyph
 VRULE_LEN_IN: Final = 0.25  # vertical: taller than any 13–16 pt letter stem (stamp frames)
-FAINT_RULE_LEVEL: Final = 215  # lines lighter than ink (grey < 170) but darker than this ...
-FAINT_RULE_LEN_IN: Final = 1.0  # ... are rules too when this long and straight
 SPECK_IN: Final = 0.035  # dust/toner dots are at most this big (a 13 pt full stop ≈ 0.03)
 SPECK_CLEARANCE_IN: Final = 0.06  # ... and this far from any other ink
 GRAPHIC_HEIGHT_IN: Final = 0.45  # 2.5× a 13 pt line; title capitals with marks stay below
@@ -598,15 +596,6 @@ def remove_rules(grey: np.ndarray, dpi: int) -> np.ndarray:
     rules = cv2.bitwise_or(
         cv2.morphologyEx(ink, cv2.MORPH_OPEN, along), cv2.morphologyEx(ink, cv2.MORPH_OPEN, down)
     )
-    # faint but very long straight lines: copier streaks, fold creases (they would join the
-    # text lines they cross into one tall shape for the layout)
-    _, faint = cv2.threshold(half, FAINT_RULE_LEVEL, 255, cv2.THRESH_BINARY_INV)
-    # not the grey rim of dark ink (an underline's edge touching the digits above it)
-    faint = cv2.bitwise_and(faint, cv2.bitwise_not(cv2.dilate(ink, np.ones((3, 3), np.uint8))))
-    long = max(9, int(FAINT_RULE_LEN_IN * hdpi))
-    for kernel in ((long, 1), (1, long)):
-        opened = cv2.morphologyEx(faint, cv2.MORPH_OPEN, np.ones(kernel[::-1], np.uint8))
-        rules = cv2.bitwise_or(rules, opened)
     if not rules.any():
         return grey
     return _whiten(grey, rules > 0)
