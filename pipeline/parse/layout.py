@@ -13,6 +13,7 @@ from typing import Literal
 
 import regex
 
+from ..normalize import fix_lookalikes
 from ..restore.syllables import apply_case, case_pattern
 from ..types import BBox, OcrLine, OcrWord
 from . import text as tx
@@ -58,7 +59,7 @@ class Line:
 
 
 def _clean(text: str) -> str:
-    return tx.collapse(_MARKUP.sub("", tx.nfc(text)))
+    return fix_lookalikes(tx.collapse(_MARKUP.sub("", tx.nfc(text))))
 
 
 _CODE_TOKEN = regex.compile(r"[\d()/\[\]]|\p{L}\.\p{L}")
