@@ -791,3 +791,51 @@ def test_ocr_lines_with_regions_and_boxes() -> None:
     ev = result.evidence["number"]
     assert (ev.page, ev.bbox, ev.confidence) == (1, [100, 250, 900, 290], 90.0)
     assert ev.rule.startswith("number.")
+
+
+@pytest.mark.parametrize(
+    ("block", "authority", "title"),
+    [
+        (["TL. CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"], "TL.", "PHÓ CHÁNH VĂN PHÒNG"),
+        (["KT. BỘ TRƯỞNG", "THỨ TRƯỞNG THƯỜNG TRỰC"], "KT.", "THỨ TRƯỞNG THƯỜNG TRỰC"),
+        # the signer's own title over two lines, under a prefix line
+        (["TL. CỤC TRƯỞNG", "TRƯỞNG BAN", "BAN CHÍNH SÁCH, THUẾ QUỐC TẾ"], "TL.",
+         "TRƯỞNG BAN BAN CHÍNH SÁCH, THUẾ QUỐC TẾ"),
+        # the office signed for wraps; the deputy's title is the last element
+        (["TL. CỤC TRƯỞNG", "KT. TRƯỞNG BAN", "BAN CHÍNH SÁCH, THUẾ QUỐC TẾ", "PHÓ TRƯỞNG BAN"],
+         "TL.", "PHÓ TRƯỞNG BAN"),
+        (["KT. BỘ TRƯỞNG,", "CHỦ NHIỆM", "PHÓ CHỦ NHIỆM"], "KT.", "PHÓ CHỦ NHIỆM"),
+        (["KT.", "TRƯỞNG THUẾ TỈNH", "PHÓ TRƯỞNG THUẾ TỈNH"], "KT.", "PHÓ TRƯỞNG THUẾ TỈNH"),
+        (["PHÓ CHỦ TỊCH", "THƯỜNG TRỰC"], None, "PHÓ CHỦ TỊCH THƯỜNG TRỰC"),
+        (["BỘ TRƯỞNG,", "CHỦ NHIỆM"], None, "BỘ TRƯỞNG, CHỦ NHIỆM"),  # concurrent offices
+        (["Q. TỔNG GIÁM ĐỐC"], "Q.", "TỔNG GIÁM ĐỐC"),
+        (["TL. BỘ TRƯỞNG", "TỔNG THƯ KÝ"], "TL.", "TỔNG THƯ KÝ"),
+    ],
+)  # fmt: skip
+def test_signer_block_elements(block: list[str], authority: str | None, title: str) -> None:
+    lines = layout.build_lines([OcrLine(t) for t in block], None)
+    auth, found, title_lines = footer.read_block(lines)
+    assert (auth, found) == (authority, title)
+    assert title_lines and title_lines[-1] is lines[-1]
+
+
+@pytest.mark.parametrize(
+    ("printed", "name"),
+    [
+        ("Thiếu tướng Nguyễn Văn An", "Nguyễn Văn An"),
+        ("PGS.TS. Lê Thị Hồng", "Lê Thị Hồng"),
+        ("Đại tá, TS. Trần Minh", "Trần Minh"),
+        ("ThS Phạm Đức Long", "Phạm Đức Long"),
+        ("Đại Văn Nam", "Đại Văn Nam"),  # a name, not a rank
+    ],
+)
+def test_ranks_and_degrees_are_not_part_of_the_name(printed: str, name: str) -> None:
+    text = _doc("Nơi nhận:", "- Lưu: VT.", "GIÁM ĐỐC", "(Đã ký và đóng dấu)", printed)
+    assert parse_text(text).fields["signer"] == {"name": name, "title": "GIÁM ĐỐC",
+                                                 "authority": None}  # fmt: skip
+
+
+def test_rank_on_its_own_line_over_the_name() -> None:
+    text = _doc("Nơi nhận:", "- Lưu: VT.", "TL. TƯ LỆNH", "CHÍNH ỦY", "Thiếu tướng", "Lê Văn An")
+    assert parse_text(text).fields["signer"] == {"name": "Lê Văn An", "title": "CHÍNH ỦY",
+                                                 "authority": "TL."}  # fmt: skip

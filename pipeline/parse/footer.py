@@ -8,7 +8,7 @@ title lines directly above a personal name.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import regex
 from rapidfuzz.distance import Levenshtein
@@ -207,10 +207,30 @@ def _is_title_line(line: Line) -> bool:
     return any(w in line.folded for w in vocab.TITLE_WORDS)
 
 
+_DEGREE = regex.compile(
+    rf"^(?:(?i:{'|'.join(sorted(vocab.DEGREES, key=len, reverse=True))})\s*[.,]?\s*)+(?=\p{{Lu}}|$)"
+)
+_MILITARY_RANK = regex.compile(
+    rf"^(?:{'|'.join(sorted(vocab.MILITARY_RANKS, key=len, reverse=True))})(?:\s*,\s*|\s+|$)"
+)
+
+
+def strip_rank(text: str) -> str:
+    """The text without the military ranks and degrees printed before a name ("Đại tá, TS.
+    Lê Văn An" → "Lê Văn An"); "" when the line is only a rank."""
+    text = text.strip()
+    while True:
+        m = _MILITARY_RANK.match(tx.fold(text)) or _DEGREE.match(text)
+        if m is None:
+            return text
+        text = text[m.end() :].lstrip(" ,")
+
+
 def name_text(line: Line) -> str:
-    """The line without OCR specks inside or around words ("Phùng 'Tô Long"), each word a
-    capital and small letters ("Tạ Quang ĐÔng" → "Tạ Quang Đông") unless it is all capitals."""
-    words = regex.sub(r"[^\p{L}\p{M}\s]", "", line.text).split()
+    """The line without a rank before the name or OCR specks inside or around words ("Phùng
+    'Tô Long"), each word a capital and small letters ("Tạ Quang ĐÔng" → "Tạ Quang Đông")
+    unless it is all capitals."""
+    words = regex.sub(r"[^\p{L}\p{M}\s]", "", strip_rank(line.text)).split()
     return tx.collapse(" ".join(w if w.isupper() else w[:1] + w[1:].lower() for w in words))
 
 
@@ -253,7 +273,8 @@ def is_name(line: Line) -> bool:
     """A personal name: 1–6 capitalised words, letters only (specks aside); a list entry
     ("Như Điều 4;") is not one."""
     words = name_text(line).split()
-    if line.upper or tx.is_junk(line.text) or len(line.text) > 2 * len(" ".join(words)):
+    text = strip_rank(line.text)
+    if line.upper or tx.is_junk(text) or len(text) > 2 * len(" ".join(words)):
         return False
     if line.text.rstrip().endswith((";", ":")):
         return False
@@ -305,14 +326,8 @@ def find_signer(
         ):
             name = f"{name} {name_text(nxt)}"
             name_lines.append(nxt)
-        auth = next((a for a in (authority(b.text) for b in block) if a is not None), None)
-        title_line = block[-1] if block else None
-        title_text = None
-        if title_line is not None:
-            title = authority(title_line.text)
-            title_text = _clean_title(_own_title(title[1]) if title else title_line.text)
-            if title is None and len(block) >= 2:
-                title_text = _deputy_title(block[-2], title_text)
+        auth, title_text, title_lines = read_block(block)
+        title_line = title_lines[-1] if title_lines else None
         score = (
             2 * (title_line is not None and any(w in title_line.folded for w in vocab.TITLE_WORDS))
             + (auth is not None)
@@ -321,15 +336,77 @@ def find_signer(
         )
         found = {
             "signer.name": Found(name, tuple(name_lines), "signer.name_under_title"),
-            "signer.title": Found(title_text, tuple(block[-1:]), "signer.title_above_name"),
-            "signer.authority": Found(
-                auth[0] if auth else None, tuple(block), "signer.authority_prefix"
-            ),
+            "signer.title": Found(title_text, tuple(title_lines), "signer.title_above_name"),
+            "signer.authority": Found(auth, tuple(block), "signer.authority_prefix"),
         }
         key = (score, -i)
         if best is None or key > best[0]:
             best = (key, found)
     return best[1] if best is not None else {}
+
+
+@dataclass(slots=True)
+class _Group:
+    """One element of a signer block: a prefix line with the office it signs for, or a
+    title, each with the lines it wrapped onto."""
+
+    prefix: str | None
+    parts: list[str]
+    lines: list[Line]
+
+
+def _continues(group: _Group, text: str) -> bool:
+    """Whether a block line goes on with the element above it rather than starting one: after
+    a bare prefix ("KT." / "TRƯỞNG THUẾ TỈNH") or a comma ("KT. BỘ TRƯỞNG," / "CHỦ NHIỆM"),
+    an organ name wrapped under its title ("TRƯỞNG BAN" / "BAN CHÍNH SÁCH, THUẾ QUỐC TẾ"),
+    or a qualifier ("PHÓ CHỦ TỊCH" / "THƯỜNG TRỰC"). A line opening with specks is a title
+    the signature damaged, not a clean wrap."""
+    if not group.parts or group.parts[-1].endswith(","):
+        return True
+    folded = " ".join(regex.findall(r"\w+", tx.fold(text)))
+    if starts_title(folded) or not text.strip()[:1].isalpha():  # a title ink damaged
+        return False
+    heads = vocab.ORGAN_HEADS_STRONG + vocab.ORGAN_HEADS_WEAK + vocab.TITLE_QUALIFIERS
+    return any(folded == h or folded.startswith(h + " ") for h in heads)
+
+
+def starts_title(folded: str) -> bool:
+    """A (folded) line that opens with a chức vụ: a title word or the deputy's "PHÓ"."""
+    folded = " ".join(regex.findall(r"[\w/]+", folded))
+    return any(
+        folded == w or folded.startswith(w + " ")
+        for w in (*vocab.TITLE_WORDS, tx.fold(vocab.DEPUTY_WORD))
+    )
+
+
+def read_block(block: Sequence[Line]) -> tuple[str | None, str | None, list[Line]]:
+    """(authority, title, the title's lines) of the capital lines over a signer's name.
+
+    The block is cut into elements: each prefix line (TM./KT./TL./TUQ./Q.) opens one with the
+    office it signs for, each title line opens one, and wrapped lines go on with theirs. The
+    authority is the first prefix; the title is the last element, the signer's own chức vụ,
+    joined over its lines ("TRƯỞNG BAN BAN CHÍNH SÁCH, THUẾ QUỐC TẾ")."""
+    groups: list[_Group] = []
+    for ln in block:
+        prefix = authority(ln.text)
+        if prefix is not None:
+            groups.append(_Group(prefix[0], [prefix[1]] if prefix[1] else [], [ln]))
+        elif groups and _continues(groups[-1], ln.text):
+            groups[-1].parts.append(ln.text)
+            groups[-1].lines.append(ln)
+        else:
+            groups.append(_Group(None, [ln.text], [ln]))
+    if not groups:
+        return None, None, []
+    auth = next((g.prefix for g in groups if g.prefix is not None), None)
+    own = groups[-1]
+    text = " ".join(own.parts)
+    if own.prefix is not None:  # "Q. GIÁM ĐỐC", or "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC" flattened
+        return auth, _clean_title(_own_title(text)) if text else None, own.lines
+    title = _clean_title(text)
+    if len(groups) >= 2 and groups[-2].prefix == "KT.":
+        title = _deputy_title(" ".join(groups[-2].parts), title)
+    return auth, title, own.lines
 
 
 _FLAT_SIGNER = regex.compile(
@@ -348,14 +425,13 @@ def _title_then_name(line: Line) -> tuple[Line, str] | None:
     return title, fix_surname(m["name"])
 
 
-def _deputy_title(above: Line, title: str | None) -> str | None:
+def _deputy_title(office: str, title: str | None) -> str | None:
     """Under "KT. <head's title>" signs a deputy ("PHÓ CHỦ TỊCH", "THỨ TRƯỞNG"): a title
     whose start the signature covered ("J'HO CHỦ TỊCH", "r+T) CHÁNH VĂN PHÒNG", "HỦ TỊCH")
     is read as that deputy's title when what is left of it ends it."""
-    prefix = authority(above.text)
-    if title is None or title.isascii() or prefix is None or prefix[0] != "KT.":
+    if title is None or title.isascii():
         return title  # tone-less legacy text stays as printed
-    head = _clean_title(prefix[1])
+    head = _clean_title(office)
     if head is None:
         return title
     deputy = vocab.DEPUTY_TITLES.get(head, f"{vocab.DEPUTY_WORD} {head}")
@@ -373,9 +449,13 @@ def _deputy_title(above: Line, title: str | None) -> str | None:
 
 def _own_title(rest: str) -> str:
     """The signer's own title when a flattened export put it on the prefix line after the
-    office signed for ("KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC" → "PHÓ GIÁM ĐỐC")."""
-    suffixes = [t for t in vocab.SIGNER_TITLES if rest.endswith(" " + t)]
-    return max(suffixes, key=len) if suffixes else rest
+    office signed for ("KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC" → "PHÓ GIÁM ĐỐC"); a title that only ends
+    like one ("TỔNG GIÁM ĐỐC", "BỘ TRƯỞNG, CHỦ NHIỆM") is kept whole."""
+    for title in sorted(vocab.SIGNER_TITLES, key=len, reverse=True):
+        office = rest.removesuffix(" " + title)
+        if office != rest and not office.endswith(",") and starts_title(tx.fold(office)):
+            return title
+    return rest
 
 
 _EDGE_SPECKS = regex.compile(r"^[^\p{L}]+|[^\p{L}\d)]+$")
@@ -429,6 +509,9 @@ def _is_speck(line: Line) -> bool:
     bare = " ".join(regex.findall(r"[a-z]+", line.folded))
     if bare in vocab.SIGNATURE_PLACEHOLDERS:
         return True
+    # any note in brackets about the signature: "(Đã ký và đóng dấu)", "[Chữ ký số]"
+    if regex.fullmatch(r"[(\[].*[)\]]", line.text.strip()) and "ky" in bare.split():
+        return True
     words = [w for w in regex.findall(r"\p{L}+", line.text) if len(w) >= 2]
     return tx.is_junk(line.text) or not any(is_structural_syllable(w) for w in words)
 
@@ -457,7 +540,7 @@ def _title_block(lines: Sequence[Line], i: int, begin: int, skip: set[int]) -> l
             continue
         if col != "full" and ln.column not in (col, "full"):
             continue
-        if _is_speck(ln) and not _has_title(ln):  # signature, seal
+        if (_is_speck(ln) and not _has_title(ln)) or not strip_rank(ln.text):  # ink, a rank
             continue
         if col != "full" and ln.column == "full" and not _over(ln, lines[i]):
             if _BULLET.match(ln.text) or cc_label(ln) is not None:

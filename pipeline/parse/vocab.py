@@ -124,7 +124,24 @@ TITLE_WORDS: tuple[str, ...] = (
     "pho bi thu",
     "truong doan",
     "ke toan truong",
+    "tu lenh",
+    "pho tu lenh",
+    "chinh uy",
+    "tham muu truong",
+    "tong thu ky",
+    "pho tong thu ky",
+    "tong thanh tra",
+    "chanh thanh tra",
+    "pho chanh thanh tra",
+    "tong bien tap",
+    "pho tong bien tap",
+    "truong khoa",
+    "truong tram",
+    "kiem sat truong",
 )
+# Words that go on with a signer's title on the line under it ("PHÓ CHỦ TỊCH" / "THƯỜNG
+# TRỰC", "CHỦ TỊCH" / "KIÊM GIÁM ĐỐC …"), folded.
+TITLE_QUALIFIERS: tuple[str, ...] = ("thuong truc", "kiem", "phu trach", "dieu hanh")
 
 # Collective bodies that enact decisions (the line under the subject of a Quyết định/Nghị quyết
 # issued by a collective: "ỦY BAN NHÂN DÂN THÀNH PHỐ …", "HỘI ĐỒNG NHÂN DÂN …", "CHÍNH PHỦ").
@@ -428,6 +445,18 @@ _SURNAME_ROWS: tuple[str, ...] = (
 # Family names as printed. OCR often loses or changes a surname's tone mark ("Nguyên",
 # "Trân"); a misprinted one that folds to exactly one of these is given back.
 SURNAMES: frozenset[str] = frozenset(w for row in _SURNAME_ROWS for w in row.split())
+
+# Ranks and degrees printed before a signer's name, not part of it ("Thiếu tướng Nguyễn Văn A",
+# "PGS.TS. Lê Thị B"): military ranks (folded) and the abbreviations of degrees and honours.
+MILITARY_RANKS: tuple[str, ...] = (
+    "dai tuong", "thuong tuong", "trung tuong", "thieu tuong", "dai ta", "thuong ta", "trung ta",
+    "thieu ta", "dai uy", "thuong uy", "trung uy", "thieu uy", "do doc", "pho do doc",
+    "chuan do doc",
+)  # fmt: skip
+DEGREES: tuple[str, ...] = (
+    "GS", "PGS", "TS", "TSKH", "ThS", "BS", "BSCKI", "BSCKII", "CKI", "CKII", "DS", "KS", "CN",
+    "NGND", "NGƯT", "NSND", "NSƯT", "TTND", "TTƯT", "LS",
+)  # fmt: skip
 
 # Vietnamese number words (folded) for days and months written with words
 # ("ngày hai mươi lăm tháng Chạp").

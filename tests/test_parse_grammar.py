@@ -1,0 +1,179 @@
+"""Property tests: documents generated from the Decree-30 grammar, not from the dev letters.
+
+Each strategy writes one part of a document the way Decree 30 (and the real documents that
+bend it) allows: signer blocks of every authority shape (TM./KT./TL./TUQ./Q., nested,
+wrapped titles, ranks before the name) in every layout the parser meets (plain text, a text
+export with both footer columns on one row, OCR lines with regions); "Kính gửi" lists;
+cited documents; requests (a lead-in over points, Điều with an executor clause, addressee-led
+paragraphs) with deadlines. The expected fields come from the generator, so a rule that only
+fits the dev letters fails here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from congvan.parse import parse_lines, parse_text, vocab
+from congvan.types import OcrLine
+
+# --- people -----------------------------------------------------------------------------------
+
+MIDDLE = ("Văn", "Thị", "Hữu", "Đức", "Minh", "Ngọc", "Thanh", "Quốc", "Xuân", "Hồng", "Thu",
+          "Kim", "Công", "Đình", "Trọng", "Anh", "Quang", "Bá", "Tiến", "Mạnh", "Thế", "Sỹ",
+          "Phước", "Tô", "Khắc", "Tấn", "Ánh", "Duy")  # fmt: skip
+GIVEN = ("An", "Bình", "Cường", "Dũng", "Hà", "Hải", "Hằng", "Hiền", "Hùng", "Hương", "Lan",
+         "Long", "Mai", "Nam", "Phong", "Quang", "Sơn", "Tâm", "Thành", "Thảo", "Trang", "Tuấn",
+         "Tùng", "Vinh", "Yến", "Định", "Cận", "Độ", "Lợi", "Lĩnh", "Châu", "Khải", "Hiệp",
+         "Ánh", "Ân", "Uyên", "Ơn", "Ý", "Oanh", "Ước", "Đông", "Nhân")  # fmt: skip
+RANKS = ("Thiếu tướng", "Trung tướng", "Thượng tướng", "Đại tướng", "Đại tá", "Thượng tá",
+         "Trung tá", "Thiếu tá", "Đại úy", "GS.TS.", "PGS.TS.", "PGS. TS.", "TS.", "ThS.",
+         "GS.TSKH.", "BSCKII.", "TS")  # fmt: skip
+
+
+@st.composite
+def person(draw: st.DrawFn) -> str:
+    surname = draw(st.sampled_from(sorted(vocab.SURNAMES)))
+    middle = draw(st.lists(st.sampled_from(MIDDLE), min_size=0, max_size=2, unique=True))
+    return " ".join([surname, *middle, draw(st.sampled_from(GIVEN))])
+
+
+# --- signer blocks ----------------------------------------------------------------------------
+
+# (head's title, the deputy's title, collective bodies it signs for with TM.); "|" marks where
+# a long title may wrap onto a second line.
+OFFICES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("CHỦ TỊCH", "PHÓ CHỦ TỊCH", ("ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "HỘI ĐỒNG QUẢN TRỊ")),
+    ("BỘ TRƯỞNG", "THỨ TRƯỞNG", ()),
+    ("THỦ TƯỚNG", "PHÓ THỦ TƯỚNG", ("CHÍNH PHỦ",)),
+    ("GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", ()),
+    ("HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG", ()),
+    ("CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG", ()),
+    ("VỤ TRƯỞNG|VỤ CHÍNH SÁCH", "PHÓ VỤ TRƯỞNG", ()),
+    ("TỔNG GIÁM ĐỐC", "PHÓ TỔNG GIÁM ĐỐC", ()),
+    ("CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", ()),
+    ("TRƯỞNG BAN|BAN CHÍNH SÁCH, THUẾ QUỐC TẾ", "PHÓ TRƯỞNG BAN", ()),
+    ("VIỆN TRƯỞNG", "PHÓ VIỆN TRƯỞNG", ()),
+    ("CHÁNH THANH TRA", "PHÓ CHÁNH THANH TRA", ()),
+    ("TƯ LỆNH", "PHÓ TƯ LỆNH", ()),
+    ("TỔNG THƯ KÝ", "PHÓ TỔNG THƯ KÝ", ()),
+    ("BÍ THƯ", "PHÓ BÍ THƯ", ("BAN THƯỜNG VỤ", "BAN CHẤP HÀNH")),
+    ("TRƯỞNG THUẾ TỈNH", "PHÓ TRƯỞNG THUẾ TỈNH", ()),
+    ("GIÁM ĐỐC|SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG", "PHÓ GIÁM ĐỐC", ()),
+    ("BỘ TRƯỞNG,|CHỦ NHIỆM", "PHÓ CHỦ NHIỆM", ()),
+    ("CHÁNH ÁN", "PHÓ CHÁNH ÁN", ()),
+)
+PLACEHOLDERS = ("(Đã ký)", "(đã ký)", "[daky]", "(Đã ký và đóng dấu)", "")
+
+
+@dataclass(frozen=True)
+class Signer:
+    """A signer block as printed (lines top to bottom) and the fields it must give."""
+
+    lines: tuple[str, ...]
+    name: str
+    title: str
+    authority: str | None
+
+
+def _flat(title: str) -> str:
+    return title.replace("|", " ")
+
+
+@st.composite
+def signer_block(draw: st.DrawFn) -> Signer:
+    head, deputy, bodies = draw(st.sampled_from(OFFICES))
+    top = draw(st.sampled_from(OFFICES))[0]
+    shape = draw(st.sampled_from(["head", "KT.", "TM.", "TM.KT.", "TL.", "TL.KT.", "TUQ.", "Q."]))
+    chain: list[tuple[str, str]] = []  # (prefix, office signed for)
+    own = head
+    if shape.startswith("TM."):
+        chain.append(("TM.", draw(st.sampled_from(bodies or ("ỦY BAN NHÂN DÂN",)))))
+    elif shape.startswith(("TL.", "TUQ.")):
+        chain.append((shape[:3] if shape.startswith("TL.") else "TUQ.", top))
+    if shape.endswith("KT."):
+        chain.append(("KT.", head))
+        own = deputy
+    lines: list[str] = []
+    for prefix, office in chain:
+        # the prefix alone on its line, the office wrapped, or all on one line
+        style = draw(st.sampled_from(["one", "alone", "wrap"]))
+        parts = office.split("|") if style == "wrap" else [_flat(office)]
+        if style == "alone":
+            lines += [prefix, *parts]
+        else:
+            lines += [f"{prefix} {parts[0]}", *parts[1:]]
+    own_lines = own.split("|") if draw(st.booleans()) else [_flat(own)]
+    if shape == "Q.":
+        own_lines[0] = f"Q. {own_lines[0]}"
+    own = _flat(own)
+    if own.startswith(("PHÓ", "THỨ")) and draw(st.booleans()):
+        own = f"{own} THƯỜNG TRỰC"
+        own_lines[-1] += " THƯỜNG TRỰC"
+    lines += own_lines
+    lines += [p for p in draw(st.lists(st.sampled_from(PLACEHOLDERS), max_size=2)) if p]
+    name = draw(person())
+    rank = draw(st.one_of(st.none(), st.sampled_from(RANKS)))
+    if rank is None:
+        lines.append(name)
+    elif draw(st.booleans()):
+        lines.append(f"{rank} {name}")
+    else:
+        lines += [rank, name]
+    authority = chain[0][0] if chain else ("Q." if shape == "Q." else None)
+    return Signer(tuple(lines), name, own, authority)
+
+
+HEAD = ("ỦY BAN NHÂN DÂN", "TỈNH HÒA BÌNH", "Số: 12/UBND-VP", "V/v triển khai công tác năm 2025",
+        "Hòa Bình, ngày 05 tháng 3 năm 2025", "Kính gửi: Các sở, ban, ngành")
+CC = ("Như trên", "Bộ Tài chính", "Văn phòng Chính phủ (để b/c)", "Lưu: VT, TH")
+BODY = "Đề nghị các đơn vị nghiêm túc thực hiện./."
+
+
+def _cc_lines() -> list[str]:
+    return ["Nơi nhận:", *(f"- {c};" for c in CC[:-1]), f"- {CC[-1]}."]
+
+
+def _check(fields: dict[str, object], s: Signer) -> None:
+    assert fields["signer"] == {"name": s.name, "title": s.title, "authority": s.authority}
+
+
+@settings(max_examples=300, deadline=None)
+@given(s=signer_block(), signer_first=st.booleans())
+def test_signer_block_in_plain_text(s: Signer, signer_first: bool) -> None:
+    footer = [*s.lines, *_cc_lines()] if signer_first else [*_cc_lines(), *s.lines]
+    text = "\n".join([*HEAD, BODY, *footer])
+    fields = parse_text(text).fields
+    _check(fields, s)
+    assert fields["cc"] == list(CC)
+
+
+@settings(max_examples=200, deadline=None)
+@given(s=signer_block())
+def test_signer_block_beside_the_cc_list_in_a_text_export(s: Signer) -> None:
+    left = _cc_lines()
+    right = list(s.lines)
+    rows = max(len(left), len(right))
+    text_rows = [
+        f"{(left[k] if k < len(left) else ''):<44}{right[k] if k < len(right) else ''}".rstrip()
+        for k in range(rows)
+    ]
+    fields = parse_text("\n".join([*HEAD, BODY, *text_rows])).fields
+    _check(fields, s)
+    assert fields["cc"] == list(CC)
+
+
+@settings(max_examples=200, deadline=None)
+@given(s=signer_block())
+def test_signer_block_in_ocr_regions(s: Signer) -> None:
+    lines = [OcrLine(t, region="header_left") for t in HEAD[:4]]
+    lines += [OcrLine(HEAD[4], region="header_right")]
+    lines += [OcrLine(t, region="body") for t in (HEAD[5], BODY)]
+    lines += [OcrLine(t, region="footer_left") for t in _cc_lines()]
+    lines += [OcrLine(t, region="footer_right") for t in s.lines]
+    fields = parse_lines(lines).fields
+    _check(fields, s)
+    assert fields["cc"] == list(CC)
+
