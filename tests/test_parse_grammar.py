@@ -11,6 +11,8 @@ fits the dev letters fails here.
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 from dataclasses import dataclass
 
 from hypothesis import given, settings
@@ -177,3 +179,128 @@ def test_signer_block_in_ocr_regions(s: Signer) -> None:
     _check(fields, s)
     assert fields["cc"] == list(CC)
 
+
+# --- headers ----------------------------------------------------------------------------------
+
+# (parent printed above, or None; the issuing body, "|" where it wraps)
+ISSUERS: tuple[tuple[str | None, str], ...] = (
+    (None, "ỦY BAN NHÂN DÂN|TỈNH QUẢNG NGÃI"),
+    (None, "BỘ VĂN HÓA, THỂ|THAO VÀ DU LỊCH"),
+    (None, "BỘ GIÁO DỤC VÀ ĐÀO TẠO"),
+    (None, "VĂN PHÒNG CHÍNH PHỦ"),
+    (None, "THỦ TƯỚNG CHÍNH PHỦ"),
+    (None, "UBND XÃ AN PHÚ"),
+    ("UBND TỈNH NAM ĐỊNH", "SỞ NỘI VỤ"),
+    ("UBND THỊ XÃ CHƠN THÀNH", "P. TÀI NGUYÊN VÀ MÔI TRƯỜNG"),
+    ("UBND HUYỆN BÌNH SƠN", "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO"),
+    ("ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI", "SỞ TÀI NGUYÊN VÀ|MÔI TRƯỜNG"),
+    ("BỘ TÀI CHÍNH", "CỤC THUẾ"),
+    ("BỘ CÔNG THƯƠNG", "TRƯỜNG ĐẠI HỌC ĐIỆN LỰC"),
+    ("TỔNG CÔNG TY ĐIỆN LỰC MIỀN BẮC", "CÔNG TY ĐIỆN LỰC THÁI BÌNH"),
+    ("ĐẠI HỌC QUỐC GIA HÀ NỘI", "TRƯỜNG ĐẠI HỌC KHOA HỌC TỰ NHIÊN"),
+    ("SỞ Y TẾ TỈNH LONG AN", "BỆNH VIỆN ĐA KHOA TỈNH"),
+    ("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "CỤC NGƯỜI CÓ CÔNG"),
+)
+PLACES = (*vocab.PLACES[:20], "Chơn Thành", "Ea H'leo", "Thủ Đức", "Bến Cát", "Phú Mỹ")
+SUBJECTS = ("triển khai công tác phòng chống thiên tai năm 2025",
+            "góp ý dự thảo Quyết định sửa đổi Quy chế làm việc")  # fmt: skip
+# What the day gap of a date holds when the day is handwritten or left blank.
+DAY_GAPS = ("", " ", "    ", "....", "…", "2#", "Ø?", "  /  ", "_", "ÿ")
+# Symbols of a công văn (issuer and unit codes only); other types put their code first.
+LETTER_CODES = ("UBND-VP", "SNV", "CT-CS", "SXD-QLN&TTBĐS", "BTC-CT", "TNMT", "ĐHĐL-ĐT")
+UNIT_CODES = ("UBND", "SNV", "ĐHĐL", "BTC", "UBND-KGVX")
+
+
+@dataclass(frozen=True)
+class Header:
+    left: tuple[str, ...]  # issuer, Số, V/v
+    right: tuple[str, ...]  # motto, place and date
+    title: tuple[str, ...]  # type title and subject (not a công văn)
+    fields: dict[str, object]
+
+
+@st.composite
+def header(draw: st.DrawFn) -> Header:
+    parent, name = draw(st.sampled_from(ISSUERS))
+    issuer_lines = [*([parent] if parent else []), *name.split("|")]
+    number = str(draw(st.integers(1, 9999)))
+    if draw(st.booleans()):
+        number = number.zfill(2)
+    doc_type = draw(st.sampled_from(["Công văn", "Quyết định", "Thông báo", "Kế hoạch"]))
+    if doc_type == "Công văn":
+        code = draw(st.sampled_from(LETTER_CODES))
+    else:
+        year = f"{draw(st.integers(2001, 2030))}/" if draw(st.booleans()) else ""
+        code = f"{year}{vocab.DOC_TYPES[doc_type]}-{draw(st.sampled_from(UNIT_CODES))}"
+    sep = draw(st.sampled_from(["/", " /", "/ ", " / ", " (", "("]))  # "(" read for "/"
+    label = draw(st.sampled_from(["Số:", "Số:", "Số", "SỐ:", "Sô:", "Số :"]))
+    place = draw(st.sampled_from(PLACES))
+    date = draw(st.dates(min_value=dt.date(2001, 1, 1), max_value=dt.date(2030, 12, 31)))
+    gap = draw(st.one_of(st.none(), st.sampled_from(DAY_GAPS)))
+    day = f"{date.day:02d}" if gap is None else gap
+    comma = draw(st.sampled_from([",", ",", ""]))
+    date_line = f"{place}{comma} ngày {day} tháng {date.month:02d} năm {date.year}"
+    if gap == "":
+        date_line = date_line.replace("ngày  tháng", "ngàytháng")
+    subject = draw(st.sampled_from(SUBJECTS))
+    left = [*issuer_lines, f"{label} {number}{sep}{code}"]
+    title: list[str] = []
+    if doc_type == "Công văn":
+        vv = draw(st.sampled_from(["V/v", "V/v:", "V¿v", "V/V"]))
+        left.append(f"{vv} {subject}")
+    else:
+        title = [doc_type.upper(), f"Về việc {subject}"]
+        subject = f"Về việc {subject}"
+    fields = {
+        "issuer": {"name": name.replace("|", " "), "parent": parent},
+        "number": number,
+        "symbol": code,
+        "place": place,
+        "date": date.isoformat() if gap is None else None,
+        "doc_type": doc_type,
+        "subject": subject,
+    }
+    right = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", date_line]
+    return Header(tuple(left), tuple(right), tuple(title), fields)
+
+
+HEADER_BODY = ("Kính gửi: Sở Tài chính", "Thực hiện chỉ đạo của Ủy ban nhân dân tỉnh về việc"
+               " triển khai công tác năm 2025, đơn vị báo cáo như sau.")  # fmt: skip
+
+
+def _header_text(h: Header, layout: str) -> list[str]:
+    """The header as a text export writes it: one column after the other, interleaved row
+    by row (web exports), or both columns on one row with a gap or a single space. Rows
+    follow the page: the issuer beside the motto, the Số line beside the place and date."""
+    number_at = next(k for k, t in enumerate(h.left) if t.upper().startswith(("SỐ", "SÔ")))
+    issuer, rest = h.left[:number_at], h.left[number_at:]
+    motto, date = h.right[:-1], h.right[-1]
+    rows = [(a, b) for a, b in itertools.zip_longest(issuer, motto, fillvalue="")]
+    rows += [(rest[0], date), *((t, "") for t in rest[1:])]
+    if layout == "columns":
+        return [*h.left, *h.right]
+    if layout == "interleaved":
+        return [t for pair in rows for t in pair if t]
+    gap = " " * 10 if layout == "gap" else " "
+    return [f"{a}{gap}{b}".strip() if a else f"{' ' * 50}{b}" for a, b in rows]
+
+
+def _header_check(fields: dict[str, object], h: Header) -> None:
+    got = {k: fields[k] for k in h.fields}
+    assert got == h.fields
+
+
+@settings(max_examples=300, deadline=None)
+@given(h=header(), layout=st.sampled_from(["columns", "interleaved", "gap", "flat"]))
+def test_header_in_text_exports(h: Header, layout: str) -> None:
+    text = "\n".join([*_header_text(h, layout), *h.title, *HEADER_BODY])
+    _header_check(parse_text(text).fields, h)
+
+
+@settings(max_examples=200, deadline=None)
+@given(h=header())
+def test_header_in_ocr_regions(h: Header) -> None:
+    lines = [OcrLine(t, region="header_left") for t in h.left]
+    lines += [OcrLine(t, region="header_right") for t in h.right]
+    lines += [OcrLine(t, region="body") for t in (*h.title, *HEADER_BODY)]
+    _header_check(parse_lines(lines).fields, h)

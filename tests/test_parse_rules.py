@@ -796,7 +796,8 @@ def test_ocr_lines_with_regions_and_boxes() -> None:
 @pytest.mark.parametrize(
     ("block", "authority", "title"),
     [
-        (["TL. CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"], "TL.", "PHÓ CHÁNH VĂN PHÒNG"),
+        (["TL. CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"], "TL.",
+         "PHÓ CHÁNH VĂN PHÒNG"),
         (["KT. BỘ TRƯỞNG", "THỨ TRƯỞNG THƯỜNG TRỰC"], "KT.", "THỨ TRƯỞNG THƯỜNG TRỰC"),
         # the signer's own title over two lines, under a prefix line
         (["TL. CỤC TRƯỞNG", "TRƯỞNG BAN", "BAN CHÍNH SÁCH, THUẾ QUỐC TẾ"], "TL.",
@@ -839,3 +840,47 @@ def test_rank_on_its_own_line_over_the_name() -> None:
     text = _doc("Nơi nhận:", "- Lưu: VT.", "TL. TƯ LỆNH", "CHÍNH ỦY", "Thiếu tướng", "Lê Văn An")
     assert parse_text(text).fields["signer"] == {"name": "Lê Văn An", "title": "CHÍNH ỦY",
                                                  "authority": "TL."}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("line", "number", "symbol"),
+    [("Số: 2191 (CT-CS", "2191", "CT-CS"), ("Số: 45¿UBND-VP", "45", "UBND-VP"),
+     ("Số 12 / 2025/QĐ-UBND", "12", "2025/QĐ-UBND"), ("Số: 15972/SXD-QLN&TTBĐS", "15972",
+     "SXD-QLN&TTBĐS")],
+)  # fmt: skip
+def test_number_with_a_slash_look_alike(line: str, number: str, symbol: str) -> None:
+    f = parse_text(_doc(*HEADER, line, "Hòa Bình, ngày 02 tháng 01 năm 2025")).fields
+    assert (f["number"], f["symbol"]) == (number, symbol)
+
+
+@pytest.mark.parametrize("day", ["", "    ", "2#", "....", "  /  "])
+def test_place_from_its_words_whatever_the_day_gap_holds(day: str) -> None:
+    date = f"Quảng Ngãi, ngày{' ' if day else ''}{day} tháng 01 năm 2025"
+    f = parse_text(_doc(*HEADER, "Số: 507/UBND-KGVX", "V/v góp ý", date)).fields
+    assert (f["place"], f["date"]) == ("Quảng Ngãi", None)
+
+
+def test_hyphenated_place_and_place_after_a_flattened_number() -> None:
+    line = "Số: 473 / SNV Bà Rịa - Vũng Tàu, ngày 02 tháng 01 năm 2025"
+    f = parse_text(_doc(*HEADER, line)).fields
+    assert (f["number"], f["symbol"], f["place"]) == ("473", "SNV", "Bà Rịa - Vũng Tàu")
+
+
+@pytest.mark.parametrize(
+    ("lines", "name", "parent"),
+    [
+        (["UBND THỊ XÃ CHƠN THÀNH", "P. TÀI NGUYÊN VÀ MÔI TRƯỜNG"], "P. TÀI NGUYÊN VÀ MÔI TRƯỜNG",
+         "UBND THỊ XÃ CHƠN THÀNH"),
+        (["TỔNG CÔNG TY ĐIỆN LỰC MIỀN BẮC", "CÔNG TY ĐIỆN LỰC THÁI BÌNH"],
+         "CÔNG TY ĐIỆN LỰC THÁI BÌNH", "TỔNG CÔNG TY ĐIỆN LỰC MIỀN BẮC"),
+    ],
+)  # fmt: skip
+def test_two_level_issuers(lines: list[str], name: str, parent: str) -> None:
+    assert header.split_issuer(lines) == (name, parent)
+
+
+def test_issuer_continues_below_the_motto_of_an_interleaved_export() -> None:
+    text = _doc("UBND TỈNH NAM ĐỊNH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SỞ NỘI VỤ",
+                "Độc lập - Tự do - Hạnh phúc", "Số: 3/SNV", "Nam Định, ngày 1 tháng 2 năm 2025")
+    issuer = parse_text(text).fields["issuer"]
+    assert issuer == {"name": "SỞ NỘI VỤ", "parent": "UBND TỈNH NAM ĐỊNH"}

@@ -27,7 +27,7 @@ _VV = regex.compile(r"(?:^|\s)v\s*/\s*v\b\s*[:.]?\s*")
 # apostrophe words of Central Highlands names ("Ea H'leo", "Cư M'gar").
 _PLACE_TOKEN = regex.compile(
     r"^(?:\p{Lu}[\p{Ll}\p{M}]*(?:['’‘ʼ`]\p{Ll}[\p{Ll}\p{M}]*)?\.?"
-    r"|\p{Lu}{1,3}\.(?:\p{Lu}+)?|[Pp]hố|\p{Lu}+)$"
+    r"|\p{Lu}{1,3}\.(?:\p{Lu}+)?|[Pp]hố|\p{Lu}+|[-–])$"
 )
 
 
@@ -190,6 +190,9 @@ def _pos(lines: Sequence[Line], line: Line) -> int:
 def _place(lines: Sequence[Line], head: list[int], k: int, before: str) -> Found | None:
     """Place name printed before ", ngày": the trailing run of capitalised words."""
     before = regex.sub(r"[,\s]+$", "", before)
+    number = tx.find_number(before)  # "Số: 473 / SNV Bắc Ninh, ngày …" (columns flattened)
+    if number is not None and number.symbol is not None:
+        before = before[number.end :]
     # text left of the place on an interleaved line (the Số column) is not part of it
     m = regex.search(r"(?:/[\p{L}\d&.-]+|\s{2,}|[:;])\s*(?=[^/:;]*$)", before)
     if m is not None:
@@ -209,6 +212,8 @@ def _place(lines: Sequence[Line], head: list[int], k: int, before: str) -> Found
         if pw and fits and all(_PLACE_TOKEN.match(w) and not w.isupper() for w in pw):
             kept = pw + kept
             lines_used.insert(0, prev)
+    while kept and kept[0] in "-–":
+        kept.pop(0)
     if not kept:
         return None
     place = " ".join(kept)
@@ -262,9 +267,7 @@ def _find_issuer(lines: Sequence[Line], head: list[int], h: Header) -> None:
             continue
         text = _cut_motto(ln)  # "CHÍNH PHỦ CỘNG HÒA XÃ HỘI …" read across both columns
         if (is_motto(ln) and text == ln.text) or _mark(ln):
-            if picked and ln.column == "full":
-                break
-            continue
+            continue  # web exports interleave the columns: the issuer may go on below
         if tx.starts_with_number_label(text):
             break
         if not text or not tx.is_upper_line(text):

@@ -175,6 +175,8 @@ ORGAN_HEADS_STRONG: tuple[str, ...] = (
     "van phong",
 )
 ORGAN_HEADS_WEAK: tuple[str, ...] = (
+    "p",  # "P. TÀI NGUYÊN VÀ MÔI TRƯỜNG" (Phòng)
+    "tong cong ty",
     "ban",
     "vu",
     "phong",
@@ -477,6 +479,9 @@ DAY_PREFIXES: tuple[str, ...] = ("mong", "mung")  # "mồng một"
 TENS_WORD = "muoi"  # "mười" (10) and "mươi" (tens) fold alike
 # Month names that are not numbers.
 MONTH_NAMES: dict[str, int] = {"gieng": 1, "chap": 12}
+
+# Signs OCR reads for the slash between a document's number and its symbol ("Số: 2191 (CT-CS").
+SLASH_LOOKALIKES = "/(¿|\\⁄∕÷"
 
 # Bullet marks of list items, with the shapes OCR gives a printed "-" ("_", "—", "~").
 BULLETS = "-+•–—_~*"
