@@ -7,7 +7,7 @@ STAMP := $(VENV)/.setup-done
 SHARED ?= ../shared
 export OMP_THREAD_LIMIT := 1
 
-.PHONY: setup system run test eval bench models samples lint clean
+.PHONY: setup system run test test-fast eval bench models samples lint clean
 
 setup: system $(STAMP)
 
@@ -25,6 +25,9 @@ run: setup ## process samples/ into out/
 
 test: setup ## the full test suite
 	$(BIN)/python -m pytest -q
+
+test-fast: setup ## the suite without the tests that run Tesseract on whole pages
+	$(BIN)/python -m pytest -q -m "not slow"
 
 eval: setup ## quality metrics on the gold sets
 	$(BIN)/congvan eval

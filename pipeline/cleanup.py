@@ -29,6 +29,8 @@ LOW_DPI: Final = 200  # below this (declared or estimated) the page is upsampled
 EXPECTED_LINE_PX_300: Final = 40.0
 MIN_LINE_PX_300: Final = 24.0  # estimated line height below this means an under-resolved page
 MAX_SKEW_DEG: Final = 10.0
+ORIENTATION_PROBE_DEG: Final = 0.5  # angle step when comparing line directions (0° vs 90°)
+ORIENTATION_POINTS: Final = 8000  # ink points sampled for that comparison
 MIN_ROTATION_DEG: Final = 0.05  # smaller skews are left alone (not worth a resampling)
 BIG_MARK_IN: Final = (0.6, 0.45)  # coloured marks at least this wide × tall are removed whole
 SEAL_MAX_IN: Final = 2.5  # ... up to this size (a tinted page is not a mark)
@@ -199,9 +201,13 @@ def estimate_orientation(mask: np.ndarray) -> tuple[int, float]:
     if cv2.countNonZero(mask) < 200:
         return 0, 0.0
     rot90 = cv2.rotate(mask, cv2.ROTATE_90_CLOCKWISE)
-    p0, p90 = _points(mask), _points(rot90)
-    best0 = max(_profile_score(p0, a) for a in (-3.0, -1.0, 0.0, 1.0, 3.0))
-    best90 = max(_profile_score(p90, a) for a in (-3.0, -1.0, 0.0, 1.0, 3.0))
+    # The profile peak of straight lines is under a degree wide: probe every skew it may
+    # have, on a sample of the ink (every k-th point) to keep it cheap.
+    k = max(1, cv2.countNonZero(mask) // ORIENTATION_POINTS)
+    p0, p90 = _points(mask)[::k], _points(rot90)[::k]
+    angles = np.arange(-MAX_SKEW_DEG, MAX_SKEW_DEG + 1e-9, ORIENTATION_PROBE_DEG)
+    best0 = max(_profile_score(p0, float(a)) for a in angles)
+    best90 = max(_profile_score(p90, float(a)) for a in angles)
     base, turn = (mask, 0) if best0 >= best90 else (rot90, 90)
     angle = estimate_skew(base)
     straight = rotate_small_angle(base, angle, fill=0)

@@ -22,7 +22,7 @@ from rich.console import Console
 from rich.table import Table
 
 from .ingest import SUPPORTED_SUFFIXES
-from .paths import samples_dir, shared_dir
+from .paths import gold_dir, samples_dir, shared_dir
 from .process import Options, process_file
 from .scoring import aggregate, score_document
 from .splits import split_of
@@ -130,14 +130,27 @@ def evaluate_letters(shared: Path) -> dict[str, SetResult]:
     return _run_docs(items, "letters", _process)
 
 
-def evaluate_scans(shared: Path) -> dict[str, SetResult]:
-    folder = shared / "scans" / "quangngai"
-    items = [
-        (pdf, pdf.with_suffix(".gold.json"), None)
-        for pdf in sorted(folder.glob("*.pdf"))
-        if pdf.with_suffix(".gold.json").exists()
-    ]
-    return _run_docs(items, "scans", _process)
+# Real-scan folders of ../shared/scans and where their gold lives: next to the scans
+# (quangngai) or in the project's own gold/scans/<folder> (annotated by the project).
+SCAN_FOLDERS = ("quangngai", "dhdl", "bgddt", "web_images", "negative")
+
+
+def evaluate_scans(shared: Path, folders: Sequence[str] = SCAN_FOLDERS) -> dict[str, SetResult]:
+    """Every real scan with gold, one set per folder and split ("scans:dhdl/dev" …)."""
+    results: dict[str, SetResult] = {}
+    for folder in folders:
+        items = []
+        for gold in _scan_golds(shared, folder):
+            scan = _find_scan(shared / "scans" / folder / gold.name)
+            if scan is not None:
+                items.append((scan, gold, None))
+        results |= _run_docs(items, f"scans:{folder}", _process)
+    return results
+
+
+def _scan_golds(shared: Path, folder: str) -> list[Path]:
+    own = gold_dir() / "scans" / folder
+    return sorted((own if own.is_dir() else shared / "scans" / folder).glob("*.gold.json"))
 
 
 @dataclass(frozen=True)
@@ -215,7 +228,10 @@ def evaluate_rendered_letters(shared: Path, profile: str = "office") -> dict[str
         return _run_docs(items, f"letters-as-scans ({profile})", _process)
 
 
-def field_report(results: Sequence[SetResult]) -> Report:
+def field_report(
+    results: Sequence[SetResult],
+    title: str = "Field accuracy (exact match; F1 for lists; subject: similarity ≥ 0.9)",
+) -> Report:
     aggregates = [aggregate(r.scores) for r in results]
     rows = []
     for name in FIELDS:
@@ -223,7 +239,7 @@ def field_report(results: Sequence[SetResult]) -> Report:
         if any(c != "–" for c in cells):
             rows.append((name, *cells))
     return Report(
-        "Field accuracy (exact match; F1 for lists; subject: similarity ≥ 0.9)",
+        title,
         ("field", *(f"{r.name} ({r.docs})" for r in results)),
         tuple(rows),
     )
@@ -303,7 +319,11 @@ def run_eval(*, quick: bool, markdown: Path | None, console: Console) -> list[Re
     else:
         console.print("../shared not found: evaluating samples/ only")
     ordered = [sets[k] for k in sorted(sets, key=_set_order)]
-    emit(field_report(ordered))
+    made = [r for r in ordered if not r.name.startswith("scans:")]
+    real = [r for r in ordered if r.name.startswith("scans:")]
+    emit(field_report(made))
+    if real:
+        emit(field_report(real, "Real scans: field accuracy per folder and split"))
     emit(text_report(ordered))
     for r in ordered:
         for failure in r.failures:
@@ -325,5 +345,8 @@ def run_eval(*, quick: bool, markdown: Path | None, console: Console) -> list[Re
 
 
 def _set_order(name: str) -> tuple[int, str]:
-    order = defaultdict(lambda: 9, {"samples": 0, "letters": 1, "letters-as-scans": 2, "scans": 3})
-    return order[name.split("/")[0].split(" ")[0]], name
+    order = defaultdict(lambda: 9, {"samples": 0, "letters": 1, "letters-as-scans": 2})
+    folder = name.split("/")[0]
+    if folder.startswith("scans:"):
+        return 3 + SCAN_FOLDERS.index(folder.removeprefix("scans:")), name
+    return order[folder.split(" ")[0]], name

@@ -33,10 +33,11 @@ HELDOUT_SCANS: frozenset[str] = frozenset(
         "dl_2025_0009",
         "test_2",
         "test_9",
+        # web_images test_ne and don-khoi-kien-vu-an-hanh-chinh-9418 were moved to dev: the
+        # annotator found them to be copies of dev images (test_3, van-ban-hanh-chinh-2;
+        # perspective, test_perspec), so they could not stay held out.
         "2012-10-18-1-0109-2",
-        "don-khoi-kien-vu-an-hanh-chinh-9418",
         "mau-van-ban-hanh-chinh-1",
-        "test_ne",
         "van-ban-hanh-chinh-11",
         "van_ban_hanh_chinh_3",
     }
