@@ -884,3 +884,24 @@ def test_issuer_continues_below_the_motto_of_an_interleaved_export() -> None:
                 "Độc lập - Tự do - Hạnh phúc", "Số: 3/SNV", "Nam Định, ngày 1 tháng 2 năm 2025")
     issuer = parse_text(text).fields["issuer"]
     assert issuer == {"name": "SỞ NỘI VỤ", "parent": "UBND TỈNH NAM ĐỊNH"}
+
+
+def test_recipients_bulleted_on_one_line_and_a_wrapped_name_with_its_address() -> None:
+    head = (*HEADER, "Số: 5/UBND", "V/v a")
+    one_line = _doc(*head, "Kính gửi:", "- Bộ Tài chính; - Bộ Kế hoạch và Đầu tư.",
+                    "Thực hiện Quyết định số 1/QĐ-TTg, Bộ Xây dựng đề nghị như sau.")  # fmt: skip
+    assert parse_text(one_line).fields["recipients"] == ["Bộ Tài chính", "Bộ Kế hoạch và Đầu tư"]
+    wrapped = _doc(*head, "Kính gửi: Công ty TNHH", "Tokokosen. (Địa chỉ: 562 Nguyễn Văn Cừ,",
+                   "phường Bồ Đề, thành phố Hà Nội)",
+                   "Trả lời công văn của Công ty, Cục có ý kiến.")  # fmt: skip
+    assert parse_text(wrapped).fields["recipients"] == [
+        "Công ty TNHH Tokokosen. (Địa chỉ: 562 Nguyễn Văn Cừ, phường Bồ Đề, thành phố Hà Nội)"
+    ]
+
+
+def test_co_recipients_go_on_with_the_list() -> None:
+    text = _doc(*HEADER, "Số: 5/CĐ-TTg", "CÔNG ĐIỆN", "VỀ VIỆC ỨNG PHÓ BÃO",
+                "THỦ TƯỚNG CHÍNH PHỦ điện:", "- Bộ trưởng các Bộ;", "Đồng kính gửi:",
+                "Bí thư Tỉnh ủy các tỉnh.",
+                "Thực hiện Nghị quyết số 66/NQ-CP của Chính phủ.")  # fmt: skip
+    assert parse_text(text).fields["recipients"] == ["Bộ trưởng các Bộ", "Bí thư Tỉnh ủy các tỉnh"]

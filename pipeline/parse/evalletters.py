@@ -1,7 +1,7 @@
 """Per-field accuracy of the parser alone on the shared gold sets, by split (dev / heldout).
 
 Usage: ``python -m congvan.parse.evalletters [--split dev] [--errors] [--headers]
-[--scans FOLDER…] [--gold DIR]``. Only the dev split is printed unless asked for: rules are
+[--scans FOLDER…]``. Only the dev split is printed unless asked for: rules are
 tuned on dev documents and held-out outputs are not looked at while developing.
 
 ``evaluate_letters`` is the function ``congvan eval`` calls; ``evaluate_scan_headers`` scores
@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import scoring
-from ..paths import repo_root, shared_dir
+from ..paths import gold_dir, repo_root, shared_dir
 from ..splits import split_of
 from ..types import OcrLine
 from . import parse_lines, parse_text
@@ -176,9 +176,8 @@ def main() -> None:
     parser.add_argument("--headers", action="store_true", help="score the scans' header texts")
     parser.add_argument(
         "--scans", nargs="*", metavar="FOLDER",
-        help="parse cached OCR of shared/scans/FOLDER (gold beside the scans or in --gold)",
+        help="parse cached OCR of shared/scans/FOLDER (default quangngai; gold from gold/scans)",
     )  # fmt: skip
-    parser.add_argument("--gold", type=Path, help="folder of gold files for --scans")
     args = parser.parse_args()
     shared = shared_dir()
     if shared is None:
@@ -190,8 +189,9 @@ def main() -> None:
     if args.scans is not None:
         scored = []
         for folder in args.scans or ["quangngai"]:
-            gold_dir = args.gold / folder if args.gold else shared / "scans" / folder
-            scored += score_scans(shared / "scans" / folder, gold_dir, args.split)
+            own = gold_dir() / "scans" / folder
+            gold = own if own.is_dir() else shared / "scans" / folder
+            scored += score_scans(shared / "scans" / folder, gold, args.split)
     else:
         scored = [s for s in score_letters(shared) if s[1] in splits]
     if args.errors:

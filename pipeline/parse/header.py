@@ -567,6 +567,12 @@ def read_recipients(
                 break
             continue
         text = ln.text
+        if (label := _recipient_label(ln)) is not None:  # "Đồng kính gửi:" goes on with the list
+            if current:
+                items.append(current)
+            current, bulleted = text[label:].strip(), False
+            used.append(ln)
+            continue
         is_bullet = bool(tx.BULLET_RE.match(text))
         if is_bullet:
             bulleted = True
@@ -577,6 +583,10 @@ def read_recipients(
             continue
         if current and (text.startswith("(") or current.count("(") > current.count(")")):
             current = f"{current} {text}"  # a parenthetical address belongs to the entry
+            used.append(ln)
+            continue
+        if current and not current.rstrip().endswith((";", ":")) and _detail_inside(ln):
+            current = f"{current} {text}"  # "Công ty TNHH" / "Tokokosen. (Địa chỉ: …)"
             used.append(ln)
             continue
         bare = regex.sub(r"[^\w\s]", "", ln.folded)  # "Địa. chỉ:" as OCR may print it
@@ -597,7 +607,8 @@ def read_recipients(
             current = f"{current} {text}"
             used.append(ln)
             continue
-        if bulleted or ((items and not text.rstrip().endswith(";")) and current):
+        closed = current.rstrip().endswith(".")  # "A;" / "B;" / "C." closes the list
+        if bulleted or closed or (items and current and not text.rstrip().endswith((";", "."))):
             break
         if not current and not items:
             current = text
@@ -613,7 +624,22 @@ def read_recipients(
         break
     if current:
         items.append(current)
-    return [s for s in (tx.strip_item(x) for x in items) if s], used
+    # "- A; - B; - C" printed on one line: one entry per bullet
+    entries = (e for x in items for e in _INLINE_BULLETS.split(x))
+    return [s for s in (tx.strip_item(x) for x in entries) if s], used
+
+
+_INLINE_BULLETS = regex.compile(rf"(?<=;)\s*(?=[{regex.escape(vocab.BULLETS)}]\s)")
+
+
+def _detail_inside(line: Line) -> bool:
+    """A line whose parenthesis describes the entry ("… (Địa chỉ: …"), after a short tail of
+    the entry's name."""
+    at = line.text.find("(")
+    if not 0 <= at <= vocab.RECIPIENT_WRAP_MAX:
+        return False
+    inside = regex.sub(r"[^\w\s]", "", line.folded[at + 1 :]).strip()
+    return tx.starts_with_any(inside, vocab.RECIPIENT_DETAIL_LABELS)
 
 
 def _looks_like_body(line: Line) -> bool:
