@@ -811,9 +811,18 @@ def test_ocr_lines_with_regions_and_boxes() -> None:
         (["BỘ TRƯỞNG,", "CHỦ NHIỆM"], None, "BỘ TRƯỞNG, CHỦ NHIỆM"),  # concurrent offices
         (["Q. TỔNG GIÁM ĐỐC"], "Q.", "TỔNG GIÁM ĐỐC"),
         (["TL. BỘ TRƯỞNG", "TỔNG THƯ KÝ"], "TL.", "TỔNG THƯ KÝ"),
+        # the signer's title flattened onto the prefix line after the office signed for
+        (["TL. BỘ TRƯỞNG CỤC TRƯỞNG CỤC NGƯỜI CÓ CÔNG"], "TL.", "CỤC TRƯỞNG CỤC NGƯỜI CÓ CÔNG"),
+        (["TM. CHÍNH PHỦ THỦ TƯỚNG"], "TM.", "THỦ TƯỚNG"),
+        (["T/M BỘ CHÍNH TRỊ"], "TM.", None),  # the office signed for is no title
+        # the office's tail wrapped onto the line of the deputy's title
+        (["TL. CỤC TRƯỞNG", "KT. TRƯỞNG BAN GIÁM SÁT QUẢN LÝ", "VỀ HQ PHÓ TRƯỞNG BAN"], "TL.",
+         "PHÓ TRƯỞNG BAN"),
     ],
 )  # fmt: skip
-def test_signer_block_elements(block: list[str], authority: str | None, title: str) -> None:
+def test_signer_block_elements(
+    block: list[str], authority: str | None, title: str | None
+) -> None:
     lines = layout.build_lines([OcrLine(t) for t in block], None)
     auth, found, title_lines = footer.read_block(lines)
     assert (auth, found) == (authority, title)
@@ -905,3 +914,29 @@ def test_co_recipients_go_on_with_the_list() -> None:
                 "Bí thư Tỉnh ủy các tỉnh.",
                 "Thực hiện Nghị quyết số 66/NQ-CP của Chính phủ.")  # fmt: skip
     assert parse_text(text).fields["recipients"] == ["Bộ trưởng các Bộ", "Bí thư Tỉnh ủy các tỉnh"]
+
+
+def test_signer_lines_interleaved_with_the_cc_list_of_an_export() -> None:
+    text = _doc("Ban Chấp hành kêu gọi toàn Đảng đoàn kết, thống nhất.", "Nơi nhận:",
+                "T/M BAN CHẤP HÀNH TRUNG ƯƠNG", "- Các ban đảng, đảng ủy trực thuộc", "TỔNG BÍ THƯ",
+                "Trung ương,", "- Các tỉnh ủy, thành ủy,", "- Lưu Văn phòng Trung ương Đảng.",
+                "Lê Văn An", "DANH SÁCH CÁC TỈNH")  # fmt: skip
+    assert parse_text(text).fields["signer"] == {"name": "Lê Văn An", "title": "TỔNG BÍ THƯ",
+                                                 "authority": "TM."}  # fmt: skip
+
+
+def test_name_printed_after_a_cc_entry() -> None:
+    text = _doc("Nghị quyết này có hiệu lực từ ngày ký.", "TM. ỦY BAN THƯỜNG VỤ QUỐC HỘI",
+                "CHỦ TỊCH", "Nơi nhận:", "- Chính phủ;", "- Ủy ban TW Mặt trận Tổ quốc",
+                "Việt Nam; Trần Văn An", "- Lưu: HC, PLTP.")  # fmt: skip
+    f = parse_text(text).fields
+    assert f["signer"] == {"name": "Trần Văn An", "title": "CHỦ TỊCH", "authority": "TM."}
+    assert f["cc"] == ["Chính phủ", "Ủy ban TW Mặt trận Tổ quốc Việt Nam", "Lưu: HC, PLTP"]
+
+
+def test_annex_heading_under_the_name_and_an_archive_entry_of_codes() -> None:
+    text = _doc("Nơi nhận:", "- Như Điều 3;", "- Lưu: VT, K1, K9, K15.", "CHỦ TỊCH", "Lê Văn An",
+                "Phần I.", "DANH MỤC THỦ TỤC HÀNH CHÍNH")  # fmt: skip
+    f = parse_text(text).fields
+    assert f["signer"]["name"] == "Lê Văn An"
+    assert f["cc"] == ["Như Điều 3", "Lưu: VT, K1, K9, K15"]

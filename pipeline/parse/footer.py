@@ -99,7 +99,8 @@ def find_cc(
                     break
             continue
         text = _TAIL_SPECKS.sub("", ln.text)
-        if tx.is_junk(_BULLET.sub("", text)):  # specks of the seal or signature by the list
+        bare = _BULLET.sub("", text)
+        if tx.is_junk(bare) and not regex.search(r"\p{L}{3}", bare):  # seal or signature specks
             continue
         if _BULLET.match(text):
             body = _BULLET.sub("", text)
@@ -307,7 +308,7 @@ def find_signer(
             block = [*_title_block(lines, i, begin, skip), title_part]
         else:
             name = fix_surname(name_text(ln))
-            block = _title_block(lines, i, begin, skip)
+            block = _title_block(lines, i, begin, skip) or _interleaved_block(lines, i, begin, skip)
         if not block and not (ln.column == "right" and name.split()[0] in vocab.SURNAMES):
             continue
         nxt = next(
@@ -318,10 +319,11 @@ def find_signer(
             ),
             None,
         )
-        if (
+        if (  # a name wrapped before its last word ("Lê Tấn" / "Cận"), not a heading below
             nxt is not None
             and is_name(nxt)
-            and len(nxt.text.split()) <= 2
+            and len(nxt.text.split()) == 1
+            and nxt.text.isalpha()
             and len(name.split()) <= 3
         ):
             name = f"{name} {name_text(nxt)}"
@@ -401,12 +403,40 @@ def read_block(block: Sequence[Line]) -> tuple[str | None, str | None, list[Line
     auth = next((g.prefix for g in groups if g.prefix is not None), None)
     own = groups[-1]
     text = " ".join(own.parts)
-    if own.prefix is not None:  # "Q. GIÁM ĐỐC", or "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC" flattened
-        return auth, _clean_title(_own_title(text)) if text else None, own.lines
+    if own.prefix is not None:  # no line of its own: a title flattened onto the prefix line
+        k = _title_start(text, after_office=True)
+        if k is not None:  # "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC", "TM. CHÍNH PHỦ THỦ TƯỚNG"
+            return auth, _clean_title(" ".join(text.split()[k:])), own.lines
+        # an acting head signs with the head's title; TM./KT./TL./TUQ. name the office
+        # signed for, not the signer's own title (which the export lost)
+        return auth, _clean_title(text) if own.prefix == "Q." and text else None, own.lines
     title = _clean_title(text)
+    unknown = title not in _KNOWN_TITLES and not starts_title(tx.fold(text))
+    if unknown and (k := _title_start(text)) is not None:  # "VỀ HQ PHÓ TRƯỞNG BAN"
+        title = _clean_title(" ".join(text.split()[k:]))  # the office's tail first
     if len(groups) >= 2 and groups[-2].prefix == "KT.":
         title = _deputy_title(" ".join(groups[-2].parts), title)
     return auth, title, own.lines
+
+
+def _title_start(text: str, after_office: bool = False) -> int | None:
+    """Index of the first word after the first where a title starts inside ``text``; with
+    ``after_office`` the words before it must name an office (a title or a body, not "PHÓ"
+    alone or a concurrent office ending with a comma: "BỘ TRƯỞNG, CHỦ NHIỆM" is one title)."""
+    words = text.split()
+    folded = [tx.fold(w).strip(".,") for w in words]
+    offices = (*vocab.TITLE_WORDS, *vocab.ENACTING_BODIES, *vocab.ORGAN_HEADS_STRONG)
+    for k in range(1, len(words)):
+        if not starts_title(" ".join(folded[k:])):
+            continue
+        office = " ".join(folded[:k])
+        if not after_office:
+            return k
+        if words[k - 1].endswith(",") or office == tx.fold(vocab.DEPUTY_WORD):
+            continue
+        if any(office == o or office.startswith(o + " ") for o in offices):
+            return k
+    return None
 
 
 _FLAT_SIGNER = regex.compile(
@@ -447,17 +477,6 @@ def _deputy_title(office: str, title: str | None) -> str | None:
     return title
 
 
-def _own_title(rest: str) -> str:
-    """The signer's own title when a flattened export put it on the prefix line after the
-    office signed for ("KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC" → "PHÓ GIÁM ĐỐC"); a title that only ends
-    like one ("TỔNG GIÁM ĐỐC", "BỘ TRƯỞNG, CHỦ NHIỆM") is kept whole."""
-    for title in sorted(vocab.SIGNER_TITLES, key=len, reverse=True):
-        office = rest.removesuffix(" " + title)
-        if office != rest and not office.endswith(",") and starts_title(tx.fold(office)):
-            return title
-    return rest
-
-
 _EDGE_SPECKS = regex.compile(r"^[^\p{L}]+|[^\p{L}\d)]+$")
 
 
@@ -492,6 +511,7 @@ def _clean_title(text: str) -> str | None:
 
 
 _TITLES_BY_FOLD = {tx.fold(t): t for t in vocab.SIGNER_TITLES}
+_KNOWN_TITLES = frozenset(vocab.SIGNER_TITLES)
 # Titles that end a longer title ("CHÁNH VĂN PHÒNG" of "PHÓ CHÁNH VĂN PHÒNG"): a garbled
 # word before one of them may be the rest of the title, not ink.
 _TITLE_TAILS = frozenset(tx.fold(t).split(" ", 1)[1] for t in vocab.SIGNER_TITLES if " " in t)
@@ -522,6 +542,26 @@ def _over(line: Line, name: Line) -> bool:
     if line.bbox is None or name.bbox is None or line.page != name.page:
         return False
     return line.bbox.x0 >= name.bbox.x0 - (name.bbox.x1 - name.bbox.x0)
+
+
+def _interleaved_block(lines: Sequence[Line], i: int, begin: int, skip: set[int]) -> list[Line]:
+    """The signer's capital lines when a text export interleaved them with the Nơi nhận
+    entries ("Nơi nhận:" / "T/M BAN CHẤP HÀNH" / "- Các ban đảng," / "TỔNG BÍ THƯ" / … /
+    name): walking up from the name over entries, their wraps and the label, the capital
+    lines met, until a line of the body."""
+    block: list[Line] = []
+    for k in range(i - 1, max(begin, i - SIGNER_BLOCK_SPAN) - 1, -1):
+        ln = lines[k]
+        if k in skip or ln.blank or ln.column == "left" or _is_speck(ln):
+            continue
+        if ln.upper and not _BULLET.match(ln.text):
+            block.insert(0, ln)
+            continue
+        entry = _BULLET.match(ln.text) or cc_label(ln) is not None
+        wrap = ln.text.rstrip().endswith((";", ",", ".")) and len(ln.text) < vocab.CC_ENTRY_MAX
+        if not (entry or wrap):
+            break
+    return block if any(_has_title(b) for b in block) else []
 
 
 def _title_block(lines: Sequence[Line], i: int, begin: int, skip: set[int]) -> list[Line]:

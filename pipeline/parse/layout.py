@@ -192,6 +192,19 @@ def _footer_pair(text: str) -> tuple[str, str] | None:
     return m["left"], m["right"]
 
 
+_NAME_TAIL = regex.compile(
+    rf"^(?P<left>.*;)\s+(?P<right>(?:{'|'.join(sorted(vocab.SURNAMES))})"
+    r"(?:\s+\p{Lu}[\p{Ll}\p{M}]+){1,3})$"
+)
+
+
+def _entry_then_name(text: str) -> tuple[str, str] | None:
+    """(entry, name) of a line where an export put the signer's name after a Nơi nhận
+    entry ("Việt Nam; Trần Thanh Mẫn")."""
+    m = _NAME_TAIL.match(text.strip())
+    return (m["left"], m["right"]) if m is not None else None
+
+
 def build_lines(lines: Sequence[OcrLine], raw_lines: Sequence[OcrLine] | None) -> list[Line]:
     """Cleaned parser lines. OCR lines keep their region's column (a line that spans both
     columns is cut at its widest word gap); plain-text two-column lines become two parts."""
@@ -211,7 +224,8 @@ def build_lines(lines: Sequence[OcrLine], raw_lines: Sequence[OcrLine] | None) -
         if split is not None and (parts := _text_columns(ln, raw, split)) is not None:
             out.extend(_line(i, ln, _clean(t), _clean(r), col) for col, t, r in parts)
             continue
-        if column == "full" and split is None and (pair := _footer_pair(ln.text)) is not None:
+        pair = _footer_pair(ln.text) or _entry_then_name(ln.text)
+        if column == "full" and split is None and pair is not None:
             out.append(_line(i, ln, _clean(pair[0]), _clean(pair[0]), "left"))
             out.append(_line(i, ln, _clean(pair[1]), _clean(pair[1]), "right"))
             continue

@@ -122,6 +122,7 @@ TITLE_WORDS: tuple[str, ...] = (
     "tong kiem toan",
     "bi thu",
     "pho bi thu",
+    "tong bi thu",
     "truong doan",
     "ke toan truong",
     "tu lenh",
@@ -539,7 +540,7 @@ SIGNER_TITLES: tuple[str, ...] = (
     "PHÓ TỔNG CỤC TRƯỞNG", "CHI CỤC TRƯỞNG", "PHÓ CHI CỤC TRƯỞNG", "VỤ TRƯỞNG",
     "PHÓ VỤ TRƯỞNG", "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG",
     "CHỦ NHIỆM", "PHÓ CHỦ NHIỆM", "CHÁNH THANH TRA", "PHÓ CHÁNH THANH TRA", "HIỆU TRƯỞNG",
-    "PHÓ HIỆU TRƯỞNG", "VIỆN TRƯỞNG", "PHÓ VIỆN TRƯỞNG", "BÍ THƯ", "PHÓ BÍ THƯ",
+    "PHÓ HIỆU TRƯỞNG", "VIỆN TRƯỞNG", "PHÓ VIỆN TRƯỞNG", "BÍ THƯ", "PHÓ BÍ THƯ", "TỔNG BÍ THƯ",
     "THỐNG ĐỐC", "PHÓ THỐNG ĐỐC", "TRƯỞNG ĐOÀN", "CHÁNH ÁN", "PHÓ CHÁNH ÁN",
 )  # fmt: skip
 # Largest share of a title's letters OCR may have garbled for it to be snapped.
@@ -554,6 +555,8 @@ SIGNATURE_NOISE_LINES = 4
 CC_BULLET_WINDOW = 12
 MIN_UNLABELLED_ENTRIES = 3
 CC_RESUME_WINDOW = 3
+# Longest line read as the wrapped end of a Nơi nhận entry (longer ones are body text).
+CC_ENTRY_MAX = 120
 # The deputy who signs for ("KT.") a head: "PHÓ" + the head's title, unless listed here.
 DEPUTY_WORD = "PHÓ"
 DEPUTY_TITLES: dict[str, str] = {"BỘ TRƯỞNG": "THỨ TRƯỞNG"}
