@@ -940,3 +940,17 @@ def test_annex_heading_under_the_name_and_an_archive_entry_of_codes() -> None:
     f = parse_text(text).fields
     assert f["signer"]["name"] == "Lê Văn An"
     assert f["cc"] == ["Như Điều 3", "Lưu: VT, K1, K9, K15"]
+
+
+def test_blank_day_in_a_two_column_text_export_is_no_column_gap() -> None:
+    gap = " " * 10
+    text = _doc(f"TỔNG CÔNG TY ĐIỆN LỰC MIỀN BẮC{gap}CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                f"CÔNG TY ĐIỆN LỰC THÁI BÌNH{gap}Độc lập - Tự do - Hạnh phúc",
+                f"Số: 1/UBND-VP{gap}Hà Nội, ngày   tháng 01 năm 2001")  # fmt: skip
+    f = parse_text(text).fields
+    assert (f["number"], f["place"], f["date"]) == ("1", "Hà Nội", None)
+
+
+def test_name_after_a_degree_in_capitals() -> None:
+    text = _doc("Nơi nhận:", "- Lưu: VT.", "CHỦ TỊCH", "GS.TSKH. Cù An")
+    assert parse_text(text).fields["signer"]["name"] == "Cù An"

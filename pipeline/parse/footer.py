@@ -275,7 +275,7 @@ def is_name(line: Line) -> bool:
     ("Như Điều 4;") is not one."""
     words = name_text(line).split()
     text = strip_rank(line.text)
-    if line.upper or tx.is_junk(text) or len(text) > 2 * len(" ".join(words)):
+    if tx.is_upper_line(text) or tx.is_junk(text) or len(text) > 2 * len(" ".join(words)):
         return False
     if line.text.rstrip().endswith((";", ":")):
         return False

@@ -85,11 +85,19 @@ def _guard(text: str, raw: str) -> str:
     return " ".join(out)
 
 
+_DATE_GAP = regex.compile(r"(?<![a-z])ng[a-z]?y$")
+_DATE_GAP_END = regex.compile(r"(?:th[a-z]?ng|n[a-z]?m)\s")
+
+
 def _segments(text: str) -> list[tuple[int, str]]:
-    """Cut a line at runs of 3+ spaces: [(start offset, segment)]."""
+    """Cut a line at runs of 3+ spaces: [(start offset, segment)]. The blank left for a
+    handwritten day or month ("ngày    tháng 01") is no column gap."""
     out: list[tuple[int, str]] = []
     start = len(text) - len(text.lstrip())
+    folded = tx.fold(text)
     for gap in _GAP.finditer(text):
+        if _DATE_GAP.search(folded[: gap.start(1)]) or _DATE_GAP_END.match(folded[gap.end(1) :]):
+            continue
         out.append((start, text[start : gap.start(1)]))
         start = gap.end(1)
     out.append((start, text[start:].rstrip()))
