@@ -359,3 +359,153 @@ def test_recipient_lists(block: tuple[list[str], list[str]]) -> None:
     body = "Thực hiện Kế hoạch số 12/KH-UBND ngày 05/3/2025, Sở Nội vụ đề nghị như sau."
     fields = parse_text("\n".join([*HEAD[:5], *lines, body])).fields
     assert fields["recipients"] == entries
+
+
+# --- requests -----------------------------------------------------------------------------------
+
+BODIES = (
+    "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương",
+    "Sở Lao động - Thương binh và Xã hội các tỉnh, thành phố trực thuộc Trung ương",
+    "Sở Tài chính",
+    "Bộ Công Thương",
+    "Các Bộ: Tài chính, Y tế, Tư pháp",
+    "Công an tỉnh",
+    "Chủ tịch Ủy ban nhân dân các huyện, thị xã, thành phố",
+    "các địa phương",
+    "Tổng công ty Bưu điện Việt Nam",
+    "Thủ trưởng các sở, ban, ngành",
+    "Bộ trưởng, Thủ trưởng cơ quan ngang bộ",
+    "Ban Quản lý các khu công nghiệp tỉnh",
+)
+TASKS = (
+    "rà soát, tổng hợp danh sách các hộ gia đình đủ điều kiện hỗ trợ",
+    "cân đối, bố trí kinh phí từ nguồn ngân sách được giao năm 2025",
+    "khẩn trương hoàn thành việc ban hành Thông tư hướng dẫn",
+    "tổ chức kiểm tra việc thực hiện chính sách tại địa phương",
+    "chỉ đạo các cơ quan liên quan triển khai thực hiện kế hoạch",
+    "căn cứ quy định hiện hành để trình cấp có thẩm quyền phê duyệt phương án",
+    "tham mưu Ủy ban nhân dân tỉnh ban hành kế hoạch thực hiện",
+    "hướng dẫn các đơn vị trực thuộc thực hiện đúng quy định",
+    "tăng cường công tác tuyên truyền, phổ biến chính sách",
+)
+LEADS = ("chủ trì, phối hợp với các cơ quan liên quan", "có trách nhiệm", "khẩn trương", "")
+
+
+@st.composite
+def deadline(draw: st.DrawFn, year: int) -> tuple[str, str | None]:
+    """(phrase, ISO date) of a deadline in one of the forms letters print; "" for none."""
+    d = draw(st.dates(min_value=dt.date(year, 1, 1), max_value=dt.date(year + 1, 12, 31)))
+    last = (dt.date(d.year + d.month // 12, d.month % 12 + 1, 1) - dt.timedelta(days=1))
+    quarter = (d.month - 1) // 3 + 1
+    quarter_end = dt.date(d.year + quarter // 4, quarter * 3 % 12 + 1, 1) - dt.timedelta(days=1)
+    forms = [
+        ("", None),
+        (f", báo cáo về Bộ trước ngày {d.day}/{d.month}/{d.year}", d.isoformat()),
+        (f", hoàn thành trước ngày {d.day:02d} tháng {d.month:02d} năm {d.year}", d.isoformat()),
+        (f"; hạn cuối ngày {d.day}/{d.month}/{d.year}", d.isoformat()),
+        (f", chậm nhất ngày {d.day:02d}/{d.month:02d}/{d.year}", d.isoformat()),
+        (f", gửi về Sở chậm nhất là ngày {d.day}/{d.month}/{d.year}", d.isoformat()),
+        (f", hoàn thành trong tháng {d.month}/{d.year}", last.isoformat()),
+        (f", hoàn thành trong tháng {d.month} năm {d.year}", last.isoformat()),
+        (f", hoàn thành trong quý {'I' * quarter if quarter < 4 else 'IV'} năm {d.year}",
+         quarter_end.isoformat()),
+        (f", hoàn thành trong năm {d.year}", f"{d.year}-12-31"),
+        (f", báo cáo kết quả trước ngày {d.day} hằng tháng", None),  # recurring: no deadline
+    ]  # fmt: skip
+    if d.year == year and d > dt.date(year, 1, 5):  # no year: the document's (5 January)
+        forms.append((f", báo cáo trước {d.day}/{d.month}", d.isoformat()))
+    return draw(st.sampled_from(forms))
+
+
+@dataclass(frozen=True)
+class Request:
+    lines: tuple[str, ...]
+    items: tuple[dict[str, str | None], ...]
+
+
+@st.composite
+def task(draw: st.DrawFn, year: int, own: bool = True) -> tuple[str, str | None, str | None]:
+    """(text, own assignee or None, deadline): a point's task, maybe led by its own body."""
+    phrase, due = draw(deadline(year))
+    work = draw(st.sampled_from(TASKS))
+    if own and draw(st.booleans()):
+        body = draw(st.sampled_from(BODIES))
+        lead = draw(st.sampled_from(LEADS))
+        words = " ".join(w for w in (body, lead, work) if w)
+        return f"{words}{phrase}", body, due
+    return f"{work[:1].upper()}{work[1:]}{phrase}", None, due
+
+
+def _item(text: str, assignee: str | None, due: str | None) -> dict[str, str | None]:
+    return {"text": text, "assignee": assignee, "deadline": due}
+
+
+@st.composite
+def request(draw: st.DrawFn, year: int) -> Request:
+    """One request structure of a letter, notice or telegram."""
+    shape = draw(st.sampled_from(["list", "heading", "addressed", "led", "embedded"]))
+    body = draw(st.sampled_from(BODIES))
+    if shape in ("list", "heading"):
+        marks = draw(st.sampled_from([("1.", "2.", "3.", "4."), ("a)", "b)", "c)", "d)"),
+                                      ("-", "-", "-", "-"), ("+", "+", "+", "+")]))  # fmt: skip
+        points = draw(st.lists(task(year), min_size=1, max_size=4))
+        if shape == "list":
+            lead = draw(st.sampled_from([
+                f"Sở Nội vụ đề nghị {body} thực hiện một số nội dung sau:",
+                f"Bộ Tài chính yêu cầu {body} triển khai các nhiệm vụ sau:",
+                f"Giao {body}:",
+                f"Để triển khai hiệu quả Kế hoạch, đề nghị {body} thực hiện như sau:",
+            ]))  # fmt: skip
+            head = [lead]
+        else:  # "1. <body>" on a line of its own, the tasks under it
+            body = f"{body[:1].upper()}{body[1:]}"
+            head = [f"1. {body}"]
+            marks = ("a)", "b)", "c)", "d)")
+        lines = [*head, *(f"{m} {t}." for m, (t, _, _) in zip(marks, points, strict=False))]
+        items = [_item(t, own or body, due) for t, own, due in points]
+        return Request(tuple(lines), tuple(items))
+    work, _, due = draw(task(year, own=False))
+    work = work[:1].lower() + work[1:]
+    if shape == "addressed":
+        verb = draw(st.sampled_from(["Đề nghị", "Giao", "Yêu cầu"]))
+        text = f"{verb} {body} {work}"
+    elif shape == "led":
+        body = f"{body[:1].upper()}{body[1:]}"
+        text = f"{body} {work}"
+    else:
+        text = f"Bộ Xây dựng đề nghị {body} {work}"
+        line = f"Để bảo đảm tiến độ thực hiện chính sách trong năm {year}, {text}."
+        return Request((line,), (_item(text, body, due),))
+    return Request((f"{text}.",), (_item(text, body, due),))
+
+
+NOT_REQUESTS = (
+    "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ về công tác văn thư;",
+    "Ngày 12/3/2025, Văn phòng Chính phủ đã có văn bản số 87/TB-VPCP giao Bộ Y tế rà soát "
+    "danh mục bệnh trước ngày 30/6/2025.",
+    "Cử tri tỉnh kiến nghị: “Đề nghị Bộ Tài chính sớm ban hành hướng dẫn về mức hỗ trợ”.",
+    "Bộ Lao động - Thương binh và Xã hội sẽ thành lập các đoàn kiểm tra tại một số địa phương.",
+)
+CLOSINGS = (
+    "Sở Nội vụ đề nghị các đơn vị nghiêm túc thực hiện./.",
+    "Văn phòng thông báo để các cơ quan, đơn vị biết, thực hiện./.",
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    year=st.integers(2010, 2030),
+    count=st.integers(1, 3),
+    data=st.data(),
+    noise=st.lists(st.sampled_from(NOT_REQUESTS), max_size=2, unique=True),
+    closing=st.sampled_from(CLOSINGS),
+)
+def test_requests_of_a_letter(
+    year: int, count: int, data: st.DataObject, noise: list[str], closing: str
+) -> None:
+    parts = [data.draw(request(year)) for _ in range(count)]
+    date = f"Hà Nội, ngày 05 tháng 01 năm {year}"
+    head = ["BỘ NỘI VỤ", "Số: 12/BNV-VP", "V/v triển khai nhiệm vụ", date, "Kính gửi: Các bộ"]
+    body = [*noise, *(ln for p in parts for ln in p.lines), closing]
+    fields = parse_text("\n".join([*head, *body, "Nơi nhận:", "- Lưu: VT."])).fields
+    assert fields["action_items"] == [i for p in parts for i in p.items]

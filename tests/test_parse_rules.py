@@ -6,12 +6,13 @@ letters; the fixtures in tests/fixtures/parse are whole documents with expected 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
 
-from congvan.parse import body, footer, header, layout, parse_lines, parse_text
+from congvan.parse import actions, body, footer, header, layout, parse_lines, parse_text
 from congvan.record import Record
 from congvan.types import BBox, OcrLine, OcrWord
 
@@ -642,7 +643,7 @@ def test_legacy_text_without_tone_marks_in_the_body() -> None:
         {"doc_type": "Quyết định", "number_symbol": "12/QD-UBND", "date": "2024-01-05",
          "issuer": "UBND tinh"}
     ]  # fmt: skip
-    items = body.find_action_items(paras, "Quyết định")
+    items = actions.find_action_items(paras, "Quyết định")
     assert [i.value["text"] for i in items] == [  # type: ignore[index]
         "Chanh Van phong, Giam doc So Noi vu chiu trach nhiem thi hanh Quyet dinh nay"
     ]
@@ -653,7 +654,7 @@ def test_legacy_text_without_tone_marks_in_the_body() -> None:
 
 def _actions(text: str, doc_type: str | None) -> list[dict[str, str | None]]:
     lines = layout.build_lines([OcrLine(t) for t in text.splitlines()], None)
-    return [f.value for f in body.find_action_items(body.paragraphs(lines), doc_type)]  # type: ignore[misc]
+    return [f.value for f in actions.find_action_items(body.paragraphs(lines), doc_type)]  # type: ignore[misc]
 
 
 def test_request_list_after_leadin_with_deadline_and_assignee() -> None:
@@ -954,3 +955,99 @@ def test_blank_day_in_a_two_column_text_export_is_no_column_gap() -> None:
 def test_name_after_a_degree_in_capitals() -> None:
     text = _doc("Nơi nhận:", "- Lưu: VT.", "CHỦ TỊCH", "GS.TSKH. Cù An")
     assert parse_text(text).fields["signer"]["name"] == "Cù An"
+
+
+@pytest.mark.parametrize(
+    ("text", "deadline"),
+    [
+        ("báo cáo về Bộ trước ngày 15/12/2025", "2025-12-15"),
+        ("gửi về Sở; hạn cuối ngày 20/11/2025", "2025-11-20"),
+        ("chậm nhất là ngày 30 tháng 6 năm 2025", "2025-06-30"),
+        ("hoàn thành trong tháng 12/2025", "2025-12-31"),
+        ("hoàn thành trong tháng 2 năm 2024", "2024-02-29"),
+        ("hoàn thành trong quý I năm 2026", "2026-03-31"),
+        ("hoàn thành trong năm 2025", "2025-12-31"),
+        ("báo cáo trước 15/12", "2025-12-15"),  # the year of the document
+        ("báo cáo trước 15/01", "2026-01-15"),  # the first such date after it
+        ("báo cáo trước ngày 20 hằng tháng", None),  # recurring
+        ("tổ chức thực hiện trước khi ban hành", None),
+    ],
+)
+def test_deadline_forms(text: str, deadline: str | None) -> None:
+    assert actions.deadline(text, 2025, dt.date(2025, 11, 3)) == deadline
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương cân đối, bố trí kinh phí",
+         "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"),
+        ("Giao Sở Tài chính chủ trì, phối hợp với Sở Nội vụ tổng hợp", "Sở Tài chính"),
+        ("Bộ Xây dựng đề nghị Bộ Tài chính, Bộ Kế hoạch và Đầu tư bố trí vốn",
+         "Bộ Tài chính, Bộ Kế hoạch và Đầu tư"),
+        ("Văn phòng Chính phủ theo chức năng, nhiệm vụ được giao theo dõi, đôn đốc",
+         "Văn phòng Chính phủ"),
+        ("Chính phủ, các cơ quan, tổ chức khác có liên quan có trách nhiệm tổ chức thi hành",
+         "Chính phủ, các cơ quan, tổ chức khác có liên quan"),
+        ("Đề nghị bộ, ngành, địa phương khẩn trương tổng hợp đề xuất", "bộ, ngành, địa phương"),
+        ("Tổng cục Thuế đồng ý với ý kiến xử lý của Cục Thuế", None),  # no task asked
+        ("Rà soát, tổng hợp danh sách các hộ gia đình", None),
+    ],
+)  # fmt: skip
+def test_assignee_is_the_body_without_its_verb(text: str, who: str | None) -> None:
+    assert actions.assignee(text) == who
+
+
+def test_no_items_from_quotes_preamble_narrative_or_the_issuer_itself() -> None:
+    text = _doc(
+        "BỘ TÀI CHÍNH", "Số: 5/BTC-CT", "V/v cẩm nang", "Hà Nội, ngày 05 tháng 3 năm 2025",
+        "Kính gửi: Ủy ban nhân dân các tỉnh",
+        "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ;",
+        "Ngày 12/3/2025, Văn phòng Chính phủ đã có văn bản giao Bộ Y tế rà soát danh mục.",
+        "Cử tri kiến nghị: “Đề nghị Bộ Tài chính sớm ban hành hướng dẫn”.",
+        "Bộ Tài chính gửi kèm bộ Cẩm nang gồm:", "- Cẩm nang nghiệp vụ;", "- Slide tập huấn.",
+        "Bộ Tài chính đề nghị Ủy ban nhân dân các tỉnh chỉ đạo phổ biến Cẩm nang trước 30/4.",
+    )  # fmt: skip
+    assert parse_text(text).fields["action_items"] == [
+        {"text": "Bộ Tài chính đề nghị Ủy ban nhân dân các tỉnh chỉ đạo phổ biến Cẩm nang trước "
+                 "30/4", "assignee": "Ủy ban nhân dân các tỉnh", "deadline": "2025-04-30"}
+    ]  # fmt: skip
+
+
+def test_points_of_a_task_that_details_itself_stay_one_item() -> None:
+    items = _actions(
+        _doc(
+            "Bộ Lao động - Thương binh và Xã hội yêu cầu các địa phương thực hiện như sau:",
+            "1. Tiếp tục xem xét, giải quyết các hồ sơ còn tồn.",
+            "Đối với các hồ sơ khác sẽ giải quyết khi Quy trình được ban hành.",
+            "2. Tiến hành xem xét lại từng hồ sơ, trong khi xem xét cần lưu ý:",
+            "- Giấy tờ chứng minh phải đúng hướng dẫn.",
+            "- Cơ quan y tế kiểm tra hồ sơ bệnh án.",
+            "Bộ sẽ thành lập các đoàn kiểm tra liên ngành.",
+        ),
+        "Công văn",
+    )
+    assert [(i["text"], i["assignee"]) for i in items] == [
+        ("Tiếp tục xem xét, giải quyết các hồ sơ còn tồn. Đối với các hồ sơ khác sẽ giải quyết "
+         "khi Quy trình được ban hành", "các địa phương"),
+        ("Tiến hành xem xét lại từng hồ sơ, trong khi xem xét cần lưu ý: - Giấy tờ chứng minh "
+         "phải đúng hướng dẫn. - Cơ quan y tế kiểm tra hồ sơ bệnh án", "các địa phương"),
+    ]  # fmt: skip
+
+
+def test_addressee_line_run_into_its_task_and_inline_points() -> None:
+    items = _actions(
+        _doc(
+            "1. Bộ trưởng các Bộ, Thủ trưởng cơ quan ngang bộ Tập trung hoàn thành sửa đổi 485 "
+            "văn bản trong năm 2025.",
+            "2. Bộ Tài chính chủ trì, phối hợp với các bộ liên quan: a) Đôn đốc các doanh nghiệp "
+            "bảo hiểm chi trả. b) Chỉ đạo Bảo hiểm xã hội chi trả kịp thời.",
+        ),
+        "Công điện",
+    )
+    assert [(i["text"], i["assignee"], i["deadline"]) for i in items] == [
+        ("Tập trung hoàn thành sửa đổi 485 văn bản trong năm 2025",
+         "Bộ trưởng các Bộ, Thủ trưởng cơ quan ngang bộ", "2025-12-31"),
+        ("Đôn đốc các doanh nghiệp bảo hiểm chi trả", "Bộ Tài chính", None),
+        ("Chỉ đạo Bảo hiểm xã hội chi trả kịp thời", "Bộ Tài chính", None),
+    ]  # fmt: skip

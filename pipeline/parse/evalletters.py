@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import scoring
+from ..errors import CongvanError
 from ..paths import gold_dir, repo_root, shared_dir
 from ..splits import split_of
 from ..types import OcrLine
@@ -129,10 +130,14 @@ def ocr_lines(scan: Path) -> tuple[list[OcrLine], list[OcrLine]]:
     if cache.exists():
         lines, raw = pickle.loads(cache.read_bytes())
         return lines, raw
-    doc = run(identify(scan), until="restore")
+    try:
+        doc = run(identify(scan), until="restore")
+        lines, raw = doc.lines, doc.raw_lines
+    except CongvanError:  # a blank or unreadable page: no lines, as the pipeline would
+        lines, raw = [], []
     cache.parent.mkdir(parents=True, exist_ok=True)
-    cache.write_bytes(pickle.dumps((doc.lines, doc.raw_lines)))
-    return doc.lines, doc.raw_lines
+    cache.write_bytes(pickle.dumps((lines, raw)))
+    return lines, raw
 
 
 def score_scans(scan_dir: Path, gold_dir: Path, split: str) -> list[Scored]:

@@ -643,6 +643,8 @@ def _detail_inside(line: Line) -> bool:
 
 
 def _looks_like_body(line: Line) -> bool:
-    if len(line.text) > 150:
+    """A line of the body after the recipients: long, a body opening ("Thực hiện …", "Đề nghị
+    …") or a numbered point ("1. …", "II. …")."""
+    if len(line.text) > 150 or regex.match(r"^(?:\d{1,2}|[IVX]{1,4})[.)]\s", line.text):
         return True
     return tx.starts_with_word(line.text, vocab.BODY_STARTS)

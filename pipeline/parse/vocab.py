@@ -251,6 +251,9 @@ BODY_STARTS: tuple[str, ...] = (
     "sau khi",
     "vừa qua",
     "hiện nay",
+    "giao ",
+    "đề nghị",
+    "yêu cầu",
 )
 
 # Starts that end even the first line under a type title (there is no subject then).
@@ -287,85 +290,99 @@ ARCHIVE_LABEL = "luu"
 RECORDS_OFFICE = "VT"
 RECORDS_OFFICE_MISREADS: frozenset[str] = frozenset({"ve", "vi", "v1", "vl", "vf"})
 
+# --- action items (see ``actions``) ---
 # Verbs that take the addressee right after them ("Giao Sở Tài chính …", "đề nghị UBND …"):
-# an assignment only when a capitalised name follows ("giao thông", "giao đất" are not).
+# an assignment only when a capitalised name or a collective word follows ("giao thông",
+# "giao đất" are not).
 ADDRESSED_VERBS: tuple[str, ...] = ("giao", "đề nghị", "yêu cầu")
-# Words after such a verb that also introduce an addressee ("Giao các trường …").
 ADDRESSEE_LEADS: tuple[str, ...] = ("các", "cho", "mọi", "toàn thể")
-# "<body> chủ trì" is a directive when a task verb follows ("chủ trì, phối hợp …"), not when
-# it means chairing a meeting ("chủ trì buổi làm việc").
-LEAD_ROLE = "chu tri"
-LEAD_ROLE_FOLLOWERS: tuple[str, ...] = (
-    "phoi hop",
-    "thuc hien",
-    "xay dung",
-    "tham muu",
-    "to chuc",
-    "trien khai",
-    "huong dan",
-    "theo doi",
-    "tong hop",
+# A request verb counts as addressing the text's body when its clause starts this close to
+# the start ("Để …, Sở Nội vụ đề nghị UBND …").
+ADDRESSED_WITHIN = 80
+# Verbs (printed, lower case) that start a body's task: the body's name ends before them.
+TASK_VERBS: tuple[str, ...] = (
+    "chủ trì", "phối hợp", "tổ chức", "thực hiện", "nghiên cứu", "hướng dẫn", "tổng hợp",
+    "chỉ đạo", "khẩn trương", "xây dựng", "theo dõi", "báo cáo", "giám sát", "căn cứ",
+    "xem xét", "triển khai", "xử lý", "kiểm tra", "cung cấp", "gửi", "cân đối", "bố trí",
+    "rà soát", "tập trung", "tiếp tục", "hoàn thành", "hoàn thiện", "tăng cường", "đẩy mạnh",
+    "đẩy nhanh", "tham mưu", "đề xuất", "ban hành", "trình", "bảo đảm", "đảm bảo", "quan tâm",
+    "lãnh đạo", "kịp thời", "chủ động", "sớm", "giải quyết", "điều chỉnh", "sửa đổi",
+    "cập nhật", "tiếp nhận", "thông báo", "tuyên truyền", "phổ biến", "đánh giá", "khắc phục",
+    "nâng cao", "quản lý", "phân công", "lập", "phê duyệt", "hỗ trợ", "chuẩn bị", "tham gia",
+    "cần", "phải", "tiến hành", "giải đáp", "đôn đốc", "thẩm định", "chi trả", "thanh toán",
+    "quyết toán", "cử", "rút kinh nghiệm", "vận động", "thống kê", "ưu tiên", "nghiêm túc",
+    "thường xuyên", "liên hệ", "trao đổi", "bổ sung", "quyết liệt", "công bố", "thi hành",
+    "chấp hành", "dành", "hoàn tất", "thực thi", "tiếp thu", "làm rõ", "nắm", "sắp xếp",
+)  # fmt: skip
+# What a body does in a request, printed before its task ("Sở Tài chính chủ trì, …", "Bộ Y
+# tế theo chức năng, nhiệm vụ được giao …"): the body's name ends before it.
+ASSIGNEE_ROLES: tuple[str, ...] = (
+    "có trách nhiệm", "chịu trách nhiệm", "chủ trì", "theo chức năng", "theo thẩm quyền",
+    "trong phạm vi",
+)  # fmt: skip
+# Words after which a verb is a noun ("việc thực hiện", "các tổ chức").
+NOMINALIZERS: frozenset[str] = frozenset(
+    {"việc", "công tác", "các", "những", "mọi", "để", "nhằm", "sự", "cuộc", "của", "được"}
 )
-# Cues of an Điều (article) that assigns responsibility (folded).
-ARTICLE_CUES: tuple[str, ...] = (
-    "chiu trach nhiem",
-    "co trach nhiem",
-    "chu tri",
-    "to chuc thuc hien",
-    "to chuc trien khai",
-    "trien khai thuc hien",
-    "giam sat viec thuc hien",
+# Words no body's name holds that start no task: a clause about something else (narrative,
+# decisions, circumstances); a sentence whose subject runs into one asks nothing.
+CLAUSE_WORDS: tuple[str, ...] = (
+    "đã", "sẽ", "đang", "vừa", "từng", "chưa", "không", "cũng", "vẫn", "còn", "là", "được",
+    "bị", "có", "với", "về", "cho", "để", "nhằm", "khi", "nếu", "do", "vì", "đồng ý",
+    "thống nhất", "thông qua", "nhất trí", "ghi nhận", "biểu dương", "hoan nghênh", "cho rằng",
+    "nêu", "này", "đó", "số", "ngày",
+)  # fmt: skip
+# Phrases of body names that open with a clause word ("các cơ quan có liên quan").
+BODY_PHRASES: tuple[str, ...] = ("có liên quan",)
+# Narration before a request verb: a request told, not made ("… đã có văn bản giao Bộ Y tế").
+NARRATIVE_WORDS: tuple[str, ...] = ("đã", "sẽ", "đang", "vừa", "từng")
+# Lower-case words a body's name may open with ("các địa phương", "bộ, ngành, địa phương").
+BODY_LEADS: tuple[str, ...] = (
+    "các", "mọi", "toàn thể", "bộ", "ngành", "địa phương", "cơ quan", "đơn vị",
+    "ban thường vụ", "cấp ủy", "chính quyền", "người đứng đầu", "đồng chí", "ông", "bà",
+    "tỉnh", "thành phố", "doanh nghiệp", "chủ đầu tư", "nhà đầu tư", "tổ chức", "cá nhân",
+)  # fmt: skip
+# Body words besides organ heads and titles that open a body's name (folded).
+BODY_HEADS: tuple[str, ...] = (
+    "thu truong", "lanh dao", "cong ty", "tong cong ty", "ngan hang", "tap doan", "quy",
+    "hiep hoi", "lien doan", "hoc vien", "dai hoc", "bao hiem xa hoi", "kiem toan",
+    "chinh phu", "quoc hoi", "hdnd", "ubnd", "thuong truc", "mat tran",
+    "truong", "cuc", "nha dau tu", "chu dau tu", "ong", "ba", "dong chi", "cac dong chi",
+    "tinh", "thanh pho", "huyen", "xa", "doanh nghiep", "nguoi dung dau", "cap uy",
+)  # fmt: skip
+# Starts that look like a body head but are not one ("Trường hợp …", folded).
+NOT_BODY_STARTS: tuple[str, ...] = ("truong hop",)
+# Types whose tasks are assigned in an execution section ("IV. TỔ CHỨC THỰC HIỆN") when
+# they have one; the rest of their text sets goals and rules.
+SECTIONED_TYPES: frozenset[str] = frozenset(
+    {"Kế hoạch", "Chương trình", "Đề án", "Phương án", "Hướng dẫn"}
 )
-# Bodies that an enumerated directive may address (folded prefixes) and the verbs that make
-# the point a directive when they occur among its first words.
-DIRECTIVE_SUBJECTS: tuple[str, ...] = (
-    *ORGAN_HEADS_STRONG,
-    "tap doan",
-    "chu dau tu",
-    "cac bo",
-    "cac so",
-    "cac co quan",
-    "cac don vi",
-    "ngan hang",
-    "thanh tra",
-    "cong an",
-    "bo chi huy",
-    "trung tam",
-    "doanh nghiep",
-)
-DIRECTIVE_VERBS: tuple[str, ...] = (
-    "chi dao",
-    "phoi hop",
-    "bao cao",
-    "xu ly",
-    "huong dan",
-    "hoan thanh",
-    "khan truong",
-    "chu dong",
-    "to chuc",
-    "trien khai",
-    "nghien cuu",
-    "ra soat",
-    "day nhanh",
-    "bo tri",
-    "tham muu",
-    "gui",
-    "thuc hien",
-)
-# A point naming only its addressees ("Chủ tịch UBND các tỉnh, thành phố:") is short and may
-# open with these words (folded) besides organ names and titles.
-ADDRESSEE_LEADS_FOLDED: tuple[str, ...] = ("cac", "moi", "toan the")
+# Abbreviations of organ words (folded) that name the same body as the words in full.
+ORGAN_ABBREVIATIONS: dict[str, str] = {"ubnd": "uy ban nhan dan", "hdnd": "hoi dong nhan dan"}
+# "<body> chủ trì" hands out a task only before one ("chủ trì, phối hợp …"), not when it
+# means chairing ("chủ trì buổi làm việc").
+LEAD_ROLE = "chủ trì"
+# A sentence this short after a lead-in's request ("Cụ thể:") takes the one before with it.
+SHORT_SENTENCE = 40
+# The end of a task that announces its own details ("…, cụ thể:", "…, cần lưu ý:"), folded:
+# the points under it stay inside the one item.
+ELABORATION_ENDS: tuple[str, ...] = ("cu the", "nhu", "gom", "bao gom", "luu y", "trong do")
+# Points that ask nothing: praise, decisions, purposes (printed starts).
+NOT_TASK_STARTS: tuple[str, ...] = (
+    "đánh giá cao", "ghi nhận", "biểu dương", "hoan nghênh", "thông qua", "đồng ý",
+    "cơ bản thống nhất", "thống nhất", "nhất trí", "chấp thuận", "mục đích",
+)  # fmt: skip
+# Tasks of a closing request that ask for attention, not for a task ("đề nghị các đồng chí
+# quan tâm, chỉ đạo …").
+CLOSING_TASKS: tuple[str, ...] = ("quan tâm", "dành thời gian quan tâm")
+# Paragraphs a quotation whose closing quote was lost may run over at most.
+QUOTE_SPAN_MAX = 8
+# A heading over points is at most this long.
+HEADING_MAX = 90
+QUOTES = "“\"«'"
 ADDRESSEE_LINE_MAX = 200
-
 # Conditional instructions that follow a request ("Trường hợp … thì …"), folded prefixes.
 CONDITIONAL_STARTS: tuple[str, ...] = ("truong hop", "neu ")
-# Lead-in sentences that announce a list of requests (folded substrings); the list follows.
-REQUEST_LEADINS: tuple[str, ...] = (
-    "de nghi",
-    "yeu cau",
-    "chi dao",
-    "phan cong",
-)
 # "đề nghị" used as a noun ("Xét đề nghị của …", "theo đề nghị tại …"): not a request.
 REQUEST_NOUN_CONTEXTS: tuple[str, ...] = (
     "xet de nghi",
@@ -411,31 +428,23 @@ GENERIC_CLOSINGS: tuple[str, ...] = (
 CLOSING_EXHORTATION = "nghiem tuc"
 # Sentences inside an assigning Điều that are not assignments (folded substrings).
 NON_ASSIGNMENT_SENTENCES: tuple[str, ...] = ("co hieu luc", "thay the", "bai bo")
-# Verbs that end an assignee phrase ("Giao <assignee> chủ trì …"), folded.
-ASSIGNEE_VERBS: tuple[str, ...] = (
-    "chu tri",
-    "phoi hop",
-    "to chuc",
-    "thuc hien",
-    "nghien cuu",
-    "huong dan",
-    "tong hop",
-    "chi dao",
-    "khan truong",
-    "xay dung",
-    "theo doi",
-    "bao cao",
-    "giam sat",
-    "can cu",
-    "xem xet",
-    "trien khai",
+# Cues of an Điều (article) that assigns responsibility (folded).
+ARTICLE_CUES: tuple[str, ...] = (
     "chiu trach nhiem",
     "co trach nhiem",
-    "xu ly",
-    "kiem tra",
-    "cung cap",
-    "gui",
+    "chu tri",
+    "to chuc thuc hien",
+    "to chuc trien khai",
+    "trien khai thuc hien",
+    "giam sat viec thuc hien",
 )
+# Phrases that introduce a deadline (folded), longest first; recurring dates are none.
+DEADLINE_CUES: tuple[str, ...] = (
+    "hoan thanh truoc", "cham nhat la", "cham nhat", "han cuoi", "han chot", "truoc",
+)  # fmt: skip
+RECURRING: tuple[str, ...] = (
+    "hang thang", "hang quy", "hang nam", "hang tuan", "hang ngay", "moi thang", "dinh ky",
+)  # fmt: skip
 
 # Common Vietnamese family names (folded): a title-case line starting with one is a likely
 # signer name even when no title line is recognised above it.
@@ -499,13 +508,6 @@ DIGIT_CONFUSIONS: dict[str, str] = {
 MIN_YEAR = 1945
 MAX_YEAR = 2100
 
-# Phrases that introduce an action item's deadline (folded): "trước ngày 10/02/2025".
-DEADLINE_CUES: tuple[str, ...] = (
-    "truoc ngay",
-    "cham nhat ngay",
-    "cham nhat la ngay",
-    "han chot ngay",
-)
 
 # Địa danh: provinces and centrally run cities (before and after the 2025 merger) and the
 # short forms printed in headers. A place read one OCR slip away from one of these is snapped
