@@ -105,7 +105,13 @@ def _addressee_then_task(node: Node) -> list[Node]:
     # name ("Ban Quản lý …")
     for m in regex.finditer(r"(?<=(?:^|\s)\p{Ll}[\p{Ll}\p{M}]*|,)\s+(?=\p{Lu}\p{Ll})", node.text):
         rest = node.text[m.end() :]
-        if _starts_task(rest) and _addressee_only(node.text[: m.start()]):
+        head = node.text[: m.start()]
+        # the task goes on in small letters ("Tập trung chỉ đạo …"); a name list does not
+        # ("Các Bộ, cơ quan: Tài chính, Xây dựng, Nông nghiệp …")
+        words = rest.split()
+        if ":" in head or len(words) < 3 or not words[2][:1].islower():
+            continue
+        if _starts_task(rest) and _addressee_only(head):
             head = Node(node.text[: m.start()].strip(" ,"), node.depth, node.lines, node.label)
             return [head, Node(rest, node.depth + 1, node.lines)]
     return [node]
@@ -145,11 +151,11 @@ _FORM_OF_ADDRESS = regex.compile(r"^(?i:các\s+)?(?i:ông|bà|đồng chí)\s*(?
 
 
 def _body_end(text: str, start: int) -> tuple[int | None, str]:
-    """Where the body named from ``start`` ends, and why: "task" before its role ("có trách
-    nhiệm", "chủ trì", "theo chức năng") or its first task verb (not a noun: "việc thực hiện",
-    "các tổ chức khác"), "colon" at a colon that closes the text; (None, "clause") when a word
-    that is no part of a body's name and starts no task comes first ("đã", "đồng ý", "với"):
-    no body is asked; (None, "name") when the text is a name only."""
+    """Where the body named from ``start`` ends, and why: "role" before its role ("có trách
+    nhiệm", "chủ trì", "theo chức năng"), "task" before its first task verb (not a noun:
+    "việc thực hiện", "các tổ chức khác"), "colon" at a colon that closes the text; (None,
+    "clause") when a word that is no part of a body's name and starts no task comes first
+    ("đã", "đồng ý", "với"): no body is asked; (None, "name") when the text is a name only."""
     for m in regex.finditer(r"(?<=^|[\s(])\S+", text[start:]):
         k = start + m.start()
         word = m.group()
@@ -157,9 +163,9 @@ def _body_end(text: str, start: int) -> tuple[int | None, str]:
             continue
         rest = text[k:]
         if _words_start(rest, vocab.ASSIGNEE_ROLES):
-            return k - 1, ("task" if _leads_task(rest) else "clause")
+            return k - 1, ("role" if _leads_task(rest) else "clause")
         if _starts_task(rest) and not _nominal(text[start:k], rest):
-            return k - 1, "task"
+            return k - 1, ("task" if _leads_task(rest) else "clause")
         if _words_start(rest, vocab.CLAUSE_WORDS) and not _words_start(rest, vocab.BODY_PHRASES):
             return None, "clause"
     stripped = text.rstrip()
@@ -169,11 +175,13 @@ def _body_end(text: str, start: int) -> tuple[int | None, str]:
 
 
 def _leads_task(rest: str) -> bool:
-    """A role that hands out a task: not "chủ trì" of a meeting ("chủ trì buổi làm việc"),
-    only "chủ trì, phối hợp …" or "chủ trì <task>"."""
-    if not _words_start(rest, (vocab.LEAD_ROLE,)):
+    """The verb at the start of ``rest`` hands out a task: an auxiliary ("chủ trì", "tiếp
+    tục", "cần", "khẩn trương" …) only with a task after it ("chủ trì, phối hợp …", "tiếp tục
+    thực hiện"), not "chủ trì buổi làm việc", "tiếp tục hoạt động", "cần có"."""
+    aux = next((a for a in vocab.AUXILIARY_VERBS if _words_start(rest, (a,))), None)
+    if aux is None:
         return True
-    after = rest[len(vocab.LEAD_ROLE) :].lstrip()
+    after = rest[len(aux) :].lstrip()
     return after.startswith(",") or _starts_task(after)
 
 
@@ -193,10 +201,14 @@ _BODY_HEADS = tuple(
 )  # fmt: skip
 
 
-def _is_body(name: str) -> bool:
+def _is_body(name: str, by_role: bool = False) -> bool:
     """A body's name: it opens with an organ, a title or a collective word ("Sở …", "Chủ tịch
-    …", "các địa phương"), not with a verb or an adverbial ("Xét …", "Ngày …")."""
-    if not name or _starts_task(name):
+    …", "các địa phương"), not with a verb or an adverbial ("Xét …", "Ngày …"). A word that
+    is a verb and a body too ("Tổ chức kiểm định", "Lãnh đạo Bộ") names a body only before a
+    role ("… có trách nhiệm")."""
+    if not name:
+        return False
+    if _starts_task(name) and not (by_role and _words_start(name, vocab.BODY_LEADS)):
         return False
     words = regex.sub(r"[^\w\s]", " ", tx.fold(name)).split()
     head = " ".join(words[:4])
@@ -315,11 +327,13 @@ class Context:
     year: int | None = None
     issued: dt.date | None = None
     issuer: str = ""
+    imperative: bool = False  # a type whose points in the imperative are requests
 
     @staticmethod
-    def of(date: str | None, issuer: str | None = None) -> Context:
+    def of(date: str | None, issuer: str | None = None, doc_type: str | None = None) -> Context:
         d = dt.date.fromisoformat(date) if date is not None else None
-        return Context(d.year if d else None, d, _organ_key(issuer or ""))
+        imperative = doc_type in vocab.IMPERATIVE_TYPES
+        return Context(d.year if d else None, d, _organ_key(issuer or ""), imperative)
 
     def is_issuer(self, body: str) -> bool:
         """The body is the issuing body itself ("Bộ Tài chính" in a letter of BỘ TÀI CHÍNH,
@@ -348,7 +362,7 @@ def find_action_items(
     paras: Sequence[Para], doc_type: str | None, date: str | None = None, issuer: str | None = None
 ) -> list[Found]:
     """Requests and assignments, one item per task (see the module docstring)."""
-    ctx = Context.of(date, issuer)
+    ctx = Context.of(date, issuer, doc_type)
     ns = nodes(paras)
     if doc_type in vocab.ARTICLE_TYPES and any(n.depth == _DEPTH["article"] for n in ns):
         return _article_items(ns, ctx)
@@ -365,17 +379,17 @@ def _request_items(ns: list[Node], ctx: Context, sectioned: bool = False) -> lis
     if sectioned:
         at = next((k for k, n in enumerate(ns) if _execution_heading(n)), None)
         if at is not None:
-            return _points(ns, at + 1, _block_end(ns, at), None, ctx)
+            return _points(ns, at + 1, _block_end(ns, at, ctx), None, ctx)
     items: list[Found] = []
     i = 0
     while i < len(ns):
         node = ns[i]
-        end = _block_end(ns, i)
-        if end > i + 1 and (who := _opens_list(node)) is not None:
+        end = _block_end(ns, i, ctx)
+        if end > i + 1 and (who := _opens_list(node, ctx)) is not None:
             items.extend(_points(ns, i + 1, end, who or None, ctx))
             i = end
             continue
-        if end > i + 1 and node.marked and _elaborates(node.text):
+        if end > i + 1 and node.marked and _elaborates(node.text) and _asks(node.text, ctx):
             items.append(_whole(ns[i:end], "action.detailed_point", ctx))
             i = end
             continue
@@ -421,7 +435,7 @@ def _execution_heading(node: Node) -> bool:
     return len(node.text) < vocab.HEADING_MAX and any(h in f for h in vocab.EXECUTION_HEADINGS)
 
 
-def _block_end(ns: list[Node], i: int) -> int:
+def _block_end(ns: list[Node], i: int, ctx: Context) -> int:
     """End (exclusive) of the points under node ``i``: deeper marked nodes, and unmarked ones
     that lie between two of them (a point's continuation). Under an unmarked lead-in the
     points are the marked run that follows it."""
@@ -441,13 +455,14 @@ def _block_end(ns: list[Node], i: int) -> int:
         # unmarked paragraphs go on with the point above when a point of its list follows
         # (not a list of their own: "Bộ Tài chính gửi kèm bộ Cẩm nang gồm: - …")
         k = next((k for k in range(j, len(ns)) if ns[k].marked), None)
-        if k is None or not floor < ns[k].depth <= last or any(_new_request(n) for n in ns[j:k]):
+        sibling = k is not None and floor < ns[k].depth <= last
+        if not sibling or any(_new_request(n, ctx) for n in ns[j:k]):
             break
         j = k
     return j
 
 
-def _opens_list(node: Node) -> str | None:
+def _opens_list(node: Node, ctx: Context) -> str | None:
     """The assignee a lead-in hands to its points ("" when it names none), or None when the
     node is not a lead-in. Lead-ins: a request that ends with ":" ("… đề nghị X thực hiện như
     sau:", "X chủ trì, phối hợp …:"), a line naming only the addressee, a heading over the
@@ -464,8 +479,12 @@ def _opens_list(node: Node) -> str | None:
     parts = sentences(_unquoted(text))
     # "… đề nghị UBND các huyện chỉ đạo. Cụ thể:": the request is in the sentence before
     clause = " ".join(parts[-2:]) if len(parts[-1]) < vocab.SHORT_SENTENCE else parts[-1]
-    request = _request_at(clause) is not None or _directs(clause, role=True)
-    if not request:
+    # a body and its role ("… có trách nhiệm:"), or its task announcing the list ("UBND …
+    # chỉ đạo Sở … thực hiện các nội dung sau:"), not the issuer's own ("… ban hành Kế hoạch
+    # như sau:")
+    announced = any(tx.fold(clause).rstrip(" :").endswith(a) for a in vocab.LIST_ANNOUNCEMENTS)
+    directed = _directs(clause, role=not announced) and not ctx.is_issuer(assignee(clause) or "")
+    if _request_at(clause) is None and not directed:
         return None  # a task that details itself ("…, cụ thể:"), or no request at all
     return assignee(clause) or ""
 
@@ -483,9 +502,11 @@ def _points(ns: list[Node], lo: int, hi: int, who: str | None, ctx: Context) -> 
             j = end
             continue
         deeper = any(n.marked for n in ns[j + 1 : end])
-        own = _opens_list(node) if deeper else None
+        own = _opens_list(node, ctx) if deeper else None
         if own is not None:  # a point that is itself a lead-in ("2. UBND … thực hiện:")
             out.extend(_points(ns, j + 1, end, own or who, ctx))
+        elif deeper and _is_heading(node):  # "I. VỀ HOÀN THIỆN THỂ CHẾ": the points go on
+            out.extend(_points(ns, j + 1, end, who, ctx))
         elif deeper or _is_task(node):
             body = ns[j:end] if deeper else [node, *_continuation(ns, j + 1, end)]
             out.append(_whole(body, "action.point", ctx, who))
@@ -501,9 +522,15 @@ def _whole(body: Sequence[Node], rule: str, ctx: Context, who: str | None = None
     return _item(_joined(body), [x for n in body for x in n.lines], rule, ctx, who)
 
 
+# "Căn cứ Nghị định số …", "Căn cứ Luật …": a document named after "Căn cứ" (not "Căn cứ
+# quy định hiện hành, …": the start of a task).
+_LEGAL_BASIS = regex.compile(r"^(?i:căn cứ|can cu)\s+(?:(?i:các)\s+)?\p{Lu}")
+
+
 def _is_task(node: Node) -> bool:
-    """A point that asks something: not a heading, a closing, a decision or praise."""
-    if _is_heading(node) or _is_closing(node.text):
+    """A point that asks something: not a heading, a closing, a legal basis ("Căn cứ Nghị
+    định số …"), a decision or praise."""
+    if _is_heading(node) or _is_closing(node.text) or _LEGAL_BASIS.match(node.text):
         return False
     return not _words_start(_TOPIC.sub("", node.text), vocab.NOT_TASK_STARTS)
 
@@ -523,11 +550,19 @@ def _is_heading(node: Node) -> bool:
     )
 
 
-def _new_request(node: Node) -> bool:
+def _asks(text: str, ctx: Context) -> bool:
+    """The text asks something: a task in the imperative, a body and its task, a request."""
+    text = _unquoted(text)
+    if ctx.imperative and _starts_task(text):
+        return True
+    return _directs(text) or _request_at(text) is not None
+
+
+def _new_request(node: Node, ctx: Context) -> bool:
     """An unmarked paragraph that opens a request or a list of its own, or closes the letter:
     it ends the list before it."""
     text = _unquoted(node.text)
-    if _opens_list(node) is not None or _is_closing(text):
+    if _opens_list(node, ctx) is not None or _is_closing(text):
         return True
     return _request_at(text) is not None or _directs(text)
 
@@ -539,8 +574,12 @@ def _paragraph_items(node: Node, ctx: Context) -> list[Found]:
     the end of its sentence; a sentence that opens a request to another body is an item of
     its own, and so is a conditional instruction after a request ("Trường hợp … thì …")."""
     text = node.text
-    if not text or _is_heading(node) or _is_closing(text):
+    if not text or _is_heading(node):
         return []
+    task = _TOPIC.sub("", text)
+    imperative = node.marked and ctx.imperative and _starts_task(task) and _leads_task(task)
+    if imperative and _is_task(node):
+        return [_item(text, node.lines, "action.imperative_point", ctx)]  # "2. Rà soát …"
     out: list[Found] = []
     parts = sentences(text)
     k = 0
@@ -589,7 +628,7 @@ def _request_at(text: str) -> regex.Match[str] | None:
         clause = text[_clause_start(text, m.start()) : m.start()]
         if _words_in(clause, vocab.NARRATIVE_WORDS) or _noun_request(tx.fold(text), m.start()):
             continue
-        if _body_end(text, m.end())[1] in ("task", "colon"):
+        if _body_end(text, m.end())[1] in ("role", "task", "colon"):
             return m
     return None
 
@@ -600,7 +639,9 @@ def _directs(text: str, role: bool = False) -> bool:
     role only ("… có trách nhiệm:", "… chủ trì, phối hợp …:")."""
     text = _TOPIC.sub("", text)
     end, why = _body_end(text, 0)
-    if why != "task" or end is None or not _is_body(text[:end].strip(" ,")):
+    if why not in ("role", "task") or end is None:
+        return False
+    if not _is_body(text[:end].strip(" ,"), by_role=why == "role"):
         return False
     return not role or _words_start(text[end:].lstrip(), vocab.ASSIGNEE_ROLES)
 
@@ -645,12 +686,15 @@ def _is_closing(text: str) -> bool:
     f = tx.fold(text)
     if any(c in f for c in vocab.GENERIC_CLOSINGS) or _EXHORTATION.search(f):
         return True
+    # "đề nghị <body> quan tâm, …", "… đề nghị các đơn vị triển khai thực hiện./.": attention
+    # or carrying out what was said, no task of its own
     m = _ADDRESSED.search(text)
-    if m is not None:  # "đề nghị <body> quan tâm, …": attention, no task
-        end, _ = _body_end(text, m.end())
-        if end is not None and _words_start(text[end:].lstrip(" ,"), vocab.CLOSING_TASKS):
-            return True
-    return _END_MARK.search(text) is not None and "thuc hien" in f and len(f) < 220
+    end, _ = _body_end(text, m.end() if m is not None else 0)
+    task = text[end:].lstrip(" ,") if end is not None else ""
+    if task and _words_start(task, vocab.CLOSING_TASKS):
+        return True
+    generic = task and _words_start(task, vocab.GENERIC_TASKS)
+    return _END_MARK.search(text) is not None and bool(generic) and len(f) < 220
 
 
 # --- decisions, resolutions, circulars: Điều -------------------------------------------------
@@ -699,12 +743,11 @@ def _clause_text(rest: list[Node], k: int, clauses: list[int]) -> str:
 
 
 def _assigns(text: str) -> bool:
-    f = tx.fold(text)
-    if len(f) <= 20:
+    """Some sentence of the text gives a body a task or requests one."""
+    if len(text) <= vocab.MIN_ASSIGNMENT:
         return False
-    return _request_at(text) is not None or any(c in f for c in vocab.ARTICLE_CUES) or any(
-        _directs(s) for s in sentences(text)
-    )
+    parts = sentences(_unquoted(text))
+    return any(_directs(s) or _request_at(s) is not None for s in parts)
 
 
 def _drop_non_assignment(text: str) -> str:

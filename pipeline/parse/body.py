@@ -19,7 +19,7 @@ from .layout import Found, Line
 MARKER = regex.compile(
     r"^(?:(?P<article>(?i:[đd]i[eêềệểễ]u)\s+\d+[a-z]?\s*[.:])"
     r"|(?P<roman>[IVX]{1,5}\s*[.)])(?=\s)"
-    r"|(?P<num>\d{1,2}(?:\.\d{1,2})*\s*[.)])(?=\s|$)"
+    r"|(?P<num>\d{1,2}(?:\.\d{1,2})*\s*[.)])(?=\s|$|\p{Lu}\p{Ll})"  # "1.Chính phủ" too
     r"|(?P<alpha>[a-zđ]\s*\))"
     r"|(?P<paren>\(\s*(?:[ivx]+|\d{1,2})\s*\))"
     rf"|(?P<bullet>[{regex.escape(vocab.BULLETS)}]{{1,3}})(?=\s|$|\p{{L}}))\s*"
@@ -105,9 +105,11 @@ def _continues(prev: Para, text: str) -> bool:
 
 
 def _is_heading(p: Para) -> bool:
-    """A short title after a marker ("Điều 5. Tổ chức thực hiện", "IV. TỔ CHỨC THỰC HIỆN")."""
+    """A short title after a marker ("Điều 5. Tổ chức thực hiện", "IV. TỔ CHỨC THỰC HIỆN");
+    not a request cut by the line end ("Điều 2. Giao Sở Công" / "Thương chủ trì …")."""
     return (
         len(p.text) < 90
+        and not tx.starts_with_word(p.text, vocab.ADDRESSED_VERBS)
         and not p.text.endswith((".", ";", ","))
         and "," not in p.text
         and ":" not in p.text[:-1]

@@ -313,6 +313,7 @@ TASK_VERBS: tuple[str, ...] = (
     "quyết toán", "cử", "rút kinh nghiệm", "vận động", "thống kê", "ưu tiên", "nghiêm túc",
     "thường xuyên", "liên hệ", "trao đổi", "bổ sung", "quyết liệt", "công bố", "thi hành",
     "chấp hành", "dành", "hoàn tất", "thực thi", "tiếp thu", "làm rõ", "nắm", "sắp xếp",
+    "phản ánh",
 )  # fmt: skip
 # What a body does in a request, printed before its task ("Sở Tài chính chủ trì, …", "Bộ Y
 # tế theo chức năng, nhiệm vụ được giao …"): the body's name ends before it.
@@ -330,7 +331,8 @@ CLAUSE_WORDS: tuple[str, ...] = (
     "đã", "sẽ", "đang", "vừa", "từng", "chưa", "không", "cũng", "vẫn", "còn", "là", "được",
     "bị", "có", "với", "về", "cho", "để", "nhằm", "khi", "nếu", "do", "vì", "đồng ý",
     "thống nhất", "thông qua", "nhất trí", "ghi nhận", "biểu dương", "hoan nghênh", "cho rằng",
-    "nêu", "này", "đó", "số", "ngày",
+    "nêu", "này", "đó", "số", "ngày", "kêu gọi", "mời", "trả lời", "xin", "cảm ơn",
+    "chúc mừng", "nhận thấy", "cho biết",
 )  # fmt: skip
 # Phrases of body names that open with a clause word ("các cơ quan có liên quan").
 BODY_PHRASES: tuple[str, ...] = ("có liên quan",)
@@ -341,6 +343,7 @@ BODY_LEADS: tuple[str, ...] = (
     "các", "mọi", "toàn thể", "bộ", "ngành", "địa phương", "cơ quan", "đơn vị",
     "ban thường vụ", "cấp ủy", "chính quyền", "người đứng đầu", "đồng chí", "ông", "bà",
     "tỉnh", "thành phố", "doanh nghiệp", "chủ đầu tư", "nhà đầu tư", "tổ chức", "cá nhân",
+    "lãnh đạo",
 )  # fmt: skip
 # Body words besides organ heads and titles that open a body's name (folded).
 BODY_HEADS: tuple[str, ...] = (
@@ -359,9 +362,28 @@ SECTIONED_TYPES: frozenset[str] = frozenset(
 )
 # Abbreviations of organ words (folded) that name the same body as the words in full.
 ORGAN_ABBREVIATIONS: dict[str, str] = {"ubnd": "uy ban nhan dan", "hdnd": "hoi dong nhan dan"}
-# "<body> chủ trì" hands out a task only before one ("chủ trì, phối hợp …"), not when it
-# means chairing ("chủ trì buổi làm việc").
-LEAD_ROLE = "chủ trì"
+# Verbs that hand out a task only with one after them ("chủ trì, phối hợp …", "tiếp tục
+# thực hiện"), not alone ("chủ trì buổi làm việc", "tiếp tục hoạt động", "cần có").
+AUXILIARY_VERBS: tuple[str, ...] = (
+    "chủ trì", "tiếp tục", "cần", "phải", "khẩn trương", "chủ động", "sớm", "kịp thời",
+    "tập trung", "thường xuyên", "nghiêm túc", "quyết liệt", "lãnh đạo",
+)  # fmt: skip
+# Tasks of a closing that asks to carry out what was said ("… đề nghị các đơn vị triển khai
+# thực hiện./."), printed.
+GENERIC_TASKS: tuple[str, ...] = (
+    "thực hiện", "triển khai thực hiện", "tổ chức thực hiện", "chỉ đạo thực hiện",
+    "nghiêm túc thực hiện", "chỉ đạo triển khai thực hiện", "phối hợp thực hiện",
+)  # fmt: skip
+# Types whose points in the imperative ("2. Rà soát, đánh giá …") are requests even under no
+# lead-in.
+IMPERATIVE_TYPES: frozenset[str] = frozenset(
+    {"Công văn", "Thông báo", "Công điện", "Kết luận", "Thông báo kết luận", "Chỉ thị"}
+)
+# A Điều this short assigns nothing.
+MIN_ASSIGNMENT = 20
+# Endings of a lead-in whose task announces the list under it (folded): "… thực hiện các nội
+# dung sau:".
+LIST_ANNOUNCEMENTS: tuple[str, ...] = ("sau", "nhu sau", "sau day")
 # A sentence this short after a lead-in's request ("Cụ thể:") takes the one before with it.
 SHORT_SENTENCE = 40
 # The end of a task that announces its own details ("…, cụ thể:", "…, cần lưu ý:"), folded:
