@@ -509,3 +509,64 @@ def test_requests_of_a_letter(
     body = [*noise, *(ln for p in parts for ln in p.lines), closing]
     fields = parse_text("\n".join([*head, *body, "Nơi nhận:", "- Lưu: VT."])).fields
     assert fields["action_items"] == [i for p in parts for i in p.items]
+
+
+# --- cited documents ------------------------------------------------------------------------------
+
+CITED_TYPES = ("Công văn", "Văn bản", "Quyết định", "Nghị định", "Thông tư", "Kế hoạch", "Tờ trình")
+ISSUER_CODES = ("UBND", "BTC", "SXD-QLN&TTBĐS", "TTg-CĐS", "LĐTBXH-KHTC", "BNV-TCBC", "UBND-KT")
+
+
+@st.composite
+def citation(draw: st.DrawFn) -> str:
+    """A document number and symbol as cited: "15972/SXD-QLN&TTBĐS", "12/2024/NĐ-CP"."""
+    number = draw(st.integers(1, 20000))
+    if draw(st.booleans()):
+        year = draw(st.integers(2001, 2030))
+        code = draw(st.sampled_from(["NĐ-CP", "TT-BTC", "QĐ-TTg", "NQ-HĐND"]))
+        return f"{number}/{year}/{code}"
+    prefix = draw(st.sampled_from(["", "KH-", "QĐ-", "TTr-", "BC-"]))
+    return f"{number}/{prefix}{draw(st.sampled_from(ISSUER_CODES))}"
+
+
+@st.composite
+def citing_sentence(draw: st.DrawFn) -> tuple[str, list[tuple[str, str | None]]]:
+    """(sentence, (number/symbol, date) it cites) in the forms letters use, lists included."""
+    kind = draw(st.sampled_from(CITED_TYPES))
+    cited = draw(st.lists(citation(), min_size=1, max_size=3, unique=True))
+    date = draw(st.dates(min_value=dt.date(2001, 1, 1), max_value=dt.date(2030, 12, 31)))
+    when = f"ngày {date.day}/{date.month}/{date.year}"
+    shape = draw(st.sampled_from(["one", "list", "paren", "and"]))
+    if shape == "one" or len(cited) == 1:
+        cited = cited[:1]
+        text = f"Thực hiện {kind} số {cited[0]} {when} của Bộ Tài chính về việc hướng dẫn thu chi."
+    elif shape == "list":
+        numbers = ", ".join(f"số {c} {when}" for c in cited)
+        text = f"Căn cứ các {kind}: {numbers} của Bộ Tài chính."
+    elif shape == "paren":
+        numbers = ", ".join(f"số {c} {when}" for c in cited)
+        text = f"Thủ tướng Chính phủ đã chỉ đạo (các {kind}: {numbers}), nay đề nghị thực hiện."
+    else:
+        numbers = " và ".join(f"số {c}" for c in cited)
+        text = f"Theo {kind} {numbers} của Ủy ban nhân dân tỉnh, Sở đã triển khai."
+        return text, [(c, None) for c in cited]
+    return text, [(c, date.isoformat()) for c in cited]
+
+
+@settings(max_examples=150, deadline=None)
+@given(sentences=st.lists(citing_sentence(), min_size=1, max_size=3))
+def test_cited_documents(sentences: list[tuple[str, list[tuple[str, str | None]]]]) -> None:
+    head = ["SỞ TÀI CHÍNH", "Số: 1/STC-VP", "V/v thu chi", "Hà Nội, ngày 05 tháng 01 năm 2025"]
+    fields = parse_text("\n".join([*head, *(s for s, _ in sentences)])).fields
+    # a document cited twice is listed once, unless printed with two different dates
+    expected: dict[str, list[str | None]] = {}
+    for _, cited in sentences:
+        for ns, date in cited:
+            dates = expected.setdefault(ns, [])
+            if date not in dates and not (None in dates or (date is None and dates)):
+                dates.append(date)
+            elif date is not None and None in dates:
+                dates[dates.index(None)] = date
+    got = [(r["number_symbol"], r["date"]) for r in fields["references"]]
+    assert sorted(got, key=str) == sorted(((ns, d) for ns, ds in expected.items() for d in ds),
+                                          key=str)  # fmt: skip

@@ -1051,3 +1051,27 @@ def test_addressee_line_run_into_its_task_and_inline_points() -> None:
         ("Đôn đốc các doanh nghiệp bảo hiểm chi trả", "Bộ Tài chính", None),
         ("Chỉ đạo Bảo hiểm xã hội chi trả kịp thời", "Bộ Tài chính", None),
     ]  # fmt: skip
+
+
+def test_reference_lists_party_numbers_and_dates_before_the_number() -> None:
+    refs = _refs(
+        _doc(
+            "Theo Công văn số 15972/SXD-QLN&TTBĐS và số 432/UBND-KT của Sở Xây dựng.",
+            "Thủ tướng đã chỉ đạo (các Văn bản: số 423/TTg-CĐS ngày 5/3/2025, số 432/TTg-CĐS"
+            " ngày 7/3/2025), nay đề nghị thực hiện.",
+            "Văn phòng nhận văn bản đề ngày 29 tháng 10 năm 2025 số 16/CV-HHTACN của Hội.",
+            "Trả lời công văn số 01-10/2025/CV-TKV của Công ty (Tờ trình số 03-TTr/ĐU, ngày"
+            " 17/10/2025) và Báo cáo giải trình, tiếp thu số 466/BC-UBND.",
+        ),
+        own="55/2025/TT-BCT",
+    )
+    assert [r["number_symbol"] for r in refs] == [
+        "15972/SXD-QLN&TTBĐS", "432/UBND-KT", "423/TTg-CĐS", "432/TTg-CĐS", "16/CV-HHTACN",
+        "01-10/2025/CV-TKV", "03-TTr/ĐU", "466/BC-UBND",
+    ]  # fmt: skip
+    assert refs[2]["date"] == "2025-03-05"
+
+
+def test_own_number_cited_without_its_year_or_in_party_style() -> None:
+    assert _refs("Ban hành kèm theo Thông tư số 55/TT-BCT ngày 28/11/2025.", "55/2025/TT-BCT") == []
+    assert _refs("Kèm theo Nghị quyết số 60-NQ/TW ngày 12/4/2025.", "60/NQ/TW") == []

@@ -122,12 +122,15 @@ def _is_heading(p: Para) -> bool:
 _TYPE_KEYS = sorted(vocab.REFERENCE_TYPES, key=len, reverse=True)
 _NAMED_KEYS = [k for k in _TYPE_KEYS if vocab.REFERENCE_TYPES[k] in vocab.NAMED_REFERENCE_TYPES]
 _SO = regex.compile(r"(?<![\p{L}\d])so\s*:?\s*(?=[a-z0-9])")
+# "<type> số", also with the date first ("văn bản đề ngày 29 tháng 10 năm 2025 số …").
 _TYPE_AT_END = regex.compile(
-    rf"(?<![a-z0-9])(?P<type>{'|'.join(map(regex.escape, _TYPE_KEYS))})\s*$"
+    rf"(?<![a-z0-9])(?P<type>{'|'.join(map(regex.escape, _TYPE_KEYS))})"
+    r"(?:\s+(?:de\s+)?ngay\s[\d\s/a-z]{4,30}?)?\s*$"
 )
+# A name between the type word and "số" ("Báo cáo giải trình, tiếp thu số …").
 _NAMED_TYPE_GAP = regex.compile(
     rf"(?<![a-z0-9])(?P<type>{'|'.join(map(regex.escape, _NAMED_KEYS))})"
-    r"(?:\s+[^\s;:,.()]+){1,14}\s*$"
+    r"(?:\s+[^\s;:,.()]+,?){1,14}\s*$"
 )
 # "các Thông tư …: số 02/2017/TT-VPCP …; số 03/2025/TT-VPCP" (one type word for a list).
 _LISTED_TYPE = regex.compile(
@@ -135,9 +138,9 @@ _LISTED_TYPE = regex.compile(
 )
 # The cited number/symbol: "45/UBND-VP", "92/2009/TT- BTC" (stray space), "JHDPC/2025/276".
 _NS = regex.compile(
-    r"\d[\p{Lu}\d]*(?:\.\d+)*(?:\s*/\s*[\p{L}\d&.]+(?:-[\p{L}\d&.]+)*)+"
+    r"\d[\p{Lu}\d]*(?:\.\d+)*(?:-\d+)?(?:\s*/\s*[\p{L}\d&.]+(?:-[\p{L}\d&.]+)*)+"
     r"(?:\s*-\s*[\p{Lu}\d][\p{Lu}\d&]*(?![\p{Ll}\d]))*"
-    r"|\d+-[\p{Lu}]+/[\p{Lu}\d-]+"
+    r"|\d+\s?-\s?\p{Lu}\p{L}*/[\p{Lu}\d-]+"  # Party style: "03-TTr/ĐU", "9151- CV/BTCTW"
     r"|[\p{Lu}][\p{Lu}\d.&-]*(?:/[\p{Lu}\d.&-]+)*/\d+"
 )
 # "… của <issuer> về …": the issuer of a cited document ends at a verb or connective.
@@ -154,6 +157,10 @@ def _ns_key(ns: str) -> str:
     return tx.collapse(ns).replace(" ", "").casefold()
 
 
+# Between two numbers cited after one type word: a date, a comma, "và" ("… số A ngày …, số B").
+_LIST_GAP = regex.compile(r"\s*(?:\(?\s*ngay\s[^,;()]{0,40}\)?)?\s*[,;]?\s*(?:va|hoac)?\s*")
+
+
 def find_references(paras: Sequence[Para], own: str | None) -> Found:
     """Every "<type> số <number/symbol> [ngày …] [của …]" citation, once each."""
     refs: list[dict[str, str | None]] = []
@@ -162,12 +169,16 @@ def find_references(paras: Sequence[Para], own: str | None) -> Found:
     for p in paras:
         text = p.text
         folded = tx.fold(text)
+        last: tuple[str, int, int] | None = None  # the citation before: type, start, end
         for m in _SO.finditer(folded):
             type_at = _cited_type(folded[: m.start()], text)
+            if last is not None and _LIST_GAP.fullmatch(folded[last[2] : m.start()]):
+                type_at = last[:2]  # "Công văn số A và số B": B is a Công văn too
             ns_m = _NS.match(text, m.end())
             if type_at is None or ns_m is None:
                 continue
             type_name, type_start = type_at
+            last = (type_name, type_start, ns_m.end())
             ns = regex.sub(r"[.,]+$", "", ns_m[0]).replace(" ", "")
             key = _ns_key(ns)
             if own_key is not None and _strip_number(key) == _strip_number(own_key):
@@ -196,8 +207,15 @@ def _cited_type(before: str, text: str) -> tuple[str, int] | None:
 
 
 def _strip_number(key: str) -> str:
-    num, _, rest = key.partition("/")
-    return f"{tx.strip_zeros(num)}/{rest}"
+    """A number/symbol key that names the same document however printed: no leading zeros,
+    "-" or "/" after the number, the year left out ("55/TT-BCT" for "55/2025/TT-BCT")."""
+    m = regex.match(r"(\d+)\s*[-/]\s*(.*)", key)
+    if m is None:
+        return key
+    return f"{tx.strip_zeros(m[1])}/{_YEAR_GROUP.sub('', m[2])}"
+
+
+_YEAR_GROUP = regex.compile(r"(?<![\p{L}\d])\d{4}/")
 
 
 def _add_reference(refs: list[dict[str, str | None]], new: dict[str, str | None]) -> None:
