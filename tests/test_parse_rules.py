@@ -12,7 +12,17 @@ from pathlib import Path
 
 import pytest
 
-from congvan.parse import actions, body, footer, header, layout, parse_lines, parse_text
+from congvan.parse import (
+    actions,
+    body,
+    footer,
+    header,
+    layout,
+    names,
+    names_build,
+    parse_lines,
+    parse_text,
+)
 from congvan.record import Record
 from congvan.types import BBox, OcrLine, OcrWord
 
@@ -1075,3 +1085,27 @@ def test_reference_lists_party_numbers_and_dates_before_the_number() -> None:
 def test_own_number_cited_without_its_year_or_in_party_style() -> None:
     assert _refs("Ban hành kèm theo Thông tư số 55/TT-BCT ngày 28/11/2025.", "55/2025/TT-BCT") == []
     assert _refs("Kèm theo Nghị quyết số 60-NQ/TW ngày 12/4/2025.", "60/NQ/TW") == []
+
+
+@pytest.mark.parametrize(
+    ("read", "ocr", "name"),
+    [
+        ("Irần Văn Hùng", False, "Trần Văn Hùng"),  # no syllable: the one surname that fits
+        ("Lrần Văn Hùng", True, "Trần Văn Hùng"),
+        ("Nguyễn Thị Hiên", True, "Nguyễn Thị Hiền"),  # a rare spelling read from a scan
+        ("Nguyễn Thị Hiên", False, "Nguyễn Thị Hiên"),  # typed: as written
+        ("Trần Ngọc Căng", True, "Trần Ngọc Căng"),  # rare, no confident repair: as read
+    ],
+)
+def test_name_model_repairs_only_when_confident(read: str, ocr: bool, name: str) -> None:
+    mended = names.repair(read, ocr)
+    assert mended.name == name
+    assert bool(mended.warnings) == (read != name or read == "Trần Ngọc Căng")
+
+
+def test_names_found_in_corpus_lines() -> None:
+    found = names_build.names_in("Phó Thủ tướng Nguyễn Thiện Nhân đã chỉ đạo")
+    assert found == ["Nguyễn Thiện Nhân"]
+    assert names_build.names_in("Trần Văn Hùng") == ["Trần Văn Hùng"]
+    assert names_build.names_in("ông Nguyễn Văn A, trú tại xã An Phú") == []  # cut at an initial
+    assert names_build.names_in("thuộc tỉnh Lâm Đồng Nai Sơn") == []  # a place

@@ -14,13 +14,13 @@ field's evidence names the rule that read it ("number.label.raw", "subject.vv",
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from statistics import fmean
 from typing import Any
 
 from ..record import Evidence
 from ..types import OcrLine
-from . import actions, body, footer, header, layout
+from . import actions, body, footer, header, layout, names
 from .layout import Found
 
 __all__ = ["ParseResult", "parse_lines", "parse_text"]
@@ -111,6 +111,12 @@ def parse_lines(
     found.update(signer)
     if not signer:
         result.warnings.append("no signer found")
+    elif isinstance(name := signer["signer.name"].value, str):
+        # a name under the signature may have lost a letter or a tone mark
+        lines = signer["signer.name"].lines
+        mended = names.repair(name, ocr=any(x.bbox is not None for x in lines))
+        found["signer.name"] = replace(signer["signer.name"], value=mended.name)
+        result.warnings.extend(mended.warnings)
 
     used = {id(x) for f in (cc, *signer.values()) for x in f.lines}
     position = {id(x): i for i, x in enumerate(ls)}

@@ -492,6 +492,15 @@ DEGREES: tuple[str, ...] = (
     "NGND", "NGƯT", "NSND", "NSƯT", "TTND", "TTƯT", "LS",
 )  # fmt: skip
 
+# Name model (``names``): a syllable seen as a middle name counts this many times less as a
+# given name (and the other way round); a repair needs this many people with the name and a
+# lead of this factor over the next candidate; a known but rare name is changed to a spelling
+# of the same letters only when that one is this many times more frequent (OCR input only).
+NAME_OTHER_SLOT = 4
+NAME_MIN_COUNT = 3
+NAME_MARGIN = 3
+NAME_TONE_RATIO = 10
+
 # Vietnamese number words (folded) for days and months written with words
 # ("ngày hai mươi lăm tháng Chạp").
 NUMBER_WORDS: dict[str, int] = {
