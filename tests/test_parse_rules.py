@@ -1109,3 +1109,17 @@ def test_names_found_in_corpus_lines() -> None:
     assert names_build.names_in("Trần Văn Hùng") == ["Trần Văn Hùng"]
     assert names_build.names_in("ông Nguyễn Văn A, trú tại xã An Phú") == []  # cut at an initial
     assert names_build.names_in("thuộc tỉnh Lâm Đồng Nai Sơn") == []  # a place
+
+
+def test_party_conclusion_wrapped_place_and_cut_date_line() -> None:
+    text = _doc("BAN CHẤP HÀNH TRUNG ƯƠNG", "ĐẢNG CỘNG SẢN VIỆT NAM", "Số 212-KL/TW",
+                "Hà Nội, ngày 18 tháng 11 năm 2025", "KẾT LUẬN", "CỦA BỘ CHÍNH TRỊ,",
+                "VỀ ĐỊNH HƯỚNG PHÂN LOẠI ĐÔ THỊ", "Thực hiện chỉ đạo.")  # fmt: skip
+    f = parse_text(text).fields
+    assert (f["doc_type"], f["number"], f["symbol"]) == ("Kết luận", "212", "KL/TW")
+    assert f["subject"] == "CỦA BỘ CHÍNH TRỊ, VỀ ĐỊNH HƯỚNG PHÂN LOẠI ĐÔ THỊ"
+    assert header.split_issuer(["UBND THÀNH PHỐ HÀ", "NỘI TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG"]) == (
+        "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG", "UBND THÀNH PHỐ HÀ NỘI")  # fmt: skip
+    g = parse_text(_doc("BỘ NỘI VỤ", "Số: 10989/BNV-TCBC", "V/v đề xuất biên chế",
+                        "Hà Nội, ngày 21 tháng", "Kính gửi: Các bộ")).fields  # fmt: skip
+    assert (g["subject"], g["place"], g["date"]) == ("đề xuất biên chế", "Hà Nội", None)

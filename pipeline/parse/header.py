@@ -166,6 +166,14 @@ def _find_date(lines: Sequence[Line], head: list[int], h: Header) -> None:
         candidates.append((date, place))
         if place is not None or ln.column == "right":
             break
+    if not candidates:  # "Hà Nội, ngày 21 tháng": the place, and a date the export cut
+        cut = next(((k, m) for k, i in enumerate(head) if (m := tx.find_cut_date(lines[i].text))),
+                   None)  # fmt: skip
+        if cut is not None:
+            k, m = cut
+            ln = lines[head[k]]
+            candidates.append((Found(None, (ln,), "date.header.cut"),
+                               _place(lines, head, k, ln.text[: m.start])))  # fmt: skip
     if not candidates:
         h.warnings.append("no date found")
         return
@@ -332,6 +340,13 @@ def split_issuer(texts: Sequence[str]) -> tuple[str, str | None]:
                 folded, pos + 1, vocab.ORGAN_HEADS_STRONG
             ):
                 split = pos + 1
+        elif (
+            starts_with_head
+            and pos >= 2
+            and _head_at(folded, pos + 1, heads)
+            and f"{folded[pos - 1]} {folded[pos]}" in _PLACES_BY_FOLD
+        ):  # "UBND THÀNH PHỐ HÀ" / "NỘI TRUNG TÂM …": a place name wrapped, then the head
+            split = pos + 1
     if split is None and starts_with_head:
         for k in range(2, len(words) - 1):
             if _head_at(folded, k, vocab.ORGAN_HEADS_STRONG) and words[k - 1][-1:] != ",":
@@ -396,7 +411,7 @@ def _find_letter_subject(lines: Sequence[Line], head: list[int], h: Header) -> N
                 break
             if tx.starts_with_any(nxt.folded, vocab.RECIPIENT_LABELS) or _mark(nxt):
                 break
-            if title_type(nxt) or tx.find_word_date(nxt.text):
+            if title_type(nxt) or tx.find_word_date(nxt.text) or tx.find_cut_date(nxt.text):
                 break
             parts.append(nxt.text)
             used.append(nxt)

@@ -183,6 +183,19 @@ def find_word_date(text: str) -> DateMatch | None:
     return DateMatch(iso, m.start(), m.end())
 
 
+# "<Place>, ngày 21 tháng" with the rest of the date lost (a cut export line): the place and
+# the start of a date, on folded text.
+_CUT_DATE = regex.compile(r"^[^\d,:;/]{2,40},\s*(?P<at>ngay)(?:\s+\S+){0,3}\s*$")
+
+
+def find_cut_date(text: str) -> DateMatch | None:
+    """A place-and-date line whose date is cut short: (no date, start of "ngày")."""
+    m = _CUT_DATE.match(fold(text))
+    if m is None or not text[:1].isupper():
+        return None
+    return DateMatch(None, m.start("at"), len(text))
+
+
 def find_date(text: str) -> DateMatch | None:
     """First date in either the word form or the numeric form, whichever comes first."""
     found = [x for x in (find_word_date(text), _find_numeric(text)) if x is not None]

@@ -11,7 +11,10 @@ from __future__ import annotations
 from .. import decree30
 from .folding import fold
 
-DOC_TYPES = decree30.DOC_TYPES
+# Decree-30 types, and the types only Party documents use (Quy định 66-QĐ/TW): their titles
+# and symbol codes ("Số 212-KL/TW").
+PARTY_DOC_TYPES: dict[str, str] = {"Kết luận": "KL", "Thông tri": ""}
+DOC_TYPES: dict[str, str] = {**decree30.DOC_TYPES, **PARTY_DOC_TYPES}
 COPY_CODES = decree30.COPY_CODES
 LETTER_TYPE = decree30.LETTER_TYPE
 
