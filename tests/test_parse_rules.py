@@ -1123,3 +1123,9 @@ def test_party_conclusion_wrapped_place_and_cut_date_line() -> None:
     g = parse_text(_doc("BỘ NỘI VỤ", "Số: 10989/BNV-TCBC", "V/v đề xuất biên chế",
                         "Hà Nội, ngày 21 tháng", "Kính gửi: Các bộ")).fields  # fmt: skip
     assert (g["subject"], g["place"], g["date"]) == ("đề xuất biên chế", "Hà Nội", None)
+
+
+def test_issuer_without_a_trailing_speck() -> None:
+    lines = [OcrLine("BỘ GIÁO DỤC VÀ ĐÀO TẠO.", region="header_left"),
+             OcrLine("Số: 1/QĐ-BGDĐT", region="header_left")]  # fmt: skip
+    assert parse_lines(lines).fields["issuer"]["name"] == "BỘ GIÁO DỤC VÀ ĐÀO TẠO"

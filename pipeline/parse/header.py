@@ -287,6 +287,7 @@ def _find_issuer(lines: Sequence[Line], head: list[int], h: Header) -> None:
     if not picked:
         return
     texts = [ln.text for ln in picked]
+    texts[-1] = texts[-1].rstrip(" .,;:")  # "BỘ GIÁO DỤC VÀ ĐÀO TẠO." (a speck, a rule's end)
     name, parent = split_issuer(texts)
     h.fields["issuer.name"] = Found(name, tuple(picked), "issuer.header")
     h.fields["issuer.parent"] = Found(parent, tuple(picked), "issuer.header")
