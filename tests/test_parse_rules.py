@@ -1129,3 +1129,24 @@ def test_issuer_without_a_trailing_speck() -> None:
     lines = [OcrLine("BỘ GIÁO DỤC VÀ ĐÀO TẠO.", region="header_left"),
              OcrLine("Số: 1/QĐ-BGDĐT", region="header_left")]  # fmt: skip
     assert parse_lines(lines).fields["issuer"]["name"] == "BỘ GIÁO DỤC VÀ ĐÀO TẠO"
+
+
+def test_points_with_ocr_specks_short_headings_and_described_bodies() -> None:
+    items = _actions(
+        _doc(
+            "III. TỔ CHỨC THỰC HIỆN",
+            "1. Giao Phòng Nội vụ tổng hợp ý kiến các cơ quan.",
+            "-2. Giao Phòng Tài chính cân đối kinh phí.",  # OCR read a speck before "2."
+            "3. Đề nghị Sở Tài chính quan tâm bố trí bổ sung kinh phí năm 2024.",
+        ),
+        "Kế hoạch",
+    )
+    assert [i["assignee"] for i in items] == ["Phòng Nội vụ", "Phòng Tài chính", "Sở Tài chính"]
+    assert _actions(_doc("1. Đánh giá chung", "Năm 2024 các đơn vị đã hoàn thành kế hoạch."),
+                    "Thông báo") == []  # fmt: skip
+    decision = _actions(
+        _doc("Điều 2. Các cơ quan, đơn vị được phân bổ vốn nêu tại Điều 1 chịu trách nhiệm tổ"
+             " chức thực hiện đúng quy định."),
+        "Quyết định",
+    )  # fmt: skip
+    assert decision[0]["assignee"] == "Các cơ quan, đơn vị được phân bổ vốn nêu tại Điều 1"

@@ -167,11 +167,23 @@ def _body_end(text: str, start: int) -> tuple[int | None, str]:
         if _starts_task(rest) and not _nominal(text[start:k], rest):
             return k - 1, ("task" if _leads_task(rest) else "clause")
         if _words_start(rest, vocab.CLAUSE_WORDS) and not _words_start(rest, vocab.BODY_PHRASES):
-            return None, "clause"
+            # a body described by a clause ("Các cơ quan được phân bổ vốn … chịu trách nhiệm")
+            role = _responsibility(text, k)
+            return (role, "role") if role is not None else (None, "clause")
     stripped = text.rstrip()
     if stripped.endswith(":") and stripped.rfind(":") > start:
         return stripped.rfind(":"), "colon"
     return None, "name"
+
+
+def _responsibility(text: str, start: int) -> int | None:
+    """Where "chịu/có trách nhiệm" stands after ``start`` in the same sentence, if it does."""
+    low = text.lower()
+    end = regex.search(r"[.;](?:\s|$)", low[start:])
+    stop = start + end.start() if end else len(low)
+    hits = [low.find(f" {r} ", start) for r in vocab.RESPONSIBILITY_ROLES]
+    hits = [h for h in hits if 0 <= h < stop]
+    return min(hits) if hits else None
 
 
 def _leads_task(rest: str) -> bool:
@@ -540,11 +552,13 @@ def _is_heading(node: Node) -> bool:
     text = node.text
     if text.isupper() and len(text) < vocab.HEADING_MAX:
         return True
+    bare = not text.endswith((".", ";", ",", ":")) and "," not in text
+    if node.marked and bare and len(text) < vocab.SHORT_HEADING:
+        return True
     return (
         node.marked
+        and bare
         and len(text) < vocab.HEADING_MAX
-        and not text.endswith((".", ";", ",", ":"))
-        and "," not in text
         and not _starts_task(text)
         and assignee(text) is None
     )
@@ -691,9 +705,13 @@ def _is_closing(text: str) -> bool:
     m = _ADDRESSED.search(text)
     end, _ = _body_end(text, m.end() if m is not None else 0)
     task = text[end:].lstrip(" ,") if end is not None else ""
-    if task and _words_start(task, vocab.CLOSING_TASKS):
-        return True
-    generic = task and _words_start(task, vocab.GENERIC_TASKS)
+    attention = next((c for c in vocab.CLOSING_TASKS if _words_start(task, (c,))), None)
+    if attention is not None:  # unless a concrete task follows ("quan tâm bố trí kinh phí")
+        after = task[len(attention) :].lstrip(" ,")
+        if not _starts_task(after) or _words_start(after, vocab.ATTENTION_TASKS):
+            return True
+    asked = m is not None or (end is not None and _is_body(text[:end].strip(" ,")))
+    generic = asked and task and _words_start(task, vocab.GENERIC_TASKS)
     return _END_MARK.search(text) is not None and bool(generic) and len(f) < 220
 
 

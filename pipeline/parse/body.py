@@ -24,10 +24,11 @@ MARKER = regex.compile(
     r"|(?P<paren>\(\s*(?:[ivx]+|\d{1,2})\s*\))"
     rf"|(?P<bullet>[{regex.escape(vocab.BULLETS)}]{{1,3}})(?=\s|$|\p{{L}}))\s*"
 )
-# A point number OCR misread: "2," or "2:" for "2.", "l." for "1.", a letter or sign for the
-# digit ("Á. Trung tâm …" for "4. Trung tâm …").
+# A point number OCR misread: "2," or "2:" for "2.", "l." for "1.", a speck before it ("-2."),
+# a letter or sign for the digit ("Á. Trung tâm …" for "4. Trung tâm …").
 _GARBLED_NUM = regex.compile(
-    r"^(?:(?P<n>\d{1,2})\s?[,:]|(?P<one>[l|])\s?\.|[^\s\d\p{Ll}]\s?[.)])\s+(?=\p{Lu}\p{Ll})"
+    r"^(?:(?P<n>\d{1,2})\s?[,:]|(?P<one>[l|])\s?\.|[-–—_~'‘’]\s?(?P<n>\d{1,2})\s?[.)]"
+    r"|[^\s\d\p{Ll}]\s?[.)])\s+(?=\p{Lu}\p{Ll})"
 )
 _TERMINAL = (".", ";", ":", "!", "?", "./.")
 

@@ -324,6 +324,9 @@ ASSIGNEE_ROLES: tuple[str, ...] = (
     "có trách nhiệm", "chịu trách nhiệm", "chủ trì", "theo chức năng", "theo thẩm quyền",
     "trong phạm vi",
 )  # fmt: skip
+# Roles that name their body however long its description ("… được phân bổ vốn … chịu trách
+# nhiệm …").
+RESPONSIBILITY_ROLES: tuple[str, ...] = ("chịu trách nhiệm", "có trách nhiệm")
 # Words after which a verb is a noun ("việc thực hiện", "các tổ chức").
 NOMINALIZERS: frozenset[str] = frozenset(
     {"việc", "công tác", "các", "những", "mọi", "để", "nhằm", "sự", "cuộc", "của", "được"}
@@ -352,7 +355,8 @@ BODY_LEADS: tuple[str, ...] = (
 BODY_HEADS: tuple[str, ...] = (
     "thu truong", "lanh dao", "cong ty", "tong cong ty", "ngan hang", "tap doan", "quy",
     "hiep hoi", "lien doan", "hoc vien", "dai hoc", "bao hiem xa hoi", "kiem toan",
-    "chinh phu", "quoc hoi", "hdnd", "ubnd", "thuong truc", "mat tran",
+    "chinh phu", "quoc hoi", "hdnd", "ubnd", "thuong truc", "mat tran", "bao",
+    "dai phat thanh", "dai truyen hinh",
     "truong", "cuc", "nha dau tu", "chu dau tu", "ong", "ba", "dong chi", "cac dong chi",
     "tinh", "thanh pho", "huyen", "xa", "doanh nghiep", "nguoi dung dau", "cap uy",
 )  # fmt: skip
@@ -400,10 +404,14 @@ NOT_TASK_STARTS: tuple[str, ...] = (
 # Tasks of a closing request that ask for attention, not for a task ("đề nghị các đồng chí
 # quan tâm, chỉ đạo …").
 CLOSING_TASKS: tuple[str, ...] = ("quan tâm", "dành thời gian quan tâm")
+# What may follow that attention in a closing ("quan tâm, lãnh đạo, chỉ đạo …").
+ATTENTION_TASKS: tuple[str, ...] = ("lãnh đạo", "chỉ đạo", "thực hiện", "triển khai")
 # Paragraphs a quotation whose closing quote was lost may run over at most.
 QUOTE_SPAN_MAX = 8
-# A heading over points is at most this long.
+# A heading over points is at most this long; one this short without punctuation is a heading
+# even when it opens with a verb ("Đánh giá chung").
 HEADING_MAX = 90
+SHORT_HEADING = 40
 QUOTES = "“\"«'"
 ADDRESSEE_LINE_MAX = 200
 # Conditional instructions that follow a request ("Trường hợp … thì …"), folded prefixes.
