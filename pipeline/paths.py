@@ -25,7 +25,8 @@ def models_dir() -> Path:
 
 def gold_dir() -> Path:
     """The project's own gold annotations of shared documents (``gold/``): the documents
-    stay in ``../shared``, only what the project wrote about them is committed."""
+    stay in ``../shared`` (scans; corpus letters located by a ``_source`` key), only what
+    the project wrote about them is committed."""
     return repo_root() / "gold"
 
 
@@ -39,3 +40,4 @@ def shared_dir() -> Path | None:
     None when it is absent, so callers and tests can skip cleanly."""
     path = Path(os.environ.get("CONGVAN_SHARED", repo_root().parent / "shared"))
     return path if (path / "README.md").is_file() else None
+

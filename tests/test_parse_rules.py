@@ -34,6 +34,7 @@ KEYS = {
     "symbol",
     "place",
     "date",
+    "date_partial",
     "subject",
     "recipients",
     "references",

@@ -13,6 +13,7 @@ field's evidence names the rule that read it ("number.label.raw", "subject.vv",
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from statistics import fmean
@@ -20,7 +21,7 @@ from typing import Any
 
 from ..record import Evidence
 from ..types import OcrLine
-from . import actions, body, footer, header, layout, names
+from . import actions, body, footer, header, identity, layout, names
 from .layout import Found
 
 __all__ = ["ParseResult", "parse_lines", "parse_text"]
@@ -33,6 +34,7 @@ class ParseResult:
     fields: dict[str, Any]
     evidence: dict[str, Evidence] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    needs_review: list[str] = field(default_factory=list)  # record keys to check by hand
 
 
 def _empty_fields() -> dict[str, Any]:
@@ -43,6 +45,7 @@ def _empty_fields() -> dict[str, Any]:
         "symbol": None,
         "place": None,
         "date": None,
+        "date_partial": None,
         "subject": None,
         "recipients": [],
         "references": [],
@@ -79,9 +82,12 @@ def parse_text(text: str) -> ParseResult:
 
 
 def parse_lines(
-    lines: Sequence[OcrLine], raw_lines: Sequence[OcrLine] | None = None
+    lines: Sequence[OcrLine],
+    raw_lines: Sequence[OcrLine] | None = None,
+    signed: dt.date | None = None,
 ) -> ParseResult:
-    """Parse OCR lines in reading order (restored text; ``raw_lines`` before restoration)."""
+    """Parse OCR lines in reading order (restored text; ``raw_lines`` before restoration).
+    ``signed``: the digital signature's date, a bound for the document date."""
     result = ParseResult(_empty_fields())
     if not lines:
         result.warnings.append("no text")
@@ -113,8 +119,8 @@ def parse_lines(
         result.warnings.append("no signer found")
     elif isinstance(name := signer["signer.name"].value, str):
         # a name under the signature may have lost a letter or a tone mark
-        lines = signer["signer.name"].lines
-        mended = names.repair(name, ocr=any(x.bbox is not None for x in lines))
+        scanned = any(x.bbox is not None for x in signer["signer.name"].lines)
+        mended = names.repair(name, ocr=scanned)
         found["signer.name"] = replace(signer["signer.name"], value=mended.name)
         result.warnings.extend(mended.warnings)
 
@@ -142,14 +148,33 @@ def parse_lines(
     found["references"] = body.find_references(subject_paras + body.paragraphs(rest), own)
     doc_type = found.get("doc_type")
     type_name = str(doc_type.value) if doc_type is not None and doc_type.value else None
+    settled = identity.settle(found, lines, signed)  # a refused date bounds no deadline
     date = found.get("date")
     iso = date.value if date is not None and isinstance(date.value, str) else None
     issuer = found.get("issuer.name")
     name = issuer.value if issuer is not None and isinstance(issuer.value, str) else None
     items = actions.find_action_items(main_paras, type_name, iso, name)
-
     _fill(result, found, items)
+    _settled(result, settled)
     return result
+
+
+def _settled(result: ParseResult, settled: identity.Settled) -> None:
+    """Number and date checks into the result: the digit reading's confidence as evidence,
+    refused readings as evidence candidates, the partial date, warnings, review list."""
+    result.fields["date_partial"] = settled.date_partial
+    for name, conf in settled.confidence.items():
+        if name in result.evidence:
+            result.evidence[name] = result.evidence[name].model_copy(
+                update={"confidence": round(conf, 2)}
+            )
+    for name, refusal in settled.refused.items():
+        result.evidence[name] = _evidence(refusal.found).model_copy(
+            update={"confidence": refusal.confidence, "candidate": refusal.candidate,
+                    "rule": f"{refusal.found.rule}.refused"}
+        )
+    result.warnings.extend(settled.warnings)
+    result.needs_review = settled.needs_review
 
 
 def _fill(result: ParseResult, found: dict[str, Found], actions: list[Found]) -> None:
