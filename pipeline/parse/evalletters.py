@@ -1,7 +1,7 @@
 """Per-field accuracy of the parser alone on the shared gold sets, by split (dev / heldout).
 
 Usage: ``python -m congvan.parse.evalletters [--split dev] [--errors] [--headers]
-[--scans FOLDER…]``. Only the dev split is printed unless asked for: rules are
+[--corpus] [--scans FOLDER…]``. Only the dev split is printed unless asked for: rules are
 tuned on dev documents and held-out outputs are not looked at while developing.
 
 ``evaluate_letters`` is the function ``congvan eval`` calls; ``evaluate_scan_headers`` scores
@@ -17,11 +17,12 @@ from __future__ import annotations
 import argparse
 import json
 import pickle
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from .. import scoring
+from ..corpus_letters import corpus_letters
 from ..errors import CongvanError
 from ..paths import gold_dir, repo_root, shared_dir
 from ..splits import split_of
@@ -44,52 +45,21 @@ def score_letters(shared: Path) -> list[Scored]:
         stem = gold_path.name.removesuffix(".gold.json")
         text = (shared / "letters" / f"{stem}.txt").read_text(encoding="utf-8")
         pred = parse_text(text).fields
-        out.append((stem, split_of(stem), score_with_items(pred, _gold(gold_path))))
+        out.append((stem, split_of(stem), scoring.score_document(pred, _gold(gold_path))))
     return out
 
 
-def score_with_items(pred: dict[str, Any], gold: dict[str, Any]) -> dict[str, scoring.FieldScore]:
-    """``scoring.score_document`` plus "action_items.assignee" and "action_items.deadline":
-    exact accuracy over the predicted items matched to gold items that give the key."""
-    scores = scoring.score_document(pred, gold)
-    golds = [g for g in gold.get("action_items") or [] if isinstance(g, dict)]
-    preds = [p for p in pred.get("action_items") or [] if isinstance(p, dict)]
-    for key in ("assignee", "deadline"):
-        correct = total = 0
-        for p, g in _matched(preds, golds):
-            if key in g:
-                total += 1
-                correct += int(scoring.normalise(p.get(key)) == scoring.normalise(g[key]))
-        if total:
-            scores[f"action_items.{key}"] = scoring.FieldScore("exact", correct, total)
-    return scores
-
-
-def _matched(
-    preds: list[dict[str, Any]], golds: list[dict[str, Any]]
-) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
-    """Each predicted item with the most similar gold item not yet taken, when they match."""
-    free = list(golds)
-    for p in preds:
-        scored = [(scoring.similarity(str(p.get("text")), str(g.get("text"))), g) for g in free]
-        best = max(scored, key=lambda sg: sg[0], default=None)
-        if best is not None and best[0] >= scoring.SIMILARITY:
-            free.remove(best[1])
-            yield p, best[1]
+def score_corpus_letters(shared: Path) -> list[Scored]:
+    """(stem, split, field scores) for every corpus letter of ``gold/letters``."""
+    return [
+        (x.stem, split_of(x.stem), scoring.score_document(parse_text(x.text).fields, x.gold))
+        for x in corpus_letters(shared)
+    ]
 
 
 def aggregate(scored: Iterable[Scored], split: str) -> dict[str, Any]:
     docs = [s for _, sp, s in scored if sp == split]
-    totals: dict[str, list[int]] = {}
-    for doc in docs:
-        for key, s in doc.items():
-            if key.startswith("action_items."):
-                acc = totals.setdefault(key, [0, 0])
-                acc[0] += s.correct
-                acc[1] += s.total
-    row = {"split": split, "documents": len(docs), **scoring.aggregate(docs)}
-    row.update({k: c / t for k, (c, t) in totals.items() if t})
-    return row
+    return {"split": split, "documents": len(docs), **scoring.aggregate(docs)}
 
 
 def evaluate_letters(shared: Path) -> list[dict[str, Any]]:
@@ -154,7 +124,7 @@ def score_scans(scan_dir: Path, gold_dir: Path, split: str) -> list[Scored]:
             continue
         lines, raw = ocr_lines(scan)
         pred = parse_lines(lines, raw).fields
-        out.append((stem, split_of(stem), score_with_items(pred, _gold(gold_path))))
+        out.append((stem, split_of(stem), scoring.score_document(pred, _gold(gold_path))))
     return out
 
 
@@ -179,6 +149,7 @@ def main() -> None:
     parser.add_argument("--split", choices=["dev", "heldout", "all"], default="dev")
     parser.add_argument("--errors", action="store_true", help="list the errors")
     parser.add_argument("--headers", action="store_true", help="score the scans' header texts")
+    parser.add_argument("--corpus", action="store_true", help="the corpus letters of gold/letters")
     parser.add_argument(
         "--scans", nargs="*", metavar="FOLDER",
         help="parse cached OCR of shared/scans/FOLDER (default quangngai; gold from gold/scans)",
@@ -198,7 +169,8 @@ def main() -> None:
             gold = own if own.is_dir() else shared / "scans" / folder
             scored += score_scans(shared / "scans" / folder, gold, args.split)
     else:
-        scored = [s for s in score_letters(shared) if s[1] in splits]
+        letters = score_corpus_letters(shared) if args.corpus else score_letters(shared)
+        scored = [s for s in letters if s[1] in splits]
     if args.errors:
         _print_errors(scored)
         return
