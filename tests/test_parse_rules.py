@@ -1151,3 +1151,29 @@ def test_points_with_ocr_specks_short_headings_and_described_bodies() -> None:
         "Quyết định",
     )  # fmt: skip
     assert decision[0]["assignee"] == "Các cơ quan, đơn vị được phân bổ vốn nêu tại Điều 1"
+
+
+def test_wrapped_place_time_adverbial_same_body_and_point_continuation() -> None:
+    items = _actions(
+        _doc(
+            "I. ĐÁNH GIÁ CHUNG",
+            "Trong thời gian tới, Tỉnh rà soát quy hoạch. Tỉnh khảo sát kết nối hàng không.",
+            "II. KIẾN NGHỊ CỦA TỈNH",
+            "1. Về việc hỗ trợ kinh phí cho tỉnh Lai",  # a place cut by the line end
+            "Châu: Giao Bộ Tài chính tổng hợp, báo cáo.",
+            "2. Về xe cứu thương: Tỉnh sắp xếp xe hiện có.",
+            "Trường hợp còn thiếu, Tỉnh báo cáo Bộ Tài chính để được hướng dẫn.",
+            "3. Về trường học: Giao Bộ Giáo dục và Đào tạo nghiên cứu.",
+        ),
+        "Thông báo",
+    )
+    assert [i["text"] for i in items] == [
+        "Trong thời gian tới, Tỉnh rà soát quy hoạch. Tỉnh khảo sát kết nối hàng không",
+        "Về việc hỗ trợ kinh phí cho tỉnh Lai Châu: Giao Bộ Tài chính tổng hợp, báo cáo",
+        "Về xe cứu thương: Tỉnh sắp xếp xe hiện có. Trường hợp còn thiếu, Tỉnh báo cáo Bộ Tài"
+        " chính để được hướng dẫn",
+        "Về trường học: Giao Bộ Giáo dục và Đào tạo nghiên cứu",
+    ]
+    assert [i["assignee"] for i in items] == [
+        "Tỉnh", "Bộ Tài chính", "Tỉnh", "Bộ Giáo dục và Đào tạo"
+    ]  # fmt: skip

@@ -146,7 +146,13 @@ _ADDRESSED = regex.compile(
     + "|".join(map(regex.escape, (*vocab.ADDRESSEE_LEADS, *vocab.BODY_LEADS)))
     + r")[\s,])"
 )
-_TOPIC = regex.compile(r"^Về [^:]{0,200}:\s*(?=\p{Lu})")
+# What may stand before the body a request names: its topic ("Về …:") or a time adverbial
+# ("Trong thời gian tới, Tỉnh tổ chức …").
+_TOPIC = regex.compile(
+    r"^(?:Về [^:]{0,200}:|(?i:"
+    + "|".join(map(regex.escape, vocab.LEADING_ADVERBIALS))
+    + r"),)\s*(?=\p{Lu})"
+)
 _FORM_OF_ADDRESS = regex.compile(r"^(?i:các\s+)?(?i:ông|bà|đồng chí)\s*(?:\((?i:bà|ông)\))?\s*:\s*")
 
 
@@ -361,13 +367,17 @@ def _organ_key(name: str) -> str:
 
 def _item(text: str, lines: Sequence[Line], rule: str, ctx: Context,
           default: str | None = None) -> Found:  # fmt: skip
-    clean = tx.strip_item(regex.sub(r"\s*\./\.\s*$", "", text))
+    clean = _clean(text)
     value = {
         "text": clean,
         "assignee": assignee(clean) or default,
         "deadline": deadline(clean, ctx.year, ctx.issued),
     }
     return Found(value, tuple(lines), rule)
+
+
+def _clean(text: str) -> str:
+    return tx.strip_item(regex.sub(r"\s*\./\.\s*$", "", text))
 
 
 def find_action_items(
@@ -405,9 +415,27 @@ def _request_items(ns: list[Node], ctx: Context, sectioned: bool = False) -> lis
             items.append(_whole(ns[i:end], "action.detailed_point", ctx))
             i = end
             continue
-        items.extend(_paragraph_items(node, ctx))
+        found = _paragraph_items(node, ctx)
+        cont = _between_points(ns, i, ctx)
+        if cont and len(found) == 1 and found[0].value["text"] == _clean(node.text):
+            found = [_whole([node, *cont], "action.point", ctx)]  # "2. … Trường hợp còn …"
+            i += len(cont)
+        items.extend(found)
         i += 1
     return items
+
+
+def _between_points(ns: list[Node], i: int, ctx: Context) -> list[Node]:
+    """The unmarked paragraphs after point ``i`` that go on with it: they open no new request
+    and the next point of its list follows them (so none is the letter's closing)."""
+    node = ns[i]
+    if not node.marked:
+        return []
+    k = next((k for k in range(i + 1, len(ns)) if ns[k].marked), None)
+    if k is None or k == i + 1 or ns[k].depth != node.depth:
+        return []
+    rest = ns[i + 1 : k]
+    return [] if any(_opens_request(n, ctx) for n in rest) else rest
 
 
 def _unquoted_nodes(ns: list[Node]) -> list[Node]:
@@ -575,10 +603,12 @@ def _asks(text: str, ctx: Context) -> bool:
 def _new_request(node: Node, ctx: Context) -> bool:
     """An unmarked paragraph that opens a request or a list of its own, or closes the letter:
     it ends the list before it."""
+    return _is_closing(_unquoted(node.text)) or _opens_request(node, ctx)
+
+
+def _opens_request(node: Node, ctx: Context) -> bool:
     text = _unquoted(node.text)
-    if _opens_list(node, ctx) is not None or _is_closing(text):
-        return True
-    return _request_at(text) is not None or _directs(text)
+    return _opens_list(node, ctx) is not None or _request_at(text) is not None or _directs(text)
 
 
 def _paragraph_items(node: Node, ctx: Context) -> list[Found]:
@@ -586,7 +616,8 @@ def _paragraph_items(node: Node, ctx: Context) -> list[Found]:
     …", "X có trách nhiệm …", a marked directive) is one item with the sentences that detail
     it; a request inside it runs from its requesting clause ("…, Bộ Xây dựng đề nghị X …") to
     the end of its sentence; a sentence that opens a request to another body is an item of
-    its own, and so is a conditional instruction after a request ("Trường hợp … thì …")."""
+    its own (one to the same body goes on with the item), and so is a conditional instruction
+    after a request ("Trường hợp … thì …")."""
     text = node.text
     if not text or _is_heading(node):
         return []
@@ -604,9 +635,14 @@ def _paragraph_items(node: Node, ctx: Context) -> list[Found]:
             continue
         body = [parts[k][start:]]
         opened = k == 0 and start == 0
+        who = _organ_key(assignee(body[0]) or "")
         k += 1
         while opened and k < len(parts) and not _conditional(parts[k]):
-            if _request_start(parts[k], ctx) is not None or _is_closing(parts[k]):
+            if _is_closing(parts[k]):
+                break
+            if _request_start(parts[k], ctx) is not None and (
+                not who or _organ_key(assignee(parts[k]) or "") != who
+            ):  # a request to another body; one to the same body goes on with its item
                 break
             body.append(parts[k])
             k += 1

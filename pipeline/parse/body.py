@@ -102,14 +102,35 @@ def _continues(prev: Para, text: str) -> bool:
         return True
     if prev.text.endswith(_TERMINAL):
         return False
+    if _name_wraps(prev.text, text):  # "… của tỉnh Điện" / "Biên vào …" is no heading
+        return True
     return not (prev.marker in ("article", "roman", "num") and _is_heading(prev))
+
+
+# A place name of several words cut by a line end: (folded words before, words after).
+_PLACE_CUTS = frozenset(
+    (" ".join(words[:k]), " ".join(words[k:]))
+    for words in (regex.findall(r"\w+", tx.fold(p)) for p in vocab.PLACES)
+    for k in range(1, len(words))
+)
+
+
+def _name_wraps(before: str, after: str) -> bool:
+    """The line break falls inside a place name ("Sơn La - Điện" / "Biên - Cửa khẩu")."""
+    tail = regex.findall(r"\w+", tx.fold(before))[-3:]
+    head = regex.findall(r"\w+", tx.fold(after))[:3]
+    return any(
+        (" ".join(tail[-k:]), " ".join(head[:j])) in _PLACE_CUTS
+        for k in range(1, len(tail) + 1)
+        for j in range(1, len(head) + 1)
+    )
 
 
 def _is_heading(p: Para) -> bool:
     """A short title after a marker ("Điều 5. Tổ chức thực hiện", "IV. TỔ CHỨC THỰC HIỆN");
     not a request cut by the line end ("Điều 2. Giao Sở Công" / "Thương chủ trì …")."""
     return (
-        len(p.text) < 90
+        len(p.text) < vocab.HEADING_MAX
         and not tx.starts_with_word(p.text, vocab.ADDRESSED_VERBS)
         and not p.text.endswith((".", ";", ","))
         and "," not in p.text

@@ -371,6 +371,12 @@ SECTIONED_TYPES: frozenset[str] = frozenset(
 ORGAN_ABBREVIATIONS: dict[str, str] = {"ubnd": "uy ban nhan dan", "hdnd": "hoi dong nhan dan"}
 # Verbs that hand out a task only with one after them ("chủ trì, phối hợp …", "tiếp tục
 # thực hiện"), not alone ("chủ trì buổi làm việc", "tiếp tục hoạt động", "cần có").
+# Time adverbials a directive may open with before the body it names ("Trong thời gian tới,
+# Tỉnh tổ chức thực hiện …").
+LEADING_ADVERBIALS: tuple[str, ...] = (
+    "trong thời gian tới", "thời gian tới", "trong thời gian tiếp theo", "thời gian tiếp theo",
+    "trước mắt", "sắp tới", "từ nay đến cuối năm", "trong những năm tới", "năm tới",
+)  # fmt: skip
 AUXILIARY_VERBS: tuple[str, ...] = (
     "chủ trì", "tiếp tục", "cần", "phải", "khẩn trương", "chủ động", "sớm", "kịp thời",
     "tập trung", "thường xuyên", "nghiêm túc", "quyết liệt", "lãnh đạo",
