@@ -1177,3 +1177,27 @@ def test_wrapped_place_time_adverbial_same_body_and_point_continuation() -> None
     assert [i["assignee"] for i in items] == [
         "Tỉnh", "Bộ Tài chính", "Tỉnh", "Bộ Giáo dục và Đào tạo"
     ]  # fmt: skip
+
+
+def test_imperative_paragraphs_go_on_with_a_request_and_transitional_provisions() -> None:
+    items = _actions(
+        _doc(
+            "Ban Thường vụ yêu cầu các cấp ủy, cơ quan, đơn vị tập trung rà soát thể chế.",
+            "Điều chỉnh kịp thời các quy định để bộ máy vận hành thông suốt.",
+            "Năm 2025 các đơn vị đã hoàn thành kế hoạch.",
+        ),
+        "Thông báo",
+    )
+    assert [i["text"] for i in items] == [
+        "Ban Thường vụ yêu cầu các cấp ủy, cơ quan, đơn vị tập trung rà soát thể chế. Điều chỉnh"
+        " kịp thời các quy định để bộ máy vận hành thông suốt"
+    ]
+    decision = _actions(
+        _doc(
+            "Điều 2. Hội đồng trường tiếp tục thực hiện chức năng, nhiệm vụ cho đến khi Bộ trưởng"
+            " có quyết định kiện toàn.",
+            "Điều 3. Giám đốc Sở Nội vụ chịu trách nhiệm thi hành Quyết định này./.",
+        ),
+        "Quyết định",
+    )
+    assert [i["assignee"] for i in decision] == ["Giám đốc Sở Nội vụ"]

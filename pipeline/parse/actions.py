@@ -387,8 +387,22 @@ def find_action_items(
     ctx = Context.of(date, issuer, doc_type)
     ns = nodes(paras)
     if doc_type in vocab.ARTICLE_TYPES and any(n.depth == _DEPTH["article"] for n in ns):
-        return _article_items(ns, ctx)
-    return _request_items(ns, ctx, sectioned=doc_type in vocab.SECTIONED_TYPES)
+        items = _article_items(ns, ctx)
+    else:
+        items = _request_items(ns, ctx, sectioned=doc_type in vocab.SECTIONED_TYPES)
+    return [f for f in items if not _transitional(f.value["text"])]
+
+
+def _transitional(text: str) -> bool:
+    """A transitional provision, no task: a body goes on as it is until something happens
+    ("… tiếp tục hoạt động cho đến khi …", "… tiếp tục thực hiện chức năng … cho đến khi
+    Bộ trưởng có quyết định …")."""
+    f = tx.fold(text)
+    return any(
+        0 <= f.find(go) < f.find(until)
+        for go in vocab.TRANSITIONAL_GOES_ON
+        for until in vocab.TRANSITIONAL_UNTIL
+    )
 
 
 # --- letters, notices, telegrams, plans: request structures ---------------------------------
@@ -416,13 +430,29 @@ def _request_items(ns: list[Node], ctx: Context, sectioned: bool = False) -> lis
             i = end
             continue
         found = _paragraph_items(node, ctx)
-        cont = _between_points(ns, i, ctx)
+        cont = _between_points(ns, i, ctx) or _details(ns, i, ctx)
         if cont and len(found) == 1 and found[0].value["text"] == _clean(node.text):
-            found = [_whole([node, *cont], "action.point", ctx)]  # "2. … Trường hợp còn …"
+            found = [_whole([node, *cont], found[0].rule, ctx)]  # "2. … Trường hợp còn …"
             i += len(cont)
         items.extend(found)
         i += 1
     return items
+
+
+def _details(ns: list[Node], i: int, ctx: Context) -> list[Node]:
+    """The unmarked paragraphs after the unmarked request ``i`` that go on with its task in
+    the imperative, naming no body of their own ("… yêu cầu các cấp ủy … tập trung …" /
+    "Điều chỉnh kịp thời, ban hành …")."""
+    if ns[i].marked:
+        return []
+    out: list[Node] = []
+    for node in ns[i + 1 :]:
+        text = node.text
+        detail = _starts_task(text) and _leads_task(text) and not _is_heading(node)
+        if node.marked or not detail or _is_closing(text) or _paragraph_items(node, ctx):
+            break
+        out.append(node)
+    return out
 
 
 def _between_points(ns: list[Node], i: int, ctx: Context) -> list[Node]:

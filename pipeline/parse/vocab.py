@@ -377,6 +377,10 @@ LEADING_ADVERBIALS: tuple[str, ...] = (
     "trong thời gian tới", "thời gian tới", "trong thời gian tiếp theo", "thời gian tiếp theo",
     "trước mắt", "sắp tới", "từ nay đến cuối năm", "trong những năm tới", "năm tới",
 )  # fmt: skip
+# A transitional provision: a body "goes on" with what it does "until" a new arrangement
+# (folded; the first before the second in the item).
+TRANSITIONAL_GOES_ON: tuple[str, ...] = (" tiep tuc ",)
+TRANSITIONAL_UNTIL: tuple[str, ...] = (" cho den khi ", " den khi co ")
 AUXILIARY_VERBS: tuple[str, ...] = (
     "chủ trì", "tiếp tục", "cần", "phải", "khẩn trương", "chủ động", "sớm", "kịp thời",
     "tập trung", "thường xuyên", "nghiêm túc", "quyết liệt", "lãnh đạo",
