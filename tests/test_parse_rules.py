@@ -1201,3 +1201,20 @@ def test_imperative_paragraphs_go_on_with_a_request_and_transitional_provisions(
         "Quyết định",
     )
     assert [i["assignee"] for i in decision] == ["Giám đốc Sở Nội vụ"]
+
+
+def test_signer_block_with_no_legible_name_and_a_surname_without_its_capital() -> None:
+    lines = [
+        OcrLine("Nơi nhận:", region="footer_left"),
+        OcrLine("- Như Điều 3;", region="footer_left"),
+        OcrLine("- Lưu: VT.", region="footer_left"),
+        OcrLine("KT. BỘ TRƯỞNG", region="footer_right"),
+        OcrLine("HƯ TRƯƠNG", region="footer_right"),  # the signature took the first letter
+        OcrLine("S\\. :4v k*", region="footer_right"),
+    ]
+    fields = parse_lines([OcrLine("Điều 3. Giao Vụ Pháp chế thi hành.", region="body"), *lines])
+    assert fields.fields["signer"] == {"name": None, "title": "THỨ TRƯỞNG", "authority": "KT."}
+    assert any("signer name not read" in w for w in fields.warnings)
+    named = parse_lines([*lines[:5], OcrLine("nguyễn Văn Phúc", region="footer_right")])
+    assert named.fields["signer"]["name"] == "Nguyễn Văn Phúc"
+    assert names.repair("Nguyễn Thị Kim Chỉ", ocr=True).name == "Nguyễn Thị Kim Chỉ"  # not Thị

@@ -117,6 +117,8 @@ def parse_lines(
     found.update(signer)
     if not signer:
         result.warnings.append("no signer found")
+    elif "signer.name" not in signer:
+        result.warnings.append("signer name not read (seal or signature over it)")
     elif isinstance(name := signer["signer.name"].value, str):
         # a name under the signature may have lost a letter or a tone mark
         scanned = any(x.bbox is not None for x in signer["signer.name"].lines)

@@ -232,6 +232,8 @@ def name_text(line: Line) -> str:
     'Tô Long"), each word a capital and small letters ("Tạ Quang ĐÔng" → "Tạ Quang Đông")
     unless it is all capitals."""
     words = regex.sub(r"[^\p{L}\p{M}\s]", "", strip_rank(line.text)).split()
+    if words and words[0].islower() and tx.fold(words[0]) in _SURNAME_FOLDS:
+        words[0] = words[0].capitalize()  # "nguyễn Thị Kim Chi": OCR lost the capital
     return tx.collapse(" ".join(w if w.isupper() else w[:1] + w[1:].lower() for w in words))
 
 
@@ -344,7 +346,34 @@ def find_signer(
         key = (score, -i)
         if best is None or key > best[0]:
             best = (key, found)
-    return best[1] if best is not None else {}
+    return best[1] if best is not None else _nameless_block(lines, begin, end, skip)
+
+
+def _nameless_block(
+    lines: Sequence[Line], begin: int, end: int, skip: set[int]
+) -> dict[str, Found]:
+    """Authority and title of a signer block whose name the seal or the signature left
+    unreadable: the last prefix line (KT./TL./TM./TUQ./Q.) outside the left column with the
+    title lines under it; a title only when it is a known one."""
+    for i in reversed(range(begin, end)):
+        ln = lines[i]
+        if i in skip or ln.column == "left" or authority(ln.text) is None:
+            continue
+        block = [ln]
+        for k in range(i + 1, min(end, i + vocab.NAMELESS_TITLE_LINES + 1)):
+            below = lines[k]  # a capital line: the title, however garbled (checked below)
+            capital = below.upper and not _BULLET.match(below.text)
+            if k in skip or below.column != ln.column or not capital:
+                break
+            block.append(lines[k])
+        auth, title, title_lines = read_block(block)
+        known = title in _KNOWN_TITLES
+        return {
+            "signer.title": Found(title if known else None, tuple(title_lines if known else ()),
+                                  "signer.title_nameless"),
+            "signer.authority": Found(auth, tuple(block), "signer.authority_nameless"),
+        }  # fmt: skip
+    return {}
 
 
 @dataclass(slots=True)

@@ -126,7 +126,9 @@ def _given(word: str, last: bool, ocr: bool, m: NameModel) -> str | None:
     if not word[:1].isupper() or (not ocr and is_structural_syllable(word)):
         return word  # typed text: a real syllable is the name as written
     own = m.count(word, last)
-    ranked = sorted(((m.count(c, last), c) for c in _candidates(word)), reverse=True)
+    # a syllable never seen as a given name is no repair of one ("Chỉ" is not "Thị")
+    candidates = [c for c in _candidates(word) if not last or c in m.given]
+    ranked = sorted(((m.count(c, last), c) for c in candidates), reverse=True)
     best, second = (ranked[0] if ranked else (0, "")), (ranked[1][0] if len(ranked) > 1 else 0)
     clear = best[0] >= vocab.NAME_MIN_COUNT and best[0] >= vocab.NAME_MARGIN * max(second, 1)
     if m.known(word):

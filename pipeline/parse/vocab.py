@@ -381,6 +381,8 @@ LEADING_ADVERBIALS: tuple[str, ...] = (
 # (folded; the first before the second in the item).
 TRANSITIONAL_GOES_ON: tuple[str, ...] = (" tiep tuc ",)
 TRANSITIONAL_UNTIL: tuple[str, ...] = (" cho den khi ", " den khi co ")
+# Title lines read under a signer's prefix line when no name could be read below them.
+NAMELESS_TITLE_LINES = 2
 AUXILIARY_VERBS: tuple[str, ...] = (
     "chủ trì", "tiếp tục", "cần", "phải", "khẩn trương", "chủ động", "sớm", "kịp thời",
     "tập trung", "thường xuyên", "nghiêm túc", "quyết liệt", "lãnh đạo",
