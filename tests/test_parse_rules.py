@@ -1218,3 +1218,16 @@ def test_signer_block_with_no_legible_name_and_a_surname_without_its_capital() -
     named = parse_lines([*lines[:5], OcrLine("nguyễn Văn Phúc", region="footer_right")])
     assert named.fields["signer"]["name"] == "Nguyễn Văn Phúc"
     assert names.repair("Nguyễn Thị Kim Chỉ", ocr=True).name == "Nguyễn Thị Kim Chỉ"  # not Thị
+
+
+@pytest.mark.parametrize(
+    ("block", "authority", "title"),
+    [
+        (["T1. HIỆU TRƯỞNG", "TIRUONG PHONG CTSV"], "TL.", "TRƯỞNG PHÒNG CTSV"),
+        (["KT. HIỆU TRƯỞNG", "PHO THÊU TRƯỞNG"], "KT.", "PHÓ HIỆU TRƯỞNG"),
+        (["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], "TM.", "CHỦ TỊCH"),
+    ],
+)
+def test_signer_prefix_and_title_look_alikes(block: list[str], authority: str, title: str) -> None:
+    lines = layout.build_lines([OcrLine(t, region="footer_right") for t in block], None)
+    assert footer.read_block(lines)[:2] == (authority, title)

@@ -24,7 +24,8 @@ _BULLET = tx.BULLET_RE
 # unit's code).
 _AUTHORITY = regex.compile(
     r"^[^\p{L}\d(]*"
-    r"(?:(?P<a>TUQ|KT|TL|TM)|(?P<q>Q)(?=\s*\.)|(?P<o1>[KT])\s*/\s*(?P<o2>[TLM]))"
+    r"(?:(?P<a>TUQ|KT|TL|TM)|(?P<q>Q)(?=\s*\.)|(?P<o1>[KT])\s*/\s*(?P<o2>[TLM])"
+    r"|(?P<tl>T[1Il|])(?=\s*\.))"  # "T1." / "TI.": OCR's look-alikes of the L of TL.
     r"(?:\s*[.,:](?=\s|\p{Lu}|$)|(?=\s|$))"
 )
 # How far above a name its title block may start (lines of the other column included).
@@ -41,7 +42,7 @@ def authority(text: str) -> tuple[str, str] | None:
     m = _AUTHORITY.match(text.strip())
     if m is None:
         return None
-    key = m["a"] or m["q"] or f"{m['o1']}/{m['o2']}"
+    key = m["a"] or m["q"] or ("tl" if m["tl"] else f"{m['o1']}/{m['o2']}")
     canon = vocab.AUTHORITY_PREFIXES.get(key.lower())
     if canon is None:
         return None
@@ -487,7 +488,8 @@ def _title_then_name(line: Line) -> tuple[Line, str] | None:
 def _deputy_title(office: str, title: str | None) -> str | None:
     """Under "KT. <head's title>" signs a deputy ("PHÓ CHỦ TỊCH", "THỨ TRƯỞNG"): a title
     whose start the signature covered ("J'HO CHỦ TỊCH", "r+T) CHÁNH VĂN PHÒNG", "HỦ TỊCH")
-    is read as that deputy's title when what is left of it ends it."""
+    is read as that deputy's title when what is left of it ends it, and so is one a few
+    letters away from it."""
     if title is None or title.isascii():
         return title  # tone-less legacy text stays as printed
     head = _clean_title(office)
@@ -503,7 +505,9 @@ def _deputy_title(office: str, title: str | None) -> str | None:
             break  # a printed word before: the title as printed
         if len(tail) >= vocab.MIN_TITLE_TAIL and tx.fold(deputy).endswith(tx.fold(tail)):
             return deputy
-    return title
+    # the deputy's title with a few letters misread ("PHO THÊU TRƯỞNG" under KT. HIỆU TRƯỞNG)
+    near = Levenshtein.distance(tx.fold(title), tx.fold(deputy))
+    return deputy if near <= vocab.TITLE_SNAP_SHARE * len(deputy) else title
 
 
 _EDGE_SPECKS = regex.compile(r"^[^\p{L}]+|[^\p{L}\d)]+$")
@@ -529,6 +533,8 @@ def _clean_title(text: str) -> str | None:
         return near[0]  # one letter the signature covered or OCR garbled ("HỦ TỊCH")
     if all(is_structural_syllable(w) for w in text.split()):
         return text or None
+    if (unit := _title_of_unit(text)) is not None:
+        return unit
     n_words = len(text.split())
     best = min(
         vocab.SIGNER_TITLES,
@@ -537,6 +543,24 @@ def _clean_title(text: str) -> str | None:
     if Levenshtein.distance(text, best) <= vocab.TITLE_SNAP_SHARE * len(best):
         return best
     return text or None
+
+
+_UNIT_CODE = regex.compile(r"[A-ZĐ][A-ZĐ&-]{1,7}")
+
+
+def _title_of_unit(text: str) -> str | None:
+    """A known title OCR garbled, followed by the code of the unit it heads ("TIRUONG PHONG
+    CTSV" → "TRƯỞNG PHÒNG CTSV"): the title snapped as a whole title would be, the code kept."""
+    words = text.split()
+    for k in range(len(words) - 1, 0, -1):
+        if not all(_UNIT_CODE.fullmatch(w) for w in words[k:]):
+            break
+        head = tx.fold(" ".join(words[:k]))
+        near = [t for f, t in _TITLES_BY_FOLD.items()
+                if Levenshtein.distance(head, f) <= vocab.TITLE_SNAP_SHARE * len(f)]  # fmt: skip
+        if len(near) == 1:
+            return " ".join([near[0], *words[k:]])
+    return None
 
 
 _TITLES_BY_FOLD = {tx.fold(t): t for t in vocab.SIGNER_TITLES}
