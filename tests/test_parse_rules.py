@@ -1231,3 +1231,21 @@ def test_signer_block_with_no_legible_name_and_a_surname_without_its_capital() -
 def test_signer_prefix_and_title_look_alikes(block: list[str], authority: str, title: str) -> None:
     lines = layout.build_lines([OcrLine(t, region="footer_right") for t in block], None)
     assert footer.read_block(lines)[:2] == (authority, title)
+
+
+def test_cc_entry_closed_by_a_colon_ocr_read_for_its_semicolon() -> None:
+    lines = [
+        OcrLine("Nơi nhận:", region="footer_left"),
+        OcrLine("- Như Điều 3:", region="footer_left"),
+        OcrLine("Bộ trưởng (để b/c):", region="footer_left"),
+        OcrLine("Website", region="footer_left"),
+        OcrLine("- Các sở, ngành:", region="footer_left"),
+        OcrLine("Tài chính, Xây dựng;", region="footer_left"),
+        OcrLine("- Lưu: VT.", region="footer_left"),
+    ]
+    ls = layout.build_lines(lines, None)
+    cc, _ = footer.find_cc(ls, 0, len(ls), set())
+    assert cc.value == [
+        "Như Điều 3", "Bộ trưởng (để b/c)", "Website", "Các sở, ngành: Tài chính, Xây dựng",
+        "Lưu: VT",
+    ]  # fmt: skip

@@ -123,7 +123,7 @@ def find_cc(
         # "- Các Công ty: CP A;" / "CP B;": one entry, as printed
         listing = ":" in current and bulleted
         archive = tx.fold(text).startswith(vocab.ARCHIVE_LABEL)  # "Lưu: VT" starts its own
-        ended = (current.rstrip().endswith(";") and not listing) or (
+        ended = (current.rstrip().endswith(";") and not listing) or _colon_ends(current) or (
             line_per_entry and text[:1].isupper() and current.count("(") <= current.count(")")
         )
         if not current or ended or (archive and current.rstrip().endswith((";", ","))):
@@ -139,8 +139,18 @@ def find_cc(
         used.append(ln)
     if current:
         items.append(current)
-    entries = (_archive_entry(tx.strip_item(x)) for x in items)
+    entries = (_archive_entry(tx.strip_item(x.rstrip().removesuffix(":"))) for x in items)
     return Found([s for s in entries if s], tuple(used), rule), at
+
+
+def _colon_ends(entry: str) -> bool:
+    """A ":" that OCR read for the ";" ending an entry: after a note in brackets ("Hiệu
+    trưởng (để b/c):") or a cross-reference ("Như Điều 3:"), which introduce no listing."""
+    body = entry.rstrip()
+    if not body.endswith(":"):
+        return False
+    body = _BULLET.sub("", body[:-1]).rstrip()
+    return body.endswith(")") or tx.fold(body).startswith(vocab.CC_CROSS_REFERENCES)
 
 
 # Seal or signature ink OCR read right of a cc line, after its last separator ("… Tài chính,

@@ -75,6 +75,8 @@ ARTICLE_TYPES: frozenset[str] = frozenset(
 
 # Thẩm quyền ký (authority prefixes), folded spelling without the dot → canonical form.
 # Old documents write "T/M", "K/T", "T/L"; OCR adds spaces.
+# Nơi nhận entries that point at others ("Như Điều 3", "Như trên", "Như Kính gửi"), folded.
+CC_CROSS_REFERENCES: tuple[str, ...] = ("nhu dieu", "nhu tren", "nhu kinh gui", "nhu khoan")
 AUTHORITY_PREFIXES: dict[str, str] = {
     "kt": "KT.",
     "k/t": "KT.",
