@@ -1249,3 +1249,14 @@ def test_cc_entry_closed_by_a_colon_ocr_read_for_its_semicolon() -> None:
         "Như Điều 3", "Bộ trưởng (để b/c)", "Website", "Các sở, ngành: Tài chính, Xây dựng",
         "Lưu: VT",
     ]  # fmt: skip
+
+
+def test_garbled_motto_lines_give_no_issuer() -> None:
+    lines = [
+        OcrLine("‹ CỚNG II OA XÃ HỘI € HÍ: NGHĨA VIỆT NAM", region="header_left"),
+        OcrLine("Nó GIÁ Độc lập - Eự do - Hạnh phúc", region="header_left"),
+        OcrLine("Số: 12/UBND-VP", region="header_left"),
+    ]
+    assert parse_lines(lines).fields["issuer"]["name"] is None
+    ls = layout.build_lines([OcrLine("ỦY BAN NHÂN DÂN HUYỆN HÒA VANG")], None)
+    assert not layout.is_motto(ls[0])

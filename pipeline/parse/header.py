@@ -274,8 +274,10 @@ def _find_issuer(lines: Sequence[Line], head: list[int], h: Header) -> None:
         if ln.column == "right" or i in h.used or tx.is_rule_line(ln.text) or ln.blank:
             continue
         text = _cut_motto(ln)  # "CHÍNH PHỦ CỘNG HÒA XÃ HỘI …" read across both columns
-        if (is_motto(ln) and text == ln.text) or _mark(ln):
-            continue  # web exports interleave the columns: the issuer may go on below
+        # web exports interleave the columns: the issuer may go on below; what a garbled
+        # motto leaves before it ("Nó GIÁ") is no issuer
+        if (is_motto(ln) and (text == ln.text or not text.isupper())) or _mark(ln):
+            continue
         if tx.starts_with_number_label(text):
             break
         if not text or not tx.is_upper_line(text):

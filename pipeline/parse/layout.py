@@ -267,7 +267,27 @@ def is_motto(line: Line) -> bool:
     squeezed = f.replace(" ", "")
     return any(
         f in m or squeezed in m.replace(" ", "") or (len(f) > 12 and m in f) for m in vocab.MOTTO
-    )
+    ) or _garbled_motto(f)
+
+
+_MOTTO_WORDS = tuple(regex.findall(r"\w+", m) for m in vocab.MOTTO)
+
+
+def _garbled_motto(folded: str) -> bool:
+    """A motto line OCR garbled ("CỚNG II OA XÃ HỘI € HÍ: NGHĨA VIỆT NAM"): most of its words
+    in order, few others."""
+    words = regex.findall(r"\w+", folded)
+    for motto in _MOTTO_WORDS:
+        if len(words) > len(motto) + vocab.MOTTO_EXTRA_WORDS:
+            continue
+        k = matched = 0
+        for w in words:
+            if w in motto[k:]:
+                k = motto.index(w, k) + 1
+                matched += 1
+        if matched >= vocab.MOTTO_WORD_SHARE * len(motto):
+            return True
+    return False
 
 
 def preface_end(lines: Sequence[Line], markdown: bool) -> int:

@@ -215,6 +215,9 @@ ORGAN_HEADS_WEAK: tuple[str, ...] = (
 ORGAN_NON_SPLIT: tuple[str, ...] = ("dang bo", "uy ban", "van phong", "tong cuc", "chi cuc")
 
 # National motto (quốc hiệu, tiêu ngữ), folded; header lines inside these are not the issuer.
+# A motto line OCR garbled: this share of its words, at most this many others.
+MOTTO_WORD_SHARE = 0.6
+MOTTO_EXTRA_WORDS = 2
 MOTTO: tuple[str, ...] = tuple(
     fold(m) for m in (decree30.NATIONAL_TITLE, decree30.NATIONAL_MOTTO, decree30.PARTY_TITLE)
 )
