@@ -41,7 +41,10 @@ from .syllables import is_structural_syllable, retone
 MAIN_CORPUS = "vi_legal_admin_combined_dedup.txt.gz"
 UPWEIGHTED = "admin_docs_*.txt.gz"
 UPWEIGHT = 1  # extra passes over the letter-style sources
-HELDOUT_EVERY = 50  # every 50th document of the main corpus is held out
+# Every 50th document of the main corpus is held out (reported numbers), and another
+# every 50th, offset by half, is the tuning split (settings are chosen there).
+HELDOUT_EVERY = 50
+CORPUS_SPLIT_OFFSET = {"heldout": HELDOUT_EVERY - 1, "tuning": HELDOUT_EVERY // 2 - 1}
 MIN_SYLLABLE_COUNT = 2
 LEXICON = "underthesea_Viet74K_words.txt"
 LEXICON_MAX_SYLLABLES = 2  # pairs inside longer words ("đa liên kết") are not words
@@ -63,20 +66,23 @@ def corpus_documents(path: Path) -> Iterator[list[str]]:
         yield doc
 
 
-def heldout_corpus_documents(shared: Path) -> Iterator[list[str]]:
-    """The main-corpus documents kept out of training, for evaluation."""
+def corpus_split_documents(shared: Path, split: str) -> Iterator[list[str]]:
+    """The main-corpus documents of ``split`` ("tuning" or "heldout"), kept out of
+    training."""
+    offset = CORPUS_SPLIT_OFFSET[split]
     for i, doc in enumerate(corpus_documents(shared / "corpus" / MAIN_CORPUS)):
-        if i % HELDOUT_EVERY == HELDOUT_EVERY - 1:
+        if i % HELDOUT_EVERY == offset:
             yield doc
 
 
-def heldout_letter_lines(shared: Path) -> dict[str, list[str]]:
-    """Held-out letters by name, as lists of non-empty lines."""
+def letter_lines(shared: Path, split: str) -> dict[str, list[str]]:
+    """The real letters of ``split`` by name, as lists of non-empty lines: "heldout" =
+    congvan.splits.HELDOUT_LETTERS, "tuning" = the dev letters."""
     out = {}
-    for name in sorted(HELDOUT_LETTERS):
-        path = shared / "letters" / f"{name}.txt"
-        if path.is_file():
-            out[name] = [ln.strip() for ln in path.read_text("utf-8").splitlines() if ln.strip()]
+    for path in sorted((shared / "letters").glob("*.txt")):
+        if (path.stem in HELDOUT_LETTERS) == (split == "heldout"):
+            out[path.stem] = [ln.strip() for ln in path.read_text("utf-8").splitlines()
+                              if ln.strip()]
     return out
 
 
@@ -85,9 +91,10 @@ def training_lines(shared: Path, log: list[str]) -> Iterator[str]:
     letter (two or more of its distinctive lines) are dropped whole, and any remaining
     distinctive line of a held-out letter or held-out corpus document is skipped.
     Short boilerplate ("Nơi nhận:", the national motto) is common to all letters and stays."""
-    letter_lines = {ln for lines in heldout_letter_lines(shared).values() for ln in lines
-                    if len(ln) >= DISTINCTIVE_LINE}
-    blocked = letter_lines | {ln for doc in heldout_corpus_documents(shared) for ln in doc}
+    distinctive = {ln for lines in letter_lines(shared, "heldout").values() for ln in lines
+                   if len(ln) >= DISTINCTIVE_LINE}
+    blocked = distinctive | {ln for doc in corpus_split_documents(shared, "heldout")
+                              for ln in doc}
     skipped_lines = skipped_docs = 0
     sources = [shared / "corpus" / MAIN_CORPUS,
                *sorted((shared / "corpus").glob(UPWEIGHTED)) * UPWEIGHT]
@@ -95,7 +102,7 @@ def training_lines(shared: Path, log: list[str]) -> Iterator[str]:
         for i, doc in enumerate(corpus_documents(src)):
             if src.name == MAIN_CORPUS and i % HELDOUT_EVERY == HELDOUT_EVERY - 1:
                 continue
-            if sum(ln in letter_lines for ln in doc) >= 2:
+            if sum(ln in distinctive for ln in doc) >= 2:
                 skipped_docs += 1
                 continue
             for line in doc:
