@@ -30,6 +30,7 @@ FONTS: dict[str, str] = {
 }
 PAGE_WIDTH = 2400  # pixels, A4 width at ~290 dpi
 MARGIN = 60
+MAX_PAGE_HEIGHT = 30_000  # pixels; Tesseract refuses images taller than 32,767
 
 
 @dataclass(frozen=True)
@@ -57,27 +58,33 @@ class OcrStyle:
         return " ".join(parts)
 
 
-def render(lines: Sequence[str], style: OcrStyle, seed: int = 0) -> np.ndarray:
-    """The lines typeset (wrapped to the page width) and degraded: a grey uint8 image."""
+def render(lines: Sequence[str], style: OcrStyle, seed: int = 0) -> list[np.ndarray]:
+    """The lines typeset (wrapped to the page width) and degraded: grey uint8 pages, cut
+    so that none is taller than Tesseract accepts."""
     from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
     font = ImageFont.truetype(FONTS[style.font], style.size)
     width_chars = int((PAGE_WIDTH - 2 * MARGIN) / font.getlength("n") * 0.95)
     wrapped = [w for ln in lines for w in (textwrap.wrap(ln, width_chars) or [""])]
     lead = round(style.size * 1.75)
-    img = Image.new("L", (PAGE_WIDTH, lead * len(wrapped) + 2 * MARGIN), 255)
-    draw = ImageDraw.Draw(img)
-    for i, ln in enumerate(wrapped):
-        draw.text((MARGIN, MARGIN + lead * i), ln, font=font, fill=0)
-    if style.scale != 1.0:
-        size = (round(img.width * style.scale), round(img.height * style.scale))
-        img = img.resize(size, Image.Resampling.BILINEAR)
-    if style.blur:
-        img = img.filter(ImageFilter.GaussianBlur(style.blur))
-    arr = np.asarray(img, dtype=np.float32)
-    if style.noise:
-        arr = arr + np.random.default_rng(seed).standard_normal(arr.shape) * style.noise
-    return np.clip(arr + 0.5, 0, 255).astype(np.uint8)
+    per_page = MAX_PAGE_HEIGHT // lead
+    pages = []
+    for first in range(0, max(len(wrapped), 1), per_page):
+        chunk = wrapped[first:first + per_page]
+        img = Image.new("L", (PAGE_WIDTH, lead * len(chunk) + 2 * MARGIN), 255)
+        draw = ImageDraw.Draw(img)
+        for i, ln in enumerate(chunk):
+            draw.text((MARGIN, MARGIN + lead * i), ln, font=font, fill=0)
+        if style.scale != 1.0:
+            size = (round(img.width * style.scale), round(img.height * style.scale))
+            img = img.resize(size, Image.Resampling.BILINEAR)
+        if style.blur:
+            img = img.filter(ImageFilter.GaussianBlur(style.blur))
+        arr = np.asarray(img, dtype=np.float32)
+        if style.noise:
+            arr = arr + np.random.default_rng(seed).standard_normal(arr.shape) * style.noise
+        pages.append(np.clip(arr + 0.5, 0, 255).astype(np.uint8))
+    return pages
 
 
 @cache
@@ -100,8 +107,9 @@ def read(lines: Sequence[str], style: OcrStyle, seed: int = 0) -> list[str]:
     path = cache_dir() / f"{key}.txt"
     if path.is_file():
         return path.read_text("utf-8").split("\n")
-    text = get_engine("tesseract").read_text(render(lines, style, seed), lang=style.lang,
-                                             layout="block")
+    engine = get_engine("tesseract")
+    text = "\n".join(engine.read_text(page, lang=style.lang, layout="block")
+                     for page in render(lines, style, seed))
     out = [unicodedata.normalize("NFC", ln) for ln in text.splitlines() if ln.strip()]
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
