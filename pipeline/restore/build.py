@@ -1,8 +1,10 @@
 """Training entry point: ``python -m congvan.restore.build`` rebuilds models/restore_*.
 
-Reads ../shared/corpus (letter-style ``admin_docs_*`` sources counted twice), keeps the
-held-out letters (congvan.splits.HELDOUT_LETTERS) and every 50th corpus document out of
-training, and writes a syllable vocabulary plus forward and backward KN trigram LMs.
+Reads ../shared/corpus (letter-style ``admin_docs_*`` sources counted twice), keeps every
+real letter (the dev letters are the tuning split, congvan.splits.HELDOUT_LETTERS are held
+out) and two corpus splits (every 50th document held out, another every 50th for tuning)
+out of training, and writes a syllable vocabulary, forward and backward KN LMs, word and
+name pairs, and the OCR channel learnt from real OCR of training text.
 Deterministic: same corpus in, same bytes out.
 """
 
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import gzip
 import itertools
+import json
 import sys
 from array import array
 from collections.abc import Iterator
@@ -19,9 +22,12 @@ import numpy as np
 
 from ..paths import models_dir, shared_dir
 from ..splits import HELDOUT_LETTERS
+from . import channel_learn, ocrpairs
 from .lm import (
+    ABBR,
     BITS,
     BOS,
+    CHANNEL_FILE,
     EOS,
     LEXICON_PAIRS,
     LM_BACKWARD,
@@ -33,9 +39,11 @@ from .lm import (
     SPECIALS,
     UNK,
     VOCAB_FILE,
+    is_abbreviation,
     pack_windows,
     train_kn,
 )
+from .ocrpairs import OcrStyle
 from .syllables import is_structural_syllable, retone
 
 MAIN_CORPUS = "vi_legal_admin_combined_dedup.txt.gz"
@@ -46,6 +54,7 @@ UPWEIGHT = 1  # extra passes over the letter-style sources
 HELDOUT_EVERY = 50
 CORPUS_SPLIT_OFFSET = {"heldout": HELDOUT_EVERY - 1, "tuning": HELDOUT_EVERY // 2 - 1}
 MIN_SYLLABLE_COUNT = 2
+TRIGRAM_MIN_COUNT = 1  # no pruning: pruning singletons lost 0.04 pp (tuning letters)
 LEXICON = "underthesea_Viet74K_words.txt"
 LEXICON_MAX_SYLLABLES = 2  # pairs inside longer words ("đa liên kết") are not words
 DISTINCTIVE_LINE = 40  # characters; shorter lines are boilerplate shared by many letters
@@ -87,20 +96,23 @@ def letter_lines(shared: Path, split: str) -> dict[str, list[str]]:
 
 
 def training_lines(shared: Path, log: list[str]) -> Iterator[str]:
-    """Every training line, minus held-out text: corpus documents that contain a held-out
-    letter (two or more of its distinctive lines) are dropped whole, and any remaining
-    distinctive line of a held-out letter or held-out corpus document is skipped.
-    Short boilerplate ("Nơi nhận:", the national motto) is common to all letters and stays."""
-    distinctive = {ln for lines in letter_lines(shared, "heldout").values() for ln in lines
+    """Every training line, minus tuning and held-out text: corpus documents that contain
+    a real letter (two or more of its distinctive lines; dev letters are the tuning split,
+    the others are held out) are dropped whole, and any remaining distinctive line of a
+    letter or any line of a tuning or held-out corpus document is skipped. Short
+    boilerplate ("Nơi nhận:", the national motto) is common to all letters and stays."""
+    distinctive = {ln for split in ("tuning", "heldout")
+                   for lines in letter_lines(shared, split).values() for ln in lines
                    if len(ln) >= DISTINCTIVE_LINE}
-    blocked = distinctive | {ln for doc in corpus_split_documents(shared, "heldout")
-                              for ln in doc}
+    blocked = distinctive | {ln for split in ("tuning", "heldout")
+                             for doc in corpus_split_documents(shared, split) for ln in doc}
+    kept_out = set(CORPUS_SPLIT_OFFSET.values())
     skipped_lines = skipped_docs = 0
     sources = [shared / "corpus" / MAIN_CORPUS,
                *sorted((shared / "corpus").glob(UPWEIGHTED)) * UPWEIGHT]
     for src in sources:
         for i, doc in enumerate(corpus_documents(src)):
-            if src.name == MAIN_CORPUS and i % HELDOUT_EVERY == HELDOUT_EVERY - 1:
+            if src.name == MAIN_CORPUS and i % HELDOUT_EVERY in kept_out:
                 continue
             if sum(ln in distinctive for ln in doc) >= 2:
                 skipped_docs += 1
@@ -110,7 +122,8 @@ def training_lines(shared: Path, log: list[str]) -> Iterator[str]:
                     skipped_lines += 1
                     continue
                 yield line
-    log.append(f"held-out overlap removed: {skipped_docs} documents, {skipped_lines} lines")
+    log.append(f"letter and split overlap removed: {skipped_docs} documents, "
+               f"{skipped_lines} lines")
 
 
 def tokenize_corpus(lines: Iterator[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
@@ -125,6 +138,10 @@ def tokenize_corpus(lines: Iterator[str]) -> tuple[np.ndarray, np.ndarray, list[
         for k, tok in enumerate(LM_TOKEN.findall(line)):
             if tok[0].isdigit():
                 ids.append(NUM)
+                titles.append(0)
+                continue
+            if tok[0].isalpha() and is_abbreviation(tok):
+                ids.append(ABBR)
                 titles.append(0)
                 continue
             key = tok.lower() if tok[0].isalpha() else tok
@@ -197,6 +214,62 @@ def lexicon_pairs(shared: Path, vocab: list[str]) -> np.ndarray:
     return np.array(sorted(keys), dtype=np.int64)
 
 
+# OCR styles the channel is learnt from: Tesseract eng (Latin-only OCR) on five fonts, clean
+# and shrunk/blurred/noisy; each reads its own pages of training text (a different slice of
+# the channel documents). A vie channel learnt the same way was measured and not kept
+# (models/README.md); the file is keyed by language for that reason.
+CHANNEL_STYLES: tuple[OcrStyle, ...] = (
+    OcrStyle("eng", "dejavu-serif"),
+    OcrStyle("eng", "dejavu-sans"),
+    OcrStyle("eng", "liberation-serif", 40),
+    OcrStyle("eng", "liberation-sans"),
+    OcrStyle("eng", "liberation-mono", 32),
+    OcrStyle("eng", "liberation-serif", 40, scale=0.6, blur=0.5, noise=8.0),
+    OcrStyle("eng", "dejavu-serif", 30, scale=0.7, blur=0.4, noise=6.0),
+    OcrStyle("eng", "liberation-sans", 38, scale=0.6, blur=0.6),
+)
+CHANNEL_PAGES = 24  # pages per style
+CHANNEL_PAGE_CHARS = 1500
+CHANNEL_DOCUMENT_OFFSET = 7  # main-corpus documents i % 50 == 7 (training text) are printed
+
+
+def channel_pages(shared: Path, count: int) -> list[list[str]]:
+    """``count`` pages of training text (``CHANNEL_PAGE_CHARS`` each, whole lines) for
+    learning the channel, in corpus order."""
+    pages: list[list[str]] = []
+    page: list[str] = []
+    size = 0
+    for i, doc in enumerate(corpus_documents(shared / "corpus" / MAIN_CORPUS)):
+        if i % HELDOUT_EVERY != CHANNEL_DOCUMENT_OFFSET:
+            continue
+        for line in doc:
+            page.append(line)
+            size += len(line)
+            if size >= CHANNEL_PAGE_CHARS:
+                pages.append(page)
+                if len(pages) == count:
+                    return pages
+                page, size = [], 0
+    return pages
+
+
+def learn_channels(shared: Path, log: list[str]) -> dict[str, dict[str, dict[str, float]]]:
+    """Emission costs per Tesseract language from real OCR of typeset training text (reads
+    cached in .cache/restore_ocr; the first build runs Tesseract on every page)."""
+    pages = channel_pages(shared, CHANNEL_PAGES * len(CHANNEL_STYLES))
+    pairs: dict[str, list[tuple[str, str]]] = {}
+    for k, style in enumerate(CHANNEL_STYLES):
+        for n, lines in enumerate(pages[k * CHANNEL_PAGES:(k + 1) * CHANNEL_PAGES]):
+            read = ocrpairs.read(lines, style, seed=n)
+            pairs.setdefault(style.lang, []).extend(ocrpairs.aligned_words(lines, read))
+    out = {}
+    for lang in sorted(pairs):
+        out[lang] = channel_learn.learn(pairs[lang])
+        rules = sum(len(v) for v in out[lang].values())
+        log.append(f"channel {lang}: {len(pairs[lang])} aligned words, {rules} emissions")
+    return out
+
+
 def build(shared: Path, out: Path) -> list[str]:
     """Build every restoration artefact into ``out``; returns a log of facts for the card."""
     log: list[str] = []
@@ -209,18 +282,21 @@ def build(shared: Path, out: Path) -> list[str]:
     log.append(f"training tokens (syllables+punct): {n_tokens}; vocabulary: {len(vocab)}")
     out.mkdir(parents=True, exist_ok=True)
     (out / VOCAB_FILE).write_text("\n".join(vocab) + "\n", "utf-8")
-    fwd = train_kn(pack_windows(ids), len(vocab))
+    fwd = train_kn(pack_windows(ids), len(vocab), TRIGRAM_MIN_COUNT)
     fwd.save(out / LM_FORWARD)
     rev = ids[::-1].copy()
     bos, eos = rev == BOS, rev == EOS
     rev[bos], rev[eos] = EOS, BOS
-    bwd = train_kn(pack_windows(rev), len(vocab))
+    bwd = train_kn(pack_windows(rev), len(vocab), TRIGRAM_MIN_COUNT)
     bwd.save(out / LM_BACKWARD)
     pairs = lexicon_pairs(shared, vocab)
     np.save(out / LEXICON_PAIRS, pairs)
     names, strength = name_pairs(ids, titles)
     np.savez_compressed(out / NAME_PAIRS, keys=names, log10_count=strength)
     log.append(f"lexicon syllable pairs: {len(pairs)}; name pairs: {len(names)}")
+    channels = learn_channels(shared, log)
+    (out / CHANNEL_FILE).write_text(
+        json.dumps(channels, ensure_ascii=False, sort_keys=True, indent=0) + "\n", "utf-8")
     for name, lm in (("forward", fwd), ("backward", bwd)):
         log.append(f"{name} LM: {len(lm.keys2)} bigrams, {len(lm.keys3)} trigrams")
     return log
