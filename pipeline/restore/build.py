@@ -1,10 +1,11 @@
 """Training entry point: ``python -m congvan.restore.build`` rebuilds models/restore_*.
 
-Reads ../shared/corpus (letter-style ``admin_docs_*`` sources counted twice), keeps every
-real letter (the dev letters are the tuning split, congvan.splits.HELDOUT_LETTERS are held
-out) and two corpus splits (every 50th document held out, another every 50th for tuning)
-out of training, and writes a syllable vocabulary, forward and backward KN LMs, word and
-name pairs, and the OCR channel learnt from real OCR of training text.
+Reads ../shared/corpus (letter-style ``admin_docs_*`` sources counted twice), keeps the
+held-out split out of training (congvan.splits.HELDOUT_LETTERS and every 50th corpus
+document), and writes a syllable vocabulary, forward and backward KN trigram LMs, word and
+name pairs, and the OCR channel learnt from real OCR of typeset training text. Settings are
+chosen with a tuning build (``--tuning DIR``) that also keeps out the tuning split (the dev
+letters and another every 50th corpus document).
 Deterministic: same corpus in, same bytes out.
 """
 
@@ -95,24 +96,26 @@ def letter_lines(shared: Path, split: str) -> dict[str, list[str]]:
     return out
 
 
-def training_lines(shared: Path, log: list[str]) -> Iterator[str]:
-    """Every training line, minus tuning and held-out text: corpus documents that contain
-    a real letter (two or more of its distinctive lines; dev letters are the tuning split,
-    the others are held out) are dropped whole, and any remaining distinctive line of a
-    letter or any line of a tuning or held-out corpus document is skipped. Short
-    boilerplate ("Nơi nhận:", the national motto) is common to all letters and stays."""
-    distinctive = {ln for split in ("tuning", "heldout")
+def training_lines(shared: Path, log: list[str], kept_out: tuple[str, ...] = ("heldout",),
+                   ) -> Iterator[str]:
+    """Every training line, minus the text of the ``kept_out`` splits: corpus documents
+    that contain one of their letters (two or more of its distinctive lines) are dropped
+    whole, and any remaining distinctive line of those letters or any line of those corpus
+    documents is skipped. Short boilerplate ("Nơi nhận:", the national motto) is common to
+    all letters and stays. The shipped models keep out the held-out split only; the tuning
+    build (settings are chosen with it) keeps out the tuning split too."""
+    distinctive = {ln for split in kept_out
                    for lines in letter_lines(shared, split).values() for ln in lines
                    if len(ln) >= DISTINCTIVE_LINE}
-    blocked = distinctive | {ln for split in ("tuning", "heldout")
+    blocked = distinctive | {ln for split in kept_out
                              for doc in corpus_split_documents(shared, split) for ln in doc}
-    kept_out = set(CORPUS_SPLIT_OFFSET.values())
+    offsets = {CORPUS_SPLIT_OFFSET[split] for split in kept_out}
     skipped_lines = skipped_docs = 0
     sources = [shared / "corpus" / MAIN_CORPUS,
                *sorted((shared / "corpus").glob(UPWEIGHTED)) * UPWEIGHT]
     for src in sources:
         for i, doc in enumerate(corpus_documents(src)):
-            if src.name == MAIN_CORPUS and i % HELDOUT_EVERY in kept_out:
+            if src.name == MAIN_CORPUS and i % HELDOUT_EVERY in offsets:
                 continue
             if sum(ln in distinctive for ln in doc) >= 2:
                 skipped_docs += 1
@@ -122,8 +125,8 @@ def training_lines(shared: Path, log: list[str]) -> Iterator[str]:
                     skipped_lines += 1
                     continue
                 yield line
-    log.append(f"letter and split overlap removed: {skipped_docs} documents, "
-               f"{skipped_lines} lines")
+    log.append(f"kept out ({', '.join(kept_out)}): {skipped_docs} documents with a letter, "
+               f"{skipped_lines} more lines")
 
 
 def tokenize_corpus(lines: Iterator[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
@@ -270,10 +273,11 @@ def learn_channels(shared: Path, log: list[str]) -> dict[str, dict[str, dict[str
     return out
 
 
-def build(shared: Path, out: Path) -> list[str]:
-    """Build every restoration artefact into ``out``; returns a log of facts for the card."""
+def build(shared: Path, out: Path, kept_out: tuple[str, ...] = ("heldout",)) -> list[str]:
+    """Build every restoration artefact into ``out`` from the training text without the
+    ``kept_out`` splits; returns a log of facts for the card."""
     log: list[str] = []
-    raw, titles, table = tokenize_corpus(training_lines(shared, log))
+    raw, titles, table = tokenize_corpus(training_lines(shared, log, kept_out))
     hunspell = (shared / "lexicons" / "hunspell_vi_VN_syllables.txt").read_text("utf-8")
     extra = [w.lower() for w in hunspell.split() if w.isalpha()]
     vocab, remap = build_vocab(raw, table, extra)
@@ -303,10 +307,17 @@ def build(shared: Path, out: Path) -> list[str]:
 
 
 def main() -> None:
+    """``python -m congvan.restore.build``: the shipped models into models/;
+    ``python -m congvan.restore.build --tuning DIR``: the tuning build (tuning split kept
+    out too) into DIR, for choosing settings (``CONGVAN_MODELS=DIR``)."""
     shared = shared_dir()
     if shared is None:
         sys.exit("../shared not found (set CONGVAN_SHARED)")
-    for line in build(shared, models_dir()):
+    if sys.argv[1:2] == ["--tuning"] and len(sys.argv) == 3:
+        log = build(shared, Path(sys.argv[2]), ("tuning", "heldout"))
+    else:
+        log = build(shared, models_dir())
+    for line in log:
         print(line)
 
 
