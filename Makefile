@@ -7,7 +7,7 @@ STAMP := $(VENV)/.setup-done
 SHARED ?= ../shared
 export OMP_THREAD_LIMIT := 1
 
-.PHONY: setup system run test eval bench models samples lint clean
+.PHONY: setup system run test test-fast notebook eval bench models samples lint clean
 
 setup: system $(STAMP)
 
@@ -26,14 +26,23 @@ run: setup ## process samples/ into out/
 test: setup ## the full test suite
 	$(BIN)/python -m pytest -q
 
+test-fast: setup ## the suite without the tests that run Tesseract on whole pages
+	$(BIN)/python -m pytest -q -m "not slow"
+
+notebook: setup ## run notebooks/review.ipynb headless on the output of samples/ (out/review.ipynb)
+	$(BIN)/congvan process samples -o out -j 2 || test $$? -eq 1  # 1: some inputs failed
+	CONGVAN_OUT=$(CURDIR)/out CONGVAN_RUN_DIR=$(CURDIR) \
+		$(BIN)/jupyter execute --output=../out/review notebooks/review.ipynb
+
 eval: setup ## quality metrics on the gold sets
 	$(BIN)/congvan eval
 
 bench: setup ## speed ratios
 	$(BIN)/python -m congvan.bench
 
-models: setup ## rebuild models/ from $(SHARED)/corpus
+models: setup ## rebuild models/ from $(SHARED)/corpus; re-extract the digit model (checksum)
 	CONGVAN_SHARED=$(SHARED) $(BIN)/python -m congvan.restore.build
+	PYTHON=$(BIN)/python bash scripts/digits-model.sh
 
 samples: setup ## regenerate samples/ (deterministic)
 	$(BIN)/python -m congvan.synth samples --seed 0

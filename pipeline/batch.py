@@ -13,7 +13,7 @@ import os
 import tempfile
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +21,10 @@ import pandas as pd
 
 from .errors import CongvanError
 from .executors import Executor, SerialExecutor
-from .ingest import SUPPORTED_SUFFIXES, sha256_of
-from .process import DEFAULT_OPTIONS, Options, process_file
+from .ingest import SUPPORTED_SUFFIXES, Input, identify, sha256_of
+from .process import DEFAULT_OPTIONS, Options, run
 from .record import ErrorInfo, ErrorRecord, ErrorSource, Record
+from .types import Document
 
 SUMMARY_COLUMNS = (
     "path", "status", "error_type", "error_message", "doc_type", "number", "symbol",
@@ -69,13 +70,14 @@ def collect_jobs(inputs: Iterable[Path], out_dir: Path) -> list[Job]:
     return jobs
 
 
-def write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, content: str | bytes) -> None:
     """Write via a temp file in the same folder and rename: readers never see half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    data = content.encode("utf-8") if isinstance(content, str) else content
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -84,19 +86,23 @@ def write_atomic(path: Path, text: str) -> None:
 
 @dataclass(frozen=True, slots=True)
 class Task:
-    """What a worker gets: the input, its digest (hashed once, by the parent) and options."""
+    """What a worker gets: the input, its digest (hashed once, by the parent), options, and
+    whether to make the searchable PDF."""
 
     source: Path
     sha256: str | None
     options: Options
+    pdf: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """What a worker returns: the record (or error record) as JSON text, and timing."""
+    """What a worker returns: the record (or error record) as JSON text, timing, and other
+    files for the parent to write beside the JSON (suffix → bytes: ``.pdf``)."""
 
     json: str
     seconds: float
+    files: dict[str, bytes] = field(default_factory=dict)
 
 
 def _cached_record(job: Job, digest: str | None) -> dict[str, Any] | None:
@@ -118,18 +124,37 @@ def _digest(path: Path) -> str | None:
 
 
 def run_task(task: Task) -> Outcome:
-    """Process one input into its record JSON; never raises for a bad input (the error
-    becomes an error record). Runs in a worker: writes nothing."""
+    """Process one input into its record JSON (and its searchable PDF when asked); never
+    raises for a bad input (the error becomes an error record). Runs in a worker: writes
+    nothing."""
     start = time.perf_counter()
+    files: dict[str, bytes] = {}
     try:
-        record: Record | ErrorRecord = process_file(task.source, task.options, sha256=task.sha256)
+        item = identify(task.source, task.sha256)
+        doc = run(item, task.options)
+        assert doc.record is not None
+        record: Record | ErrorRecord = doc.record
+        if task.pdf and item.kind != "text":
+            files = _pdf_file(item, doc, task.options)
     except CongvanError as exc:
         record = _error_record(task.source, task.sha256, exc.kind, str(exc))
     except Exception as exc:  # a bug or an unexpected library failure: report, never abort
         record = _error_record(
             task.source, task.sha256, type(exc).__name__, f"{task.source}: {exc}"
         )
-    return Outcome(record.model_dump_json(indent=2) + "\n", time.perf_counter() - start)
+    return Outcome(record.model_dump_json(indent=2) + "\n", time.perf_counter() - start, files)
+
+
+def _pdf_file(item: Input, doc: Document, options: Options) -> dict[str, bytes]:
+    """The searchable PDF of a scan; a failure to build it is a warning on a good record."""
+    from .pdf import searchable_pdf  # pikepdf is loaded only when PDFs are asked for
+
+    assert doc.record is not None
+    try:
+        return {".pdf": searchable_pdf(item, doc, options.tone_style)}
+    except Exception as exc:  # the record stands without its PDF
+        doc.record.quality.warnings.append(f"searchable PDF not written: {exc}")
+        return {}
 
 
 def _error_record(path: Path, digest: str | None, kind: str, message: str) -> ErrorRecord:
@@ -170,9 +195,12 @@ def run_batch(
     force: bool = False,
     options: Options = DEFAULT_OPTIONS,
     on_done: Callable[[dict[str, Any]], None] | None = None,
+    pdf: bool = False,
 ) -> pd.DataFrame:
     """Run every job (skipping finished ones unless ``force``) on ``executor`` (serial by
-    default), write each record as it arrives and then ``summary.csv``.
+    default), write each record as it arrives and then ``summary.csv``. With ``pdf``, each
+    scan also gets ``<stem>.pdf`` beside its JSON (searchable PDF; a finished input without
+    one is redone).
 
     Rows come back in input order whatever order workers finish in, so the summary is
     deterministic. ``on_done`` is called once per input (progress display).
@@ -183,15 +211,19 @@ def run_batch(
     for i, job in enumerate(jobs):
         digest = _digest(job.source)
         cached = None if force else _cached_record(job, digest)
+        if cached is not None and pdf and cached["source"]["kind"] != "text":
+            cached = cached if job.output.with_suffix(".pdf").exists() else None
         if cached is None:
             todo.append(i)
-            tasks.append(Task(job.source, digest, options))
+            tasks.append(Task(job.source, digest, options, pdf))
             continue
         rows[i] = summary_row(cached) | {"status": "skipped"}
         if on_done:
             on_done(rows[i])
     for k, outcome in (executor or SerialExecutor()).map_unordered(run_task, tasks):
         i = todo[k]
+        for suffix, data in outcome.files.items():
+            write_atomic(jobs[i].output.with_suffix(suffix), data)
         write_atomic(jobs[i].output, outcome.json)
         rows[i] = summary_row(json.loads(outcome.json)) | {"seconds": round(outcome.seconds, 2)}
         if on_done:

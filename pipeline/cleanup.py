@@ -29,6 +29,8 @@ LOW_DPI: Final = 200  # below this (declared or estimated) the page is upsampled
 EXPECTED_LINE_PX_300: Final = 40.0
 MIN_LINE_PX_300: Final = 24.0  # estimated line height below this means an under-resolved page
 MAX_SKEW_DEG: Final = 10.0
+ORIENTATION_PROBE_DEG: Final = 0.5  # angle step when comparing line directions (0° vs 90°)
+ORIENTATION_POINTS: Final = 8000  # ink points sampled for that comparison
 MIN_ROTATION_DEG: Final = 0.05  # smaller skews are left alone (not worth a resampling)
 BIG_MARK_IN: Final = (0.6, 0.45)  # coloured marks at least this wide × tall are removed whole
 SEAL_MAX_IN: Final = 2.5  # ... up to this size (a tinted page is not a mark)
@@ -39,6 +41,9 @@ PAPER_MAX_GAIN: Final = 1.6  # white balance never brightens a channel more than
 COLOUR_CHROMA: Final = 45  # max−min channel difference that marks coloured ink (seals, pens)
 # Page-1 band (fractions of the height) where blue ink is kept: handwritten Số / day.
 HANDWRITING_BAND: Final = (0.06, 0.32)
+PEN_BLUE_OVER_RED: Final = 25  # blue or violet felt pen: blue channel this far above red
+PEN_MAX_RED: Final = 200  # ... and dark in red (paper and pale tints are not ink)
+PEN_MIN_PIXELS: Final = 50  # fewer pen pixels than this in the band: no pen layer
 RULE_LEN_IN: Final = 0.4  # a straight run longer than this (inches) is a rule, not a glyph
 VRULE_LEN_IN: Final = 0.25  # vertical: taller than any 13–16 pt letter stem (stamp frames)
 SPECK_IN: Final = 0.035  # dust/toner dots are at most this big (a 13 pt full stop ≈ 0.03)
@@ -199,9 +204,13 @@ def estimate_orientation(mask: np.ndarray) -> tuple[int, float]:
     if cv2.countNonZero(mask) < 200:
         return 0, 0.0
     rot90 = cv2.rotate(mask, cv2.ROTATE_90_CLOCKWISE)
-    p0, p90 = _points(mask), _points(rot90)
-    best0 = max(_profile_score(p0, a) for a in (-3.0, -1.0, 0.0, 1.0, 3.0))
-    best90 = max(_profile_score(p90, a) for a in (-3.0, -1.0, 0.0, 1.0, 3.0))
+    # The profile peak of straight lines is under a degree wide: probe every skew it may
+    # have, on a sample of the ink (every k-th point) to keep it cheap.
+    k = max(1, cv2.countNonZero(mask) // ORIENTATION_POINTS)
+    p0, p90 = _points(mask)[::k], _points(rot90)[::k]
+    angles = np.arange(-MAX_SKEW_DEG, MAX_SKEW_DEG + 1e-9, ORIENTATION_PROBE_DEG)
+    best0 = max(_profile_score(p0, float(a)) for a in angles)
+    best90 = max(_profile_score(p90, float(a)) for a in angles)
     base, turn = (mask, 0) if best0 >= best90 else (rot90, 90)
     angle = estimate_skew(base)
     straight = rotate_small_angle(base, angle, fill=0)
@@ -326,6 +335,20 @@ def remove_colour_ink(
     # grow the mask a little so anti-aliased rims do not leave a dark halo
     grey[cv2.dilate(drop, np.ones((3, 3), np.uint8)) > 0] = 255
     return grey
+
+
+def pen_ink(bgr: np.ndarray, rows: tuple[int, int]) -> np.ndarray | None:
+    """Blue and violet pen strokes between ``rows`` as dark ink on white (the red channel,
+    where a blue pen is darkest), the rest of the page white; None without pen ink. The
+    number and day are often written in such a pen over or next to black print: this layer
+    shows the writing alone."""
+    b, _g, r = cv2.split(bgr[rows[0] : rows[1]])
+    pen = (cv2.subtract(b, r) > PEN_BLUE_OVER_RED) & (r < PEN_MAX_RED)
+    if int(pen.sum()) < PEN_MIN_PIXELS:
+        return None
+    out = np.full(bgr.shape[:2], 255, np.uint8)
+    out[rows[0] : rows[1]][pen] = r[pen]
+    return out
 
 
 def flatten_illumination(grey: np.ndarray, dpi: int) -> np.ndarray:
@@ -468,13 +491,15 @@ def clean_page(page: Page, options: CleanupOptions = CleanupOptions()) -> Page:
             else None
         )
         grey = remove_colour_ink(img, dpi, band)
+        pen = pen_ink(img, band) if band is not None else None
     else:
-        grey = to_grey(img)
+        grey, pen = to_grey(img), None
     if options.deskew:  # on the grey image: a third of the work of rotating colour
         turned = small_angle_matrix(angle, grey.shape[1], grey.shape[0])
         if turned is not None:
             geometry = geometry.then(turned)
         grey = rotate_small_angle(grey, angle)
+        pen = None if pen is None else rotate_small_angle(pen, angle)
     if options.upsample_low_dpi:
         effective = dpi
         if dpi >= LOW_DPI:  # a declared high resolution may be wrong (web images, photos)
@@ -486,6 +511,7 @@ def clean_page(page: Page, options: CleanupOptions = CleanupOptions()) -> Page:
             factor = min(4.0, TARGET_DPI / max(effective, 1))
             if (grey.shape[0] * factor) * (grey.shape[1] * factor) <= MAX_PIXELS:
                 grey = upsample(grey, factor)
+                pen = None if pen is None else upsample(pen, factor)
                 geometry = geometry.then(np.array([[factor, 0, 0], [0, factor, 0]]))
                 dpi = round(dpi * factor)
     if options.remove_borders:  # before flattening, which would fade the borders into grey
@@ -500,7 +526,7 @@ def clean_page(page: Page, options: CleanupOptions = CleanupOptions()) -> Page:
         grey = remove_graphics(grey, dpi)
     if options.binarise:
         grey = sauvola(grey, dpi)
-    return Page(index=page.index, image=grey, dpi=dpi, geometry=geometry)
+    return Page(index=page.index, image=grey, dpi=dpi, geometry=geometry, pen=pen)
 
 
 def is_blank(page: Page) -> bool:

@@ -1,4 +1,4 @@
-"""Command line: ``congvan process|ocr|restore|parse|schema|eval``.
+"""Command line: ``congvan process|export|ocr|restore|parse|schema|eval``.
 
 Thin wiring only: every command calls stage functions from the package.
 Exit codes: 0 success, 1 an input failed (others still written), 2 usage error.
@@ -89,11 +89,19 @@ def process(
     force: Annotated[bool, typer.Option("--force", help="Redo inputs already done.")] = False,
     restore: RestoreFlag = True,
     tone_style: ToneStyleOption = "new",
+    pdf: Annotated[
+        bool,
+        typer.Option(
+            "--pdf", help="Also write OUT/<stem>.pdf per scan: its pages with the text searchable."
+        ),
+    ] = False,
 ) -> None:
     """Process scans and texts into OUT/<stem>.json plus OUT/summary.csv.
 
     A failing input gets an error record and a summary row; the batch goes on. A rerun skips
     inputs whose JSON already holds a record of the same file (resume); --force redoes them.
+    --pdf adds a searchable PDF (PDF/A-2b) of each scan: the input pages as images under an
+    invisible layer of the restored text.
 
     Example: congvan process samples/ ../archive/box12/*.pdf -o out/ -j 2
     """
@@ -129,6 +137,7 @@ def process(
             force=force,
             options=options,
             on_done=done,
+            pdf=pdf,
         )
     counts = table["status"].value_counts().to_dict()
     err.print(
@@ -137,6 +146,36 @@ def process(
         highlight=False,
     )
     raise typer.Exit(1 if counts.get("error", 0) else 0)
+
+
+@app.command()
+def export(
+    out_dir: Annotated[Path, typer.Argument(help="A 'congvan process' output folder.")],
+    fmt: Annotated[
+        str, typer.Option("--format", help="archive-csv, jsonl or parquet.")
+    ] = "archive-csv",
+    target: Annotated[Path, typer.Option("-o", "--output", help="The file to write.")] = Path(
+        "records.csv"
+    ),
+) -> None:
+    """Export the records of a batch as one file, sorted by input path (errors included).
+
+    archive-csv: the archival metadata of Decree 30/2020 Appendix VI and Circular
+    05/2025/TT-BNV (issuing body, number, symbol, date, type, subject, signer, recipients,
+    pages, file name, checksum …); a value over its length limit is kept whole and named in
+    the row's 'flags' column. jsonl: one record per line. parquet: one row per record.
+
+    Example: congvan export out/ --format archive-csv -o archive.csv
+    """
+    from .export import FORMATS
+    from .export import export as write_export
+
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"must be one of {', '.join(FORMATS)}", param_hint="--format")
+    if not out_dir.is_dir():
+        raise typer.BadParameter(f"{out_dir}: not a folder", param_hint="OUT_DIR")
+    rows = write_export(out_dir, fmt, target)  # type: ignore[arg-type]
+    err.print(f"{rows} record(s) → {target}", highlight=False)
 
 
 @app.command()

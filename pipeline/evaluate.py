@@ -1,8 +1,10 @@
 """``congvan eval``: quality on the project's gold sets, printed as tables.
 
 Sets: the generated ``samples/`` (always), and when ``../shared`` is present the 28 real
-letters (text) and the 15 real Quảng Ngãi scans, each split into the documents used while
-developing rules ("dev") and those kept out of that loop ("heldout", see ``splits.py``).
+letters (text), the real letters annotated in ``gold/letters`` (text read from the shared
+corpus, see ``corpus_letters.py``) and the 15 real Quảng Ngãi scans, each split into the
+documents used while developing rules ("dev") and those kept out of that loop ("heldout",
+see ``splits.py``).
 Stage-level numbers (restoration accuracy, OCR cleanup ablation) come from the stage
 modules' own evaluation functions; this module only runs them and lays out the tables.
 """
@@ -14,6 +16,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +24,10 @@ from rapidfuzz.distance import Levenshtein
 from rich.console import Console
 from rich.table import Table
 
+from .corpus_letters import corpus_letters
 from .ingest import SUPPORTED_SUFFIXES
-from .paths import samples_dir, shared_dir
-from .process import Options, process_file
+from .paths import gold_dir, samples_dir, shared_dir
+from .process import Options, process_file, process_text
 from .scoring import aggregate, score_document
 from .splits import split_of
 
@@ -31,7 +35,8 @@ from .splits import split_of
 FIELDS = (
     "number", "symbol", "date", "place", "issuer.name", "issuer.parent", "doc_type",
     "subject", "signer.name", "signer.title", "signer.authority", "recipients", "cc",
-    "references", "action_items", "urgency", "confidentiality",
+    "references", "action_items", "action_items.assignee", "action_items.deadline", "urgency",
+    "confidentiality",
 )  # fmt: skip
 
 
@@ -81,30 +86,45 @@ def _find_scan(gold: Path) -> Path | None:
     return None
 
 
-def _run_docs(
-    items: Iterable[tuple[Path, Path, Path | None]],
-    set_name: str,
-    run: Callable[[Path], dict[str, Any]],
-) -> dict[str, SetResult]:
-    """Process (input, gold, reference text) triples, grouped by dev/heldout split."""
+@dataclass(frozen=True)
+class EvalDoc:
+    """One gold document to score: how to produce its record, its gold, and the ground-truth
+    text where there is one."""
+
+    stem: str
+    gold: dict[str, Any]
+    run: Callable[[], dict[str, Any]]
+    reference: str | None = None
+
+
+def _file_doc(source: Path, gold: Path, reference: Path | None = None) -> EvalDoc:
+    """A document whose input and gold are files (reference text optional)."""
+    return EvalDoc(
+        gold.name.removesuffix(".gold.json"),
+        json.loads(gold.read_text(encoding="utf-8")),
+        partial(_process, source),
+        reference.read_text(encoding="utf-8") if reference and reference.exists() else None,
+    )
+
+
+def _run_docs(docs: Iterable[EvalDoc], set_name: str) -> dict[str, SetResult]:
+    """Process and score documents, grouped by dev/heldout split."""
     results: dict[str, SetResult] = {}
-    for source, gold_path, ref_path in items:
-        stem = gold_path.name.removesuffix(".gold.json")
-        part = f"{set_name}/{split_of(stem)}" if set_name != "samples" else set_name
+    for doc in docs:
+        part = f"{set_name}/{split_of(doc.stem)}" if set_name != "samples" else set_name
         result = results.setdefault(part, SetResult(part))
-        gold = json.loads(gold_path.read_text(encoding="utf-8"))
         start = time.perf_counter()
         try:
-            record = run(source)
+            record = doc.run()
         except Exception as exc:  # an evaluation must report a failure, not stop
-            result.failures.append(f"{source.name}: {exc}")
+            result.failures.append(f"{doc.stem}: {exc}")
             record = {}
         result.seconds += time.perf_counter() - start
         result.docs += 1
         result.pages += int(record.get("source", {}).get("pages", 1) or 1)
-        result.scores.append(score_document(record, gold))
-        if ref_path is not None and ref_path.exists() and record:
-            result.add_text(record["text"], ref_path.read_text(encoding="utf-8"))
+        result.scores.append(score_document(record, doc.gold))
+        if doc.reference is not None and record:
+            result.add_text(record["text"], doc.reference)
     return results
 
 
@@ -112,32 +132,59 @@ def _process(path: Path) -> dict[str, Any]:
     return process_file(path, Options()).model_dump(mode="json")
 
 
+def _process_text(text: str, name: str) -> dict[str, Any]:
+    return process_text(text, name).model_dump(mode="json")
+
+
 def evaluate_samples(folder: Path) -> dict[str, SetResult]:
-    items = []
-    for gold in sorted(folder.glob("*.gold.json")):
-        scan = _find_scan(gold)
-        if scan is not None:
-            items.append((scan, gold, gold.with_name(gold.name.replace(".gold.json", ".gt.txt"))))
-    return _run_docs(items, "samples", _process)
+    docs = [
+        _file_doc(scan, gold, gold.with_name(gold.name.replace(".gold.json", ".gt.txt")))
+        for gold in sorted(folder.glob("*.gold.json"))
+        if (scan := _find_scan(gold)) is not None
+    ]
+    return _run_docs(docs, "samples")
 
 
 def evaluate_letters(shared: Path) -> dict[str, SetResult]:
-    items = [
-        (txt, txt.with_suffix(".gold.json"), None)
+    docs = [
+        _file_doc(txt, txt.with_suffix(".gold.json"))
         for txt in sorted((shared / "letters").glob("*.txt"))
         if txt.with_suffix(".gold.json").exists()
     ]
-    return _run_docs(items, "letters", _process)
+    return _run_docs(docs, "letters")
 
 
-def evaluate_scans(shared: Path) -> dict[str, SetResult]:
-    folder = shared / "scans" / "quangngai"
-    items = [
-        (pdf, pdf.with_suffix(".gold.json"), None)
-        for pdf in sorted(folder.glob("*.pdf"))
-        if pdf.with_suffix(".gold.json").exists()
+def evaluate_corpus_letters(shared: Path) -> dict[str, SetResult]:
+    """The letters annotated in ``gold/letters``, their text read from the shared corpus and
+    processed like a .txt input."""
+    docs = [
+        EvalDoc(letter.stem, letter.gold, partial(_process_text, letter.text, letter.stem))
+        for letter in corpus_letters(shared)
     ]
-    return _run_docs(items, "scans", _process)
+    return _run_docs(docs, "corpus-letters")
+
+
+# Real-scan folders of ../shared/scans and where their gold lives: next to the scans
+# (quangngai) or in the project's own gold/scans/<folder> (annotated by the project).
+SCAN_FOLDERS = ("quangngai", "dhdl", "bgddt", "web_images", "negative")
+
+
+def evaluate_scans(shared: Path, folders: Sequence[str] = SCAN_FOLDERS) -> dict[str, SetResult]:
+    """Every real scan with gold, one set per folder and split ("scans:dhdl/dev" …)."""
+    results: dict[str, SetResult] = {}
+    for folder in folders:
+        docs = [
+            _file_doc(scan, gold)
+            for gold in _scan_golds(shared, folder)
+            if (scan := _find_scan(shared / "scans" / folder / gold.name)) is not None
+        ]
+        results |= _run_docs(docs, f"scans:{folder}")
+    return results
+
+
+def _scan_golds(shared: Path, folder: str) -> list[Path]:
+    own = gold_dir() / "scans" / folder
+    return sorted((own if own.is_dir() else shared / "scans" / folder).glob("*.gold.json"))
 
 
 @dataclass(frozen=True)
@@ -199,7 +246,7 @@ def evaluate_rendered_letters(shared: Path, profile: str = "office") -> dict[str
 
     from . import synth
 
-    items = []
+    docs = []
     with tempfile.TemporaryDirectory() as tmp:
         for i, txt in enumerate(sorted((shared / "letters").glob("*.txt"))):
             gold_path = txt.with_suffix(".gold.json")
@@ -211,11 +258,17 @@ def evaluate_rendered_letters(shared: Path, profile: str = "office") -> dict[str
             written = synth.write_sample(letter, Path(tmp), txt.stem, "tif", profile)
             scored_gold = written[0].with_suffix(".gold.json")
             scored_gold.write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
-            items.append((written[0], scored_gold, None))
-        return _run_docs(items, f"letters-as-scans ({profile})", _process)
+            docs.append(_file_doc(written[0], scored_gold))
+        return _run_docs(docs, f"letters-as-scans ({profile})")
 
 
-def field_report(results: Sequence[SetResult]) -> Report:
+def field_report(
+    results: Sequence[SetResult],
+    title: str = (
+        "Field accuracy (exact match; F1 for lists; subject: similarity ≥ 0.9; "
+        "action_items.assignee/deadline: accuracy over the items matched by text)"
+    ),
+) -> Report:
     aggregates = [aggregate(r.scores) for r in results]
     rows = []
     for name in FIELDS:
@@ -223,7 +276,7 @@ def field_report(results: Sequence[SetResult]) -> Report:
         if any(c != "–" for c in cells):
             rows.append((name, *cells))
     return Report(
-        "Field accuracy (exact match; F1 for lists; subject: similarity ≥ 0.9)",
+        title,
         ("field", *(f"{r.name} ({r.docs})" for r in results)),
         tuple(rows),
     )
@@ -246,6 +299,36 @@ def text_report(results: Sequence[SetResult]) -> Report:
         "Whole pipeline: text error rates (vs ground truth, where there is one) and speed",
         ("set", "docs", "pages", "CER", "WER", "s/page", "failures"),
         rows,
+    )
+
+
+def identity_report(results: Sequence[SetResult]) -> Report:
+    """Number and date on the real scans: accuracy, and how often a wrong value was given
+    instead of none (a wrong number or date is worse than null)."""
+    rows = []
+    for r in results:
+        if not r.docs:
+            continue
+        cells: list[str] = [r.name, str(r.docs)]
+        wrong_docs = 0
+        for name in ("number", "date"):
+            scored = [doc[name] for doc in r.scores if name in doc]
+            right = sum(s.correct for s in scored)
+            wrong = sum(not s.correct and s.pred is not None for s in scored)
+            cells += [_fmt(right / len(scored) if scored else None),
+                      _fmt(wrong / len(scored) if scored else None)]
+        for doc in r.scores:
+            wrong_docs += any(
+                name in doc and not doc[name].correct and doc[name].pred is not None
+                for name in ("number", "date")
+            )
+        cells.append(_fmt(wrong_docs / r.docs))
+        rows.append(tuple(cells))
+    return Report(
+        "Real scans: number and date (accuracy; wrong = a wrong value given, not null)",
+        ("set", "docs", "number", "number wrong", "date", "date wrong",
+         "docs with a wrong number or date"),
+        tuple(rows),
     )
 
 
@@ -297,13 +380,19 @@ def run_eval(*, quick: bool, markdown: Path | None, console: Console) -> list[Re
     sets |= evaluate_samples(samples_dir())
     if shared is not None:
         sets |= evaluate_letters(shared)
+        sets |= evaluate_corpus_letters(shared)
         if not quick:
             sets |= evaluate_scans(shared)
             sets |= evaluate_rendered_letters(shared)
     else:
         console.print("../shared not found: evaluating samples/ only")
     ordered = [sets[k] for k in sorted(sets, key=_set_order)]
-    emit(field_report(ordered))
+    made = [r for r in ordered if not r.name.startswith("scans:")]
+    real = [r for r in ordered if r.name.startswith("scans:")]
+    emit(field_report(made))
+    if real:
+        emit(field_report(real, "Real scans: field accuracy per folder and split"))
+        emit(identity_report(real))
     emit(text_report(ordered))
     for r in ordered:
         for failure in r.failures:
@@ -325,5 +414,10 @@ def run_eval(*, quick: bool, markdown: Path | None, console: Console) -> list[Re
 
 
 def _set_order(name: str) -> tuple[int, str]:
-    order = defaultdict(lambda: 9, {"samples": 0, "letters": 1, "letters-as-scans": 2, "scans": 3})
-    return order[name.split("/")[0].split(" ")[0]], name
+    order = defaultdict(
+        lambda: 9, {"samples": 0, "letters": 1, "corpus-letters": 2, "letters-as-scans": 3}
+    )
+    folder = name.split("/")[0]
+    if folder.startswith("scans:"):
+        return 4 + SCAN_FOLDERS.index(folder.removeprefix("scans:")), name
+    return order[folder.split(" ")[0]], name

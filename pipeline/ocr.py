@@ -22,8 +22,9 @@ import numpy as np
 import regex
 from rapidfuzz import fuzz
 
+from . import handwriting
 from .cleanup import to_grey, to_uint8
-from .engines import DigitReader, Layout, OcrEngine, get_digit_reader, get_engine
+from .engines import Layout, OcrEngine, get_digit_reader, get_engine
 from .layout import Zone, find_zones
 from .parse import vocab
 from .parse.text import fold
@@ -49,11 +50,6 @@ NOISE_LEN: Final = 3
 SPECK_CONF: Final = 60.0  # a dot-like word at a line end read below this is a speck
 SPECK_WORD: Final = regex.compile(r"[.,:;'`\"~_^*°·‘’“”]+")  # what a speck reads as (no dash)
 NOISE_ALNUM_SHARE: Final = 0.5  # fewer letters/digits than this share: not text
-# Số line and its re-read: a line opening with Số (as OCR spells it); a clean number already
-NUMBER_LINE: Final = regex.compile(r"^\s*S[ốôoóồổ6]\S{0,2}\s*[:.]?")
-CLEAN_NUMBER: Final = regex.compile(r"^\s*Số\s*:\s*\d+\s*/")
-NUMBER_PREFIX_HEIGHTS: Final = 1.3  # "Số:" is about this many line heights wide
-SYMBOL_PART: Final = regex.compile(r"\p{Lu}{2}|-")  # Party/Youth-union style "127-QĐ/TW"
 MOTTO_MATCH: Final = 80  # rapidfuzz partial ratio of a read line to the (folded) motto
 # A copy block ("SAO Y", Decree 30 §copies) begins at a line opening with one of these.
 COPY_MARK: Final = regex.compile(
@@ -69,7 +65,7 @@ class OcrOptions:
     second_pass: bool = False  # re-read low-confidence lines at 2× (one extra engine run)
     layout: bool = True  # False: whole page as one body zone (ablation baseline)
     engine: str = "tesseract"  # ``congvan.engines.ENGINES`` name
-    digits: str = "tesseract"  # ``congvan.engines.DIGIT_READERS`` name (Số gap re-read)
+    digits: str | None = "ppocr"  # ``DIGIT_READERS`` name for the written Số/day/month; None: off
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,86 +174,6 @@ def _trim_above_motto(lines: list[OcrLine]) -> list[OcrLine]:
     return lines
 
 
-def _digits(grey: np.ndarray, box: BBox, reader: DigitReader) -> OcrWord | None:
-    """Digits in ``box`` read on their own by a digit reader. Numbers and days are often
-    handwritten or stamped in a gap on a printed line; read with the line by the Vietnamese
-    model they come out as letters ("53" → "B3")."""
-    reading = reader.read_digits(np.ascontiguousarray(grey[box.y0 : box.y1, box.x0 : box.x1]))
-    return None if reading is None else OcrWord(reading.text, box, reading.conf)
-
-
-def _split_word(w: OcrWord, at: int) -> tuple[OcrWord, OcrWord]:
-    """A word cut before character ``at``, boxes divided in proportion."""
-    x = w.bbox.x0 + (w.bbox.x1 - w.bbox.x0) * at // max(1, len(w.text))
-    return (
-        OcrWord(w.text[:at], BBox(w.bbox.x0, w.bbox.y0, x, w.bbox.y1), w.conf),
-        OcrWord(w.text[at:], BBox(x, w.bbox.y0, w.bbox.x1, w.bbox.y1), w.conf),
-    )
-
-
-def _with_words(line: OcrLine, words: list[OcrWord]) -> OcrLine:
-    words = [w for w in words if w.text]
-    conf = sum(w.conf for w in words) / len(words)
-    return OcrLine(
-        " ".join(w.text for w in words), line.page, line.region, line.bbox, conf, tuple(words)
-    )
-
-
-def _reread_number(grey: np.ndarray, line: OcrLine, reader: DigitReader) -> OcrLine:
-    """Số line: re-read the gap between "Số:" and "/symbol" as digits."""
-    words = list(line.words)
-    slash = next((i for i, w in enumerate(words) if "/" in w.text), None)
-    if slash is None or line.bbox is None:
-        return line
-    first = words[0]
-    colon = first.text.find(":")
-    height = line.bbox.y1 - line.bbox.y0
-    if colon == len(first.text) - 1 or (colon < 0 and slash > 0):
-        prefix = first  # "Số:" (or "Số") read as a word of its own
-    elif colon >= 0:  # "Số:B3": a proportional cut would fall inside wide handwriting
-        prefix = _split_word(first, colon + 1)[0]
-        x = first.bbox.x0 + int(NUMBER_PREFIX_HEIGHTS * height)
-        prefix = OcrWord(
-            prefix.text, BBox(prefix.bbox.x0, prefix.bbox.y0, x, prefix.bbox.y1), prefix.conf
-        )
-    else:
-        return line
-    head, tail = _split_word(words[slash], words[slash].text.index("/"))
-    between = " ".join(
-        [first.text[len(prefix.text) :], *(w.text for w in words[1:slash]), head.text]
-    )
-    if SYMBOL_PART.search(between):
-        return line  # "Số 127-QĐ/TW": the part before "/" is a symbol, not a lone number
-    if tail.bbox.x0 - prefix.bbox.x1 < 0.5 * height:
-        return line  # no gap: nothing written between Số and the symbol
-    box = BBox(
-        prefix.bbox.x1,
-        max(0, line.bbox.y0 - height // 2),
-        tail.bbox.x0,
-        min(grey.shape[0], line.bbox.y1 + height // 2),
-    )
-    number = _digits(grey, box, reader)
-    if number is None:
-        return line
-    return _with_words(line, [prefix, number, tail, *words[slash + 1 :]])
-
-
-def _reread_handwriting(
-    grey: np.ndarray, lines: list[OcrLine], reader: DigitReader
-) -> list[OcrLine]:
-    """The number after Số, read again as digits when the line reading does not show a clean
-    number there (handwritten or stamped numbers: 10 of 15 right on the Quảng Ngãi scans vs
-    3 of 15 before). Doing the same for the handwritten day did not help, so it is not done."""
-    return [
-        _reread_number(grey, ln, reader)
-        if ln.region == "header_left"
-        and NUMBER_LINE.match(ln.text)
-        and not CLEAN_NUMBER.match(ln.text)
-        else ln
-        for ln in lines
-    ]
-
-
 def _mark_copy(lines: list[OcrLine]) -> list[OcrLine]:
     """Lines from a "SAO Y" / "SAO LỤC" / "TRÍCH SAO" mark down to the page end are the copy
     block; a line that starts level with the mark (the copy's issuer) belongs to it too."""
@@ -356,7 +272,8 @@ def ocr_page(
     if options.second_pass and lines:
         lines = _second_pass(grey, lines, lang, options)
     lines = _trim_above_motto(lines)
-    if any(z.region.startswith("header") for z in zones):
-        lines = _reread_handwriting(grey, lines, get_digit_reader(options.digits))
+    first = page.index == 1 if header is None else header
+    if options.digits and (first or any(z.region.startswith("header") for z in zones)):
+        lines = handwriting.reread(grey, page.pen, lines, get_digit_reader(options.digits))
     return _mark_copy(lines)
 

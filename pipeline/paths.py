@@ -9,13 +9,25 @@ _PACKAGE = Path(__file__).resolve().parent
 
 
 def repo_root() -> Path:
-    """The project checkout (parent of the ``pipeline`` package)."""
+    """The project checkout (parent of the ``pipeline`` source folder); for an installed
+    wheel, the site-packages folder."""
     return _PACKAGE.parent
 
 
 def models_dir() -> Path:
-    """Committed trained artefacts (``models/``); ``CONGVAN_MODELS`` overrides."""
-    return Path(os.environ.get("CONGVAN_MODELS", repo_root() / "models"))
+    """Trained artefacts: ``CONGVAN_MODELS`` when set, else the ``models`` folder the wheel
+    installs inside the package, else the checkout's ``models/``."""
+    if env := os.environ.get("CONGVAN_MODELS"):
+        return Path(env)
+    installed = _PACKAGE / "models"
+    return installed if installed.is_dir() else repo_root() / "models"
+
+
+def gold_dir() -> Path:
+    """The project's own gold annotations of shared documents (``gold/``): the documents
+    stay in ``../shared`` (scans; corpus letters located by a ``_source`` key), only what
+    the project wrote about them is committed."""
+    return repo_root() / "gold"
 
 
 def samples_dir() -> Path:
@@ -28,3 +40,4 @@ def shared_dir() -> Path | None:
     None when it is absent, so callers and tests can skip cleanly."""
     path = Path(os.environ.get("CONGVAN_SHARED", repo_root().parent / "shared"))
     return path if (path / "README.md").is_file() else None
+

@@ -18,7 +18,7 @@ from typing import Literal
 
 import regex
 
-from . import cleanup, ingest, ocr
+from . import cleanup, ingest, ocr, signature
 from .errors import BlankPageError, NotVietnameseError
 from .normalize import decode_legacy, fix_ocr_header, normalize_text
 from .ocr import OcrOptions
@@ -89,6 +89,7 @@ def _read_scan(item: ingest.Input, options: Options) -> Document:
         geometry=geometry,
         ocr_confidence=round(statistics.fmean(confs), 2) if confs else None,
         warnings=warnings,
+        signed=signature.signed_on(item.path) if item.kind == "pdf" else None,
     )
 
 
@@ -159,7 +160,7 @@ def _token_confidences(line: OcrLine) -> list[float] | None:
 def parse(doc: Document, options: Options = DEFAULT_OPTIONS) -> Document:
     """Decree-30 fields with evidence, assembled into the record. Evidence boxes are
     mapped back to the input page."""
-    result = parse_lines(doc.lines, doc.raw_lines)
+    result = parse_lines(doc.lines, doc.raw_lines, doc.signed)
     doc.record = Record(
         source=Source(**_source_fields(doc)),
         **result.fields,
@@ -169,6 +170,7 @@ def parse(doc: Document, options: Options = DEFAULT_OPTIONS) -> Document:
             ocr_confidence=doc.ocr_confidence,
             restored_tokens=doc.restored_tokens,
             warnings=[*doc.warnings, *result.warnings],
+            needs_review=result.needs_review,
         ),
     )
     return doc

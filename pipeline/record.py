@@ -1,4 +1,9 @@
-"""The JSON record: the contract other systems consume (schema version 1.0).
+"""The JSON record: the contract other systems consume (schema version 1.1).
+
+1.1 (from 1.0): ``number`` and ``date`` are filled only when read with confidence (a wrong
+number or date is worse than none); ``date_partial`` keeps the month and year when only the
+day could not be read; ``evidence.<field>.candidate`` holds the best reading of a refused
+value; ``quality.needs_review`` lists the fields a person should look at.
 
 Field meanings follow Decree 30/2020/NĐ-CP and the project's gold format; the Vietnamese
 names of the parts of a document are given next to each field. Every key is always present
@@ -13,13 +18,14 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from . import decree30
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 # Allowed values from the Decree-30 tables (a tuple subscript gives one Literal member each).
 Authority = Literal[decree30.AUTHORITIES]  # type: ignore[valid-type]
 Urgency = Literal[decree30.URGENCIES]  # type: ignore[valid-type]
 Confidentiality = Literal[decree30.CONFIDENTIALITIES]  # type: ignore[valid-type]
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+PARTIAL_DATE = r"^\d{4}(?:-\d{2})?$"  # reduced-precision ISO 8601: "2025-01" or "2025"
 
 
 class _Model(BaseModel):
@@ -74,34 +80,57 @@ class Signer(_Model):
 
 
 class Evidence(_Model):
-    """Where a field value came from: page, pixel box (scans only), OCR confidence, rule id."""
+    """Where a field value came from: page, pixel box (scans only), confidence (0–100: OCR
+    word confidence; for a handwritten number or date, the digit reading's), rule id. For a
+    number or date refused as not read with confidence (the field is null), ``candidate``
+    is the best reading and ``confidence`` its confidence."""
 
     page: int | None = None
     bbox: list[int] | None = Field(default=None, min_length=4, max_length=4)
     confidence: float | None = None
     rule: str
+    candidate: str | None = None
 
 
 class Quality(_Model):
     """Mean OCR word confidence (0–100, null for text input), tokens changed by
-    restoration, and warnings a reviewer should see."""
+    restoration, warnings a reviewer should see, and ``needs_review``: the record keys
+    ("number", "date") a person should check, because they are null or were refused."""
 
     ocr_confidence: float | None = None
     restored_tokens: int = 0
     warnings: list[str] = Field(default_factory=list)
+    needs_review: list[str] = Field(default_factory=list)
 
 
 class Record(_Model):
-    """One processed document."""
+    """One processed document (schema 1.1: number and date only when read with
+    confidence, date_partial, evidence candidates, quality.needs_review)."""
 
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    schema_version: Literal["1.1"] = SCHEMA_VERSION
     source: Source
     issuer: Issuer = Field(default_factory=Issuer)
     doc_type: str | None = None  # tên loại văn bản, title case: "Công văn", "Quyết định"
-    number: str | None = None  # số, as printed ("05"); null when blank
+    number: str | None = Field(
+        default=None,
+        description="Số, as printed (\"05\"); null when blank or not read with confidence "
+        "(a handwritten number): see evidence.number.candidate and quality.needs_review.",
+    )
     symbol: str | None = None  # ký hiệu, after the first "/", no spaces ("QĐ-UBND")
     place: str | None = None  # địa danh
-    date: str | None = Field(default=None, pattern=ISO_DATE)  # ngày ban hành
+    date: str | None = Field(
+        default=None,
+        pattern=ISO_DATE,
+        description="Ngày ban hành (ISO date); null when not read with confidence or "
+        "inconsistent with the signing time or the documents cited: see date_partial, "
+        "evidence.date.candidate and quality.needs_review.",
+    )
+    date_partial: str | None = Field(
+        default=None,
+        pattern=PARTIAL_DATE,
+        description="Reduced-precision ISO 8601 date (YYYY-MM or YYYY) of a date whose day "
+        "(or month) could not be read with confidence; null when `date` is set.",
+    )
     subject: str | None = None  # trích yếu nội dung
     recipients: list[str] = Field(default_factory=list)  # Kính gửi
     references: list[Reference] = Field(default_factory=list)
@@ -128,7 +157,7 @@ class ErrorSource(_Model):
 class ErrorRecord(_Model):
     """What a failed input leaves in the output folder instead of a Record."""
 
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    schema_version: Literal["1.1"] = SCHEMA_VERSION
     source: ErrorSource
     error: ErrorInfo
 
@@ -137,6 +166,6 @@ def json_schema() -> dict[str, Any]:
     """The published JSON Schema of ``Record`` (what ``congvan schema`` prints)."""
     schema = Record.model_json_schema(mode="serialization")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "https://congvan.example/schema/record-1.0.json"
+    schema["$id"] = f"https://congvan.example/schema/record-{SCHEMA_VERSION}.json"
     schema["title"] = "congvan record"
     return schema

@@ -4,7 +4,9 @@ Only keys present in the gold are scored (absent = not annotated; null = must be
 Exact fields compare after NFC and whitespace collapse (numbers also without leading zeros);
 the subject is correct at normalised similarity ≥ 0.9; list fields get precision/recall/F1
 from a one-to-one matching at similarity ≥ 0.9 (references: equal number/symbol, spaces
-removed).
+removed). Action items given as objects ``{text, assignee, deadline}`` are matched on text;
+their assignee (similarity ≥ 0.9, null only matches null) and deadline (equal ISO date) are
+then scored as accuracy over the matched items.
 """
 
 from __future__ import annotations
@@ -35,13 +37,16 @@ EXACT_FIELDS: tuple[str, ...] = (
 )
 LIST_FIELDS: tuple[str, ...] = ("recipients", "cc", "action_items", "references")
 FIELDS: tuple[str, ...] = (*EXACT_FIELDS, "subject", *LIST_FIELDS)
+# Scored on the action items matched by text, when the gold gives them as objects.
+ITEM_FIELDS: tuple[str, ...] = ("assignee", "deadline")
 
 
 @dataclass(frozen=True, slots=True)
 class FieldScore:
     """Score of one field in one document.
 
-    Exact fields use ``correct``/``total`` (total is 1); list fields use ``tp``/``fp``/``fn``.
+    Exact fields use ``correct``/``total`` (total is 1; for an item field the number of matched
+    items compared); list fields use ``tp``/``fp``/``fn``.
     ``pred`` and ``gold`` keep the compared values for error listings.
     """
 
@@ -114,10 +119,11 @@ def _ref_key(item: Any) -> str:
     return (normalise(ns) or "").replace(" ", "").casefold()
 
 
-def match_count(
+def match_pairs(
     preds: Sequence[str], golds: Sequence[str], same: Callable[[str, str], float]
-) -> int:
-    """Size of a one-to-one matching (greedy by best similarity, threshold ``SIMILARITY``)."""
+) -> list[tuple[int, int]]:
+    """A one-to-one matching (greedy by best similarity, threshold ``SIMILARITY``) as
+    (prediction index, gold index) pairs."""
     pairs = sorted(
         (
             (s, i, j)
@@ -129,27 +135,72 @@ def match_count(
     )
     used_p: set[int] = set()
     used_g: set[int] = set()
+    matched = []
     for _, i, j in pairs:
         if i not in used_p and j not in used_g:
             used_p.add(i)
             used_g.add(j)
-    return len(used_p)
+            matched.append((i, j))
+    return matched
 
 
-def _list(key: str, pred: Any, gold: Any) -> FieldScore:
+def match_count(
+    preds: Sequence[str], golds: Sequence[str], same: Callable[[str, str], float]
+) -> int:
+    """Size of the one-to-one matching of ``match_pairs``."""
+    return len(match_pairs(preds, golds, same))
+
+
+def _same_value(key: str, pred: Any, gold: Any) -> bool:
+    """An item's assignee (similar text, null only for null) or deadline (equal ISO date)."""
+    if key == "deadline" or pred is None or gold is None:
+        return normalise(pred) == normalise(gold)
+    return similarity(str(pred), str(gold)) >= SIMILARITY
+
+
+def _item_scores(
+    preds: Sequence[Any], golds: Sequence[Any], pairs: Sequence[tuple[int, int]]
+) -> dict[str, FieldScore]:
+    """Accuracy of each item field over the matched items whose gold is an object with it."""
+    out: dict[str, FieldScore] = {}
+    for key in ITEM_FIELDS:
+        compared = [
+            (preds[i].get(key) if isinstance(preds[i], dict) else None, golds[j][key])
+            for i, j in pairs
+            if isinstance(golds[j], dict) and key in golds[j]
+        ]
+        if compared:
+            out[f"action_items.{key}"] = FieldScore(
+                "exact",
+                correct=sum(_same_value(key, p, g) for p, g in compared),
+                total=len(compared),
+                pred=[p for p, _ in compared],
+                gold=[g for _, g in compared],
+            )
+    return out
+
+
+def _list(key: str, pred: Any, gold: Any) -> dict[str, FieldScore]:
+    """The list field's score, plus the item-field scores of matched action items."""
     preds = list(pred or [])
     golds = list(gold or [])
     if key == "references":
         p_keys = [_ref_key(x) for x in preds]
         g_keys = [_ref_key(x) for x in golds]
-        tp = match_count(p_keys, g_keys, lambda a, b: float(a == b))
+        pairs = match_pairs(p_keys, g_keys, lambda a, b: float(a == b))
     else:
         p_keys = [_item_text(x) for x in preds]
         g_keys = [_item_text(x) for x in golds]
-        tp = match_count(p_keys, g_keys, similarity)
-    return FieldScore(
-        "list", tp=tp, fp=len(preds) - tp, fn=len(golds) - tp, pred=p_keys, gold=g_keys
-    )
+        pairs = match_pairs(p_keys, g_keys, similarity)
+    tp = len(pairs)
+    out = {
+        key: FieldScore(
+            "list", tp=tp, fp=len(preds) - tp, fn=len(golds) - tp, pred=p_keys, gold=g_keys
+        )
+    }
+    if key == "action_items":
+        out |= _item_scores(preds, golds, pairs)
+    return out
 
 
 def score_document(pred: dict[str, Any], gold: dict[str, Any]) -> dict[str, FieldScore]:
@@ -161,7 +212,7 @@ def score_document(pred: dict[str, Any], gold: dict[str, Any]) -> dict[str, Fiel
             continue
         _, p = _get(pred, key)
         if key in LIST_FIELDS:
-            out[key] = _list(key, p, g)
+            out |= _list(key, p, g)
         elif key == "subject":
             out[key] = _subject(p, g)
         else:
@@ -170,7 +221,8 @@ def score_document(pred: dict[str, Any], gold: dict[str, Any]) -> dict[str, Fiel
 
 
 def aggregate(per_doc: Iterable[dict[str, FieldScore]]) -> dict[str, float]:
-    """Exact accuracy (exact fields) or micro-F1 (list fields) per field."""
+    """Exact accuracy (exact fields; item fields over matched items) or micro-F1 (list
+    fields) per field."""
     sums: dict[str, list[int]] = {}
     kinds: dict[str, str] = {}
     for doc in per_doc:
@@ -183,7 +235,8 @@ def aggregate(per_doc: Iterable[dict[str, FieldScore]]) -> dict[str, float]:
             acc[3] += s.fp
             acc[4] += s.fn
     out: dict[str, float] = {}
-    for key in [k for k in FIELDS if k in sums]:
+    order = (*FIELDS, *(f"action_items.{k}" for k in ITEM_FIELDS))
+    for key in [k for k in order if k in sums]:
         correct, total, tp, fp, fn = sums[key]
         if kinds[key] == "exact":
             out[key] = correct / total if total else 1.0

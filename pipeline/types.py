@@ -8,6 +8,7 @@ parse), each filling in more of it; the parse stage sets its ``record``.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
@@ -93,13 +94,19 @@ class Geometry:
         back = np.asarray(self.to_input, np.float64) @ np.linalg.inv(m)
         return Geometry(self.input_size, self.input_dpi, _as_matrix(back / back[2, 2]))
 
+    def points_to_input(self, points: np.ndarray) -> np.ndarray:
+        """Input-page pixels of ``points`` (N×2, processed pixels): exact points where a
+        box would lose the direction of a turned or deskewed line (the PDF text layer)."""
+        xy = np.asarray(points, np.float64).reshape(-1, 2)
+        mapped = np.c_[xy, np.ones(len(xy))] @ np.asarray(self.to_input, np.float64).T
+        return mapped[:, :2] / mapped[:, 2:]
+
     def box_to_input(self, box: BBox) -> BBox:
         """The input-page box enclosing ``box`` (processed pixels), clipped to the page."""
-        corners = np.array(
-            [[box.x0, box.y0, 1], [box.x1, box.y0, 1], [box.x0, box.y1, 1], [box.x1, box.y1, 1]],
-            np.float64,
-        ) @ np.asarray(self.to_input, np.float64).T
-        xs, ys = corners[:, 0] / corners[:, 2], corners[:, 1] / corners[:, 2]
+        corners = self.points_to_input(
+            np.array([[box.x0, box.y0], [box.x1, box.y0], [box.x0, box.y1], [box.x1, box.y1]])
+        )
+        xs, ys = corners[:, 0], corners[:, 1]
         w, h = self.input_size
         return BBox(
             int(np.clip(np.floor(xs.min()), 0, w)),
@@ -123,6 +130,9 @@ class Page:
     image: np.ndarray
     dpi: int = 300
     geometry: Geometry | None = None
+    # Pen-coloured ink (blue, violet strokes of handwriting) on white, pixel for pixel with
+    # ``image``; set by cleanup on page 1 of colour scans, None elsewhere.
+    pen: np.ndarray | None = None
 
     def input_geometry(self) -> Geometry:
         """``geometry``, or the identity when this page is the input page itself."""
@@ -138,6 +148,25 @@ class OcrWord:
     conf: float
 
 
+FillField = Literal["number", "day", "month"]
+
+
+@dataclass(frozen=True, slots=True)
+class Fill:
+    """A value written by hand (or stamped) into a printed gap of the header: the number
+    after "Số:", the day or month of the date line. ``text`` is the most confident digit
+    reading (None when nothing could be read), ``conf`` its confidence (0–100), ``bbox`` the
+    gap on the page; ``readings`` every distinct reading of the gap's crops, best first, and
+    ``votes`` how many crops agreed on ``text``. The parser decides whether to trust it."""
+
+    field: FillField
+    text: str | None
+    conf: float
+    bbox: BBox
+    readings: tuple[tuple[str, float], ...] = ()
+    votes: int = 0
+
+
 @dataclass(frozen=True, slots=True)
 class OcrLine:
     """One text line. For plain-text input ``bbox`` is None, ``words`` empty, ``conf`` None."""
@@ -148,6 +177,7 @@ class OcrLine:
     bbox: BBox | None = None
     conf: float | None = None
     words: tuple[OcrWord, ...] = ()
+    fills: tuple[Fill, ...] = ()  # handwritten values re-read in this line's gaps
 
     def with_text(self, text: str) -> OcrLine:
         """Same line with new text (after normalisation or restoration)."""
@@ -171,6 +201,7 @@ class Document:
     ocr_confidence: float | None = None
     restored_tokens: int = 0
     warnings: list[str] = field(default_factory=list)
+    signed: dt.date | None = None  # digital signature date (PDF text layer): date bound
     record: Record | None = None
 
     @property

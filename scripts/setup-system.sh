@@ -10,6 +10,12 @@ if ! tesseract --list-langs 2>/dev/null | grep -qx osd; then need+=(tesseract-oc
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 [ -f /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ] || need+=(fonts-liberation2)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
+# Handwriting fonts: synthetic handwritten numbers for the digit reader's tests.
+for pkg in fonts-dkg-handwriting fonts-bwht fonts-breip fonts-sjfonts fonts-tlwg-purisa-ttf \
+           fonts-kristi fonts-dancingscript fonts-kaushanscript fonts-humor-sans \
+           fonts-comic-neue fonts-ecolier-court; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+done
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0

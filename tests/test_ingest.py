@@ -113,3 +113,17 @@ def test_blank_text_file_is_empty(tmp_path: Path) -> None:
     path.write_text(" \n\n", encoding="utf-8")
     with pytest.raises(EmptyInputError):
         ingest.identify(path).read_text()
+
+
+def test_text_layer_words_land_on_the_page_rendered_at_300_dpi(shared: Path) -> None:
+    from congvan.textlayer import page_lines, page_text
+
+    pdf = shared / "scans" / "quangngai" / "vht534.signed_20250510_124908.pdf"
+    lines = page_lines(pdf, 1, 300)
+    so = next(words for words in lines if words[0].text == "Số:")
+    assert so[1].text == "565"
+    # the Số line sits in the left header column, in the page's top fifth (A4: 2480×3508 px)
+    assert so[0].bbox.x1 < 2480 / 2 and so[0].bbox.y1 < 3508 / 5
+    assert "Thời gian ký: 07/02/2025" in page_text(
+        shared / "scans" / "quangngai" / "53_TB.signed_20250510_124908.pdf", 1
+    )

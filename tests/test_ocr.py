@@ -16,6 +16,8 @@ from congvan.ocr_eval import cer
 from congvan.process import Options, run
 from congvan.types import OcrLine, Page
 
+pytestmark = pytest.mark.slow  # Tesseract on whole pages
+
 FONT_DIR = Path("/usr/share/fonts/truetype/liberation2")
 DPI = 300
 PT = DPI / 72

@@ -23,6 +23,7 @@ KEYS = {
     "symbol",
     "place",
     "date",
+    "date_partial",
     "subject",
     "recipients",
     "references",

@@ -16,6 +16,8 @@ from congvan.paths import samples_dir
 from congvan.process import process_file
 from congvan.record import json_schema
 
+pytestmark = pytest.mark.slow  # Tesseract on whole pages
+
 HEADER_FIELDS = ("number", "symbol", "date", "doc_type")
 FONT = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"
 

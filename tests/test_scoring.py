@@ -84,3 +84,31 @@ def test_aggregate_empty_lists_are_perfect() -> None:
 def test_matching_is_greedy_by_best_similarity() -> None:
     assert match_count(["abcd", "abce"], ["abce"], similarity) == 1
     assert similarity("Như trên;", "như trên") == 1.0
+
+
+def test_item_assignee_and_deadline_over_matched_items() -> None:
+    gold = {"action_items": [
+        {"text": "Sở Tài chính chủ trì rà soát, báo cáo trước ngày 15/12/2025",
+         "assignee": "Sở Tài chính", "deadline": "2025-12-15"},
+        {"text": "Các sở, ngành phối hợp thực hiện", "assignee": "Các sở, ngành", "deadline": None},
+        {"text": "Văn phòng theo dõi, đôn đốc việc thực hiện", "assignee": None, "deadline": None},
+    ]}  # fmt: skip
+    pred = {"action_items": [
+        {"text": "Sở Tài chính chủ trì rà soát, báo cáo trước ngày 15/12/2025.",
+         "assignee": "Sở Tài chính", "deadline": "2025-12-15"},
+        {"text": "Các sở, ngành phối hợp thực hiện", "assignee": "Các sở, ngành phối hợp",
+         "deadline": "2025-12-31"},
+        {"text": "Một việc khác hẳn", "assignee": None, "deadline": None},
+    ]}  # fmt: skip
+    s = score_document(pred, gold)
+    assert (s["action_items"].tp, s["action_items"].fp, s["action_items"].fn) == (2, 1, 1)
+    assert (s["action_items.assignee"].correct, s["action_items.assignee"].total) == (1, 2)
+    assert (s["action_items.deadline"].correct, s["action_items.deadline"].total) == (1, 2)
+    agg = aggregate([s])
+    assert agg["action_items.assignee"] == pytest.approx(0.5)
+
+
+def test_string_item_gold_scores_no_item_fields() -> None:
+    gold = {"action_items": ["Giao Sở Tài chính chủ trì thực hiện"]}
+    pred = {"action_items": [{"text": "Giao Sở Tài chính chủ trì thực hiện", "assignee": "X"}]}
+    assert set(score_document(pred, gold)) == {"action_items"}

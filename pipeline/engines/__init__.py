@@ -39,6 +39,7 @@ ENGINES: dict[str, Callable[[], object]] = {
 }
 DIGIT_READERS: dict[str, Callable[[], object]] = {
     "tesseract": _lazy(".tesseract:TesseractDigits"),
+    "ppocr": _lazy(".ppocr:PpOcrDigits"),
     "fake": _lazy(".fake:FakeEngine"),
 }
 

@@ -10,6 +10,7 @@ documents; ``congvan.ocr`` does the layout and maps boxes back.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
@@ -64,3 +65,14 @@ class DigitReader(ABC):
     @abstractmethod
     def read_digits(self, crop: np.ndarray) -> DigitReading | None:
         """The digits in a uint8 grey or BGR crop, or None when it shows none."""
+
+    def read_many(self, crops: Sequence[np.ndarray]) -> list[DigitReading | None]:
+        """``read_digits`` of each crop (a reader may batch them)."""
+        return [self.read_digits(c) for c in crops]
+
+    def read_in_context(self, crop: np.ndarray, span: tuple[float, float]) -> DigitReading | None:
+        """The digits written in columns ``span`` (fractions of the width) of a crop that
+        also shows the printed words around them ("Số: 275/TB-ĐHĐL"). A reader that reads
+        letters too can use them to find where the digits end; this one reads the span."""
+        w = crop.shape[1]
+        return self.read_digits(crop[:, int(span[0] * w) : int(span[1] * w)])

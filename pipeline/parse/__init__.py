@@ -12,6 +12,7 @@ it ("number.label.raw", "subject.vv", "signer.title_above_name", …).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from statistics import fmean
@@ -19,7 +20,7 @@ from typing import Any
 
 from ..record import Evidence
 from ..types import OcrLine
-from . import body, footer, header, layout
+from . import body, footer, header, identity, layout
 from .layout import Found
 
 __all__ = ["ParseResult", "parse_lines", "parse_text"]
@@ -32,6 +33,7 @@ class ParseResult:
     fields: dict[str, Any]
     evidence: dict[str, Evidence] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    needs_review: list[str] = field(default_factory=list)  # record keys to check by hand
 
 
 def _empty_fields() -> dict[str, Any]:
@@ -42,6 +44,7 @@ def _empty_fields() -> dict[str, Any]:
         "symbol": None,
         "place": None,
         "date": None,
+        "date_partial": None,
         "subject": None,
         "recipients": [],
         "references": [],
@@ -78,9 +81,12 @@ def parse_text(text: str) -> ParseResult:
 
 
 def parse_lines(
-    lines: Sequence[OcrLine], raw_lines: Sequence[OcrLine] | None = None
+    lines: Sequence[OcrLine],
+    raw_lines: Sequence[OcrLine] | None = None,
+    signed: dt.date | None = None,
 ) -> ParseResult:
-    """Parse OCR lines in reading order (restored text; ``raw_lines`` before restoration)."""
+    """Parse OCR lines in reading order (restored text; ``raw_lines`` before restoration).
+    ``signed``: the digital signature's date, a bound for the document date."""
     result = ParseResult(_empty_fields())
     if not lines:
         result.warnings.append("no text")
@@ -137,8 +143,28 @@ def parse_lines(
     type_name = str(doc_type.value) if doc_type is not None and doc_type.value else None
     actions = body.find_action_items(main_paras, type_name)
 
+    settled = identity.settle(found, lines, signed)
     _fill(result, found, actions)
+    _settled(result, settled)
     return result
+
+
+def _settled(result: ParseResult, settled: identity.Settled) -> None:
+    """Number and date checks into the result: the digit reading's confidence as evidence,
+    refused readings as evidence candidates, the partial date, warnings, review list."""
+    result.fields["date_partial"] = settled.date_partial
+    for name, conf in settled.confidence.items():
+        if name in result.evidence:
+            result.evidence[name] = result.evidence[name].model_copy(
+                update={"confidence": round(conf, 2)}
+            )
+    for name, refusal in settled.refused.items():
+        result.evidence[name] = _evidence(refusal.found).model_copy(
+            update={"confidence": refusal.confidence, "candidate": refusal.candidate,
+                    "rule": f"{refusal.found.rule}.refused"}
+        )
+    result.warnings.extend(settled.warnings)
+    result.needs_review = settled.needs_review
 
 
 def _fill(result: ParseResult, found: dict[str, Found], actions: list[Found]) -> None:

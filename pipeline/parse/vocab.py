@@ -523,3 +523,10 @@ CC_RESUME_WINDOW = 3
 # The deputy who signs for ("KT.") a head: "PHÓ" + the head's title, unless listed here.
 DEPUTY_WORD = "PHÓ"
 DEPUTY_TITLES: dict[str, str] = {"BỘ TRƯỞNG": "THỨ TRƯỞNG"}
+
+# Number and date (``parse.identity``): how sure a reading must be to fill the field (0–100).
+# A digit reading of a handwritten gap (the confidence of its least sure digit, less that
+# of the surest disagreeing crop); Tesseract's confidence of a printed number or month read
+# on a scanned line without a gap reading.
+WRITTEN_MIN_CONF = 85.0
+PRINTED_MIN_CONF = 85.0
