@@ -1,8 +1,8 @@
 """Training entry point: ``python -m congvan.restore.build`` rebuilds models/restore_*.
 
 Reads ../shared/corpus (letter-style ``admin_docs_*`` sources counted twice), keeps the
-held-out split out of training (congvan.splits.HELDOUT_LETTERS and every 50th corpus
-document), and writes a syllable vocabulary, forward and backward KN trigram LMs, word and
+held-out split out of training (congvan.splits.HELDOUT_LETTERS: shared letters and corpus
+letters with gold, and every 50th corpus document), and writes a syllable vocabulary, forward and backward KN trigram LMs, word and
 name pairs, and the OCR channel learnt from real OCR of typeset training text. Settings are
 chosen with a tuning build (``--tuning DIR``) that also keeps out the tuning split (the dev
 letters and another every 50th corpus document).
@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..corpus_letters import corpus_letters
 from ..paths import models_dir, shared_dir
 from ..splits import HELDOUT_LETTERS
 from . import channel_learn, ocrpairs
@@ -86,14 +87,16 @@ def corpus_split_documents(shared: Path, split: str) -> Iterator[list[str]]:
 
 
 def letter_lines(shared: Path, split: str) -> dict[str, list[str]]:
-    """The real letters of ``split`` by name, as lists of non-empty lines: "heldout" =
-    congvan.splits.HELDOUT_LETTERS, "tuning" = the dev letters."""
-    out = {}
-    for path in sorted((shared / "letters").glob("*.txt")):
-        if (path.stem in HELDOUT_LETTERS) == (split == "heldout"):
-            out[path.stem] = [ln.strip() for ln in path.read_text("utf-8").splitlines()
-                              if ln.strip()]
-    return out
+    """The real letters of ``split`` by name, as lists of non-empty lines: the shared
+    letters (../shared/letters) and the corpus letters with gold (gold/letters, their text
+    a block of ../shared/corpus); "heldout" = congvan.splits.HELDOUT_LETTERS, "tuning" =
+    the dev letters."""
+    texts = {path.stem: path.read_text("utf-8")
+             for path in sorted((shared / "letters").glob("*.txt"))}
+    texts |= {letter.stem: letter.text for letter in corpus_letters(shared)}
+    return {stem: [ln.strip() for ln in text.splitlines() if ln.strip()]
+            for stem, text in sorted(texts.items())
+            if (stem in HELDOUT_LETTERS) == (split == "heldout")}
 
 
 def training_lines(shared: Path, log: list[str], kept_out: tuple[str, ...] = ("heldout",),
