@@ -3,6 +3,7 @@ small fixture written by the project (tests/fixtures/restore)."""
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 import pytest
@@ -357,3 +358,31 @@ def test_chunked_decoding_equals_one_lattice(monkeypatch) -> None:
     whole = r.restore_lines(lines)
     monkeypatch.setattr(restorer_module, "CHUNK_SLOTS", 40)
     assert r.restore_lines(lines) == whole
+
+
+def test_training_keeps_out_the_letters_of_the_kept_out_splits(shared: Path,
+                                                               tmp_path: Path) -> None:
+    """A main corpus holding a held-out and a dev corpus letter (gold/letters) verbatim:
+    the shipped build keeps out only the held-out one, the tuning build both."""
+    from congvan.restore.build import DISTINCTIVE_LINE, MAIN_CORPUS, letter_lines, training_lines
+    from congvan.splits import HELDOUT_LETTERS
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for src in (shared / "corpus").glob("admin_docs_*.txt.gz"):
+        (corpus / src.name).symlink_to(src)
+    (tmp_path / "letters").mkdir()
+    held = letter_lines(shared, "heldout")
+    dev = letter_lines(shared, "tuning")
+    assert {s for s in held if s.startswith("corpus_")} == {
+        s for s in HELDOUT_LETTERS if s.startswith("corpus_")}
+    assert not held.keys() & dev.keys()
+    docs = [held["corpus_CD_226-CD-TTg"], dev["corpus_CD_220-CD-TTg"]]
+    with gzip.open(corpus / MAIN_CORPUS, "wt", encoding="utf-8") as f:
+        f.write("\n\n".join("\n".join(doc) for doc in docs) + "\n")
+    for kept_out, expect_dev in ((("heldout",), True), (("tuning", "heldout"), False)):
+        seen = set(training_lines(tmp_path, [], kept_out))
+        for doc, expected in zip(docs, (False, expect_dev), strict=True):
+            distinctive = [ln for ln in doc if len(ln) >= DISTINCTIVE_LINE]
+            assert distinctive
+            assert all((ln in seen) == expected for ln in distinctive), (kept_out, expected)

@@ -2,10 +2,11 @@
 
 Reads ../shared/corpus (letter-style ``admin_docs_*`` sources counted twice), keeps the
 held-out split out of training (congvan.splits.HELDOUT_LETTERS: shared letters and corpus
-letters with gold, and every 50th corpus document), and writes a syllable vocabulary, forward and backward KN trigram LMs, word and
-name pairs, and the OCR channel learnt from real OCR of typeset training text. Settings are
-chosen with a tuning build (``--tuning DIR``) that also keeps out the tuning split (the dev
-letters and another every 50th corpus document).
+letters with gold, and every 50th corpus document), and writes a syllable vocabulary,
+forward and backward KN trigram LMs, word and name pairs, and the OCR channel learnt from
+real OCR of typeset training text. Settings are chosen with a tuning build
+(``--tuning DIR``) that also keeps out the tuning split (the dev letters and another every
+50th corpus document).
 Deterministic: same corpus in, same bytes out.
 """
 
