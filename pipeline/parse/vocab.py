@@ -152,14 +152,8 @@ TITLE_QUALIFIERS: tuple[str, ...] = ("thuong truc", "kiem", "phu trach", "dieu h
 # Collective bodies that enact decisions (the line under the subject of a Quyết định/Nghị quyết
 # issued by a collective: "ỦY BAN NHÂN DÂN THÀNH PHỐ …", "HỘI ĐỒNG NHÂN DÂN …", "CHÍNH PHỦ").
 ENACTING_BODIES: tuple[str, ...] = (
-    "uy ban nhan dan",
-    "hoi dong nhan dan",
-    "chinh phu",
-    "quoc hoi",
-    "uy ban thuong vu quoc hoi",
-    "ban chap hanh",
-    "ban thuong vu",
-    "bo truong bo",
+    "uy ban nhan dan", "hoi dong nhan dan", "chinh phu", "quoc hoi", "uy ban thuong vu quoc hoi",
+    "ban chap hanh", "ban thuong vu", "bo truong bo",
 )
 
 # Words of a subject phrase that an enacting line ("CỤC TRƯỞNG CỤC HẢI QUAN") never has
@@ -170,14 +164,7 @@ SUBJECT_PHRASE_WORDS: tuple[str, ...] = ("tai", "cua", "ve", "cho")
 # the issuing body. "Strong" heads may split a single printed line ("BỘ TÀI CHÍNH TỔNG CỤC
 # THUẾ"); all heads may split at a printed line break ("CỤC THUẾ" / "THUẾ TỈNH TÂY NINH").
 ORGAN_HEADS_STRONG: tuple[str, ...] = (
-    "tong cuc",
-    "chi cuc",
-    "cuc",
-    "bo",
-    "so",
-    "ubnd",
-    "uy ban nhan dan",
-    "hoi dong nhan dan",
+    "tong cuc", "chi cuc", "cuc", "bo", "so", "ubnd", "uy ban nhan dan", "hoi dong nhan dan",
     "van phong",
 )
 ORGAN_HEADS_WEAK: tuple[str, ...] = (

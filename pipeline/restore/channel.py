@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
@@ -36,55 +37,26 @@ def mark_signature(syllable: str) -> tuple[int, frozenset[tuple[str, str]], bool
     return tone, frozenset(mods), "đ" in syllable
 
 
-# OCR confusions that change the skeleton: observed substring -> (skeleton reading, cost).
-# From Latin-only OCR of Vietnamese ("Thyc hién Quyét dinh sé", "1anh", "x3", "thr", "ctia")
-# and Tesseract vie errors on degraded scans.
-OCR_RULES: dict[str, tuple[tuple[str, float], ...]] = {
-    "1": (("l", 1.0), ("i", 2.0)),
-    "l": (("i", 3.0),),
-    "i": (("l", 3.0),),
-    "6": (("o", 1.0),),
-    "0": (("o", 1.0),),
-    "4": (("a", 1.5),),
-    "3": (("a", 1.5),),
-    "¢": (("e", 0.5),),
-    "&": (("a", 1.0),),
-    "d4": (("a", 1.0),),
-    "6d": (("o", 1.0),),
-    "©": (("e", 1.0),),
-    "rn": (("m", 1.0),),
-    "ir": (("u", 1.5),),
-    "ii": (("u", 1.5),),
-    "ti": (("u", 2.0),),
-    "li": (("u", 2.0),),
-    "ili": (("u", 1.5),),
-    "y": (("u", 2.0),),
-    "r": (("u", 2.5),),
-    "cl": (("d", 2.0),),
-    "é": (("o", 1.5),),
-    "éd": (("o", 2.0),),
-    "dé": (("o", 2.0),),
-    "è": (("o", 2.0),),
-    "ê": (("o", 2.5),),
-    "ó": (("e", 2.5),),
-}
-# Confusions that only make sense inside a word, where the observed letters would otherwise
-# be a legitimate initial ("d", "tr", "t"): "cdc" → các, "ctr" → cứ, "tht" → thủ, "ctla" → của.
-OCR_INNER_RULES: dict[str, tuple[tuple[str, float], ...]] = {
-    "d": (("a", 1.5), ("o", 2.0)),
-    "tt": (("u", 1.0),),
-    "tr": (("u", 1.5),),
-    "it": (("u", 1.5),),
-    "tl": (("u", 1.5),),
-    "t": (("u", 2.0),),
-    "l": (("u", 2.0),),
-    "i": (("u", 2.5),),
-}
-# Start-of-word confusions for đ/Đ (P for Đ, b for đ).
-OCR_INITIAL_RULES: dict[str, tuple[tuple[str, float], ...]] = {
-    "p": (("d", 1.5),),
-    "b": (("d", 3.0),),
-}
+Rules = dict[str, tuple[tuple[str, float], ...]]
+CONFUSIONS_FILE = Path(__file__).resolve().parents[1] / "data" / "restore" / "ocr_confusions.tsv"
+
+
+def _load_confusions(path: Path) -> dict[str, Rules]:
+    """OCR confusions that change the skeleton (observed substring → (skeleton reading,
+    cost)) by where they apply: ``any``, ``inner`` (inside a word only) or ``initial``. A
+    data table, not code: it grows with every OCR style we meet."""
+    tables: dict[str, dict[str, list[tuple[str, float]]]] = {}
+    rows = (ln.split("\t") for ln in path.read_text("utf-8").splitlines() if ln[:1] != "#")
+    next(rows)  # header
+    for where, observed, reading, cost in rows:
+        tables.setdefault(where, {}).setdefault(observed, []).append((reading, float(cost)))
+    return {w: {k: tuple(v) for k, v in t.items()} for w, t in tables.items()}
+
+
+_CONFUSIONS = _load_confusions(CONFUSIONS_FILE)
+OCR_RULES: Rules = _CONFUSIONS["any"]
+OCR_INNER_RULES: Rules = _CONFUSIONS["inner"]
+OCR_INITIAL_RULES: Rules = _CONFUSIONS["initial"]
 MAX_RULES = 2  # rule applications per token
 EDIT_COST = 3.5  # one free insertion/deletion/substitution on the skeleton (invalid tokens)
 

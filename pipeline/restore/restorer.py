@@ -14,26 +14,10 @@ from typing import NamedTuple
 import numpy as np
 import regex
 
+from . import lm
 from .channel import Channel, LearntChannel
 from .decoder import PairBonus, viterbi
-from .lm import (
-    ABBR,
-    BOS,
-    CHANNEL_FILE,
-    EOS,
-    LEXICON_PAIRS,
-    LM_BACKWARD,
-    LM_FORWARD,
-    LM_TOKEN,
-    NAME_PAIRS,
-    NUM,
-    PUNCT,
-    SPECIALS,
-    UNK,
-    VOCAB_FILE,
-    NgramLM,
-    is_abbreviation,
-)
+from .lm import BOS, EOS, SPECIALS, UNK, NgramLM
 from .syllables import (
     apply_case,
     case_pattern,
@@ -129,20 +113,20 @@ class Restorer:
     and the damage estimate (stripped / marked / Latin-OCR) is made per document."""
 
     def __init__(self, model_dir: Path, backward_weight: float = 0.5) -> None:
-        vocab = (model_dir / VOCAB_FILE).read_text("utf-8").splitlines()
+        vocab = (model_dir / lm.VOCAB_FILE).read_text("utf-8").splitlines()
         self.vocab = vocab
         self.index = {w: i for i, w in enumerate(vocab)}
-        self.forward = NgramLM.load(model_dir / LM_FORWARD)
-        self.backward = NgramLM.load(model_dir / LM_BACKWARD)
+        self.forward = NgramLM.load(model_dir / lm.LM_FORWARD)
+        self.backward = NgramLM.load(model_dir / lm.LM_BACKWARD)
         self.backward_weight = backward_weight
-        self.pairs = np.load(model_dir / LEXICON_PAIRS)
-        with np.load(model_dir / NAME_PAIRS) as z:
+        self.pairs = np.load(model_dir / lm.LEXICON_PAIRS)
+        with np.load(model_dir / lm.NAME_PAIRS) as z:
             self.names = z["keys"]
             self.name_strength = np.minimum(z["log10_count"].astype(np.float32) / 3, 1.0)
         self.pair_bonus = PAIR_BONUS
         self.name_bonus = NAME_BONUS
         self.channel = Channel(vocab, len(SPECIALS))
-        emissions = json.loads((model_dir / CHANNEL_FILE).read_text("utf-8"))
+        emissions = json.loads((model_dir / lm.CHANNEL_FILE).read_text("utf-8"))
         self.latin = LearntChannel(emissions["eng"], vocab, len(SPECIALS))
         # the first search loads (or compiles) the numba kernel: do it here, not in a document
         self._decode([(np.array([BOS, EOS]), np.zeros(2, np.float32))] * 2, np.zeros(2, bool))
@@ -151,10 +135,10 @@ class Restorer:
     # -- tokenisation -------------------------------------------------------------------
     def _fixed_id(self, tok: str) -> int:
         if tok[0].isdigit():
-            return NUM
+            return lm.NUM
         if tok[0].isalpha():
-            return ABBR if is_abbreviation(tok) else self.index.get(retone(tok.lower()), UNK)
-        return self.index[tok] if tok in PUNCT else self.index["<p>"]
+            return lm.ABBR if lm.is_abbreviation(tok) else self.index.get(retone(tok.lower()), UNK)
+        return self.index[tok] if tok in lm.PUNCT else self.index["<p>"]
 
     def _pieces(self, li: int, parts: list[str], mode: _Mode,
                 confidences: Sequence[float] | None) -> list[_Piece]:
@@ -190,7 +174,7 @@ class Restorer:
                          case_pattern(core))]
         out = []
         letter_runs = len(_LETTERS.findall(part))
-        for m in LM_TOKEN.finditer(part):
+        for m in lm.LM_TOKEN.finditer(part):
             tok = m.group()
             if tok[0].isalpha() and self._restorable(tok, part, m.start(), m.end(),
                                                      letter_runs, mode.latin_ocr):
