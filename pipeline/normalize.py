@@ -27,11 +27,31 @@ def normalize_text(text: str, tone_style: Literal["new", "old", "printed"] = "ne
     lines = text.split("\n")
     out = []
     for line in lines:
-        line = _SPACES.sub(" ", _INVISIBLE.sub("", line.rstrip("\r"))).strip()
+        line = fix_lookalikes(_SPACES.sub(" ", _INVISIBLE.sub("", line.rstrip("\r"))).strip())
         if tone_style != "printed":
             line = _WORD.sub(lambda m: retone(m.group(), tone_style), line)
         out.append(line)
     return "\n".join(out)
+
+
+# Look-alikes (data): characters OCR or a mixed-script font gives for a Vietnamese letter or
+# sign of the same shape. Vietnamese has no eth: "Ð" (U+00D0) and "Ɖ" are "Đ".
+_LOOKALIKE_LETTERS = str.maketrans({"Ð": "Đ", "ð": "đ", "Ɖ": "Đ", "ɖ": "đ"})
+# Cyrillic letters inside a Latin word ("ТRƯỜNG" with a Cyrillic T).
+_CYRILLIC_LATIN = str.maketrans(
+    dict(zip("АВЕКМНОРСТХаеорсухіІ", "ABEKMHOPCTXaeopcyxiI", strict=True))
+)
+_MIXED_WORD = regex.compile(r"\p{L}*(?:\p{Cyrillic}\p{Latin}|\p{Latin}\p{Cyrillic})\p{L}*")
+# The slash of "V/v" read as a sign of its shape ("V¿v", "V(v", "V|v").
+_VV_LOOKALIKE = regex.compile(r"(?<![\p{L}\d])([Vv])\s*[¿(|\\⁄∕÷]\s*([vV])(?![\p{L}\d])")
+
+
+def fix_lookalikes(line: str) -> str:
+    """One line with look-alike characters read as the letters they stand for: "Ð" → "Đ",
+    Cyrillic letters inside Latin words, "V¿v" → "V/v"."""
+    line = line.translate(_LOOKALIKE_LETTERS)
+    line = _MIXED_WORD.sub(lambda m: m.group().translate(_CYRILLIC_LATIN), line)
+    return _VV_LOOKALIKE.sub(r"\1/\2", line)
 
 
 def _syllable_score(text: str) -> int:

@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from congvan.normalize import decode_legacy, fix_ocr_header, normalize_text
+from congvan.normalize import decode_legacy, fix_lookalikes, fix_ocr_header, normalize_text
 
 
 def test_invisible_characters_removed() -> None:
@@ -62,3 +62,18 @@ def test_fix_ocr_header(raw: str, fixed: str) -> None:
 
 def test_fix_ocr_header_leaves_plain_words() -> None:
     assert fix_ocr_header("Nam Định có 10 xã") == "Nam Định có 10 xã"
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("TRƯỜNG CÐ KINH TẾ", "TRƯỜNG CĐ KINH TẾ"),  # eth (U+00D0) for Đ
+        ("V¿v góp ý dự thảo", "V/v góp ý dự thảo"),
+        ("V(v: báo cáo", "V/v: báo cáo"),
+        ("ТRƯỜNG", "TRƯỜNG"),  # a Cyrillic T inside a Latin word
+        ("Phụ lục V (vốn đầu tư)", "Phụ lục V (vốn đầu tư)"),  # a real parenthesis
+    ],
+)
+def test_lookalikes(read: str, meant: str) -> None:
+    assert fix_lookalikes(read) == meant
+    assert normalize_text(read, "printed") == meant

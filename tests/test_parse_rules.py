@@ -6,12 +6,23 @@ letters; the fixtures in tests/fixtures/parse are whole documents with expected 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
 
-from congvan.parse import body, footer, header, layout, parse_lines, parse_text
+from congvan.parse import (
+    actions,
+    body,
+    footer,
+    header,
+    layout,
+    names,
+    names_build,
+    parse_lines,
+    parse_text,
+)
 from congvan.record import Record
 from congvan.types import BBox, OcrLine, OcrWord
 
@@ -643,7 +654,7 @@ def test_legacy_text_without_tone_marks_in_the_body() -> None:
         {"doc_type": "Quyết định", "number_symbol": "12/QD-UBND", "date": "2024-01-05",
          "issuer": "UBND tinh"}
     ]  # fmt: skip
-    items = body.find_action_items(paras, "Quyết định")
+    items = actions.find_action_items(paras, "Quyết định")
     assert [i.value["text"] for i in items] == [  # type: ignore[index]
         "Chanh Van phong, Giam doc So Noi vu chiu trach nhiem thi hanh Quyet dinh nay"
     ]
@@ -654,7 +665,7 @@ def test_legacy_text_without_tone_marks_in_the_body() -> None:
 
 def _actions(text: str, doc_type: str | None) -> list[dict[str, str | None]]:
     lines = layout.build_lines([OcrLine(t) for t in text.splitlines()], None)
-    return [f.value for f in body.find_action_items(body.paragraphs(lines), doc_type)]  # type: ignore[misc]
+    return [f.value for f in actions.find_action_items(body.paragraphs(lines), doc_type)]  # type: ignore[misc]
 
 
 def test_request_list_after_leadin_with_deadline_and_assignee() -> None:
@@ -792,3 +803,460 @@ def test_ocr_lines_with_regions_and_boxes() -> None:
     ev = result.evidence["number"]
     assert (ev.page, ev.bbox, ev.confidence) == (1, [100, 250, 900, 290], 90.0)
     assert ev.rule.startswith("number.")
+
+
+@pytest.mark.parametrize(
+    ("block", "authority", "title"),
+    [
+        (["TL. CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"], "TL.",
+         "PHÓ CHÁNH VĂN PHÒNG"),
+        (["KT. BỘ TRƯỞNG", "THỨ TRƯỞNG THƯỜNG TRỰC"], "KT.", "THỨ TRƯỞNG THƯỜNG TRỰC"),
+        # the signer's own title over two lines, under a prefix line
+        (["TL. CỤC TRƯỞNG", "TRƯỞNG BAN", "BAN CHÍNH SÁCH, THUẾ QUỐC TẾ"], "TL.",
+         "TRƯỞNG BAN BAN CHÍNH SÁCH, THUẾ QUỐC TẾ"),
+        # the office signed for wraps; the deputy's title is the last element
+        (["TL. CỤC TRƯỞNG", "KT. TRƯỞNG BAN", "BAN CHÍNH SÁCH, THUẾ QUỐC TẾ", "PHÓ TRƯỞNG BAN"],
+         "TL.", "PHÓ TRƯỞNG BAN"),
+        (["KT. BỘ TRƯỞNG,", "CHỦ NHIỆM", "PHÓ CHỦ NHIỆM"], "KT.", "PHÓ CHỦ NHIỆM"),
+        (["KT.", "TRƯỞNG THUẾ TỈNH", "PHÓ TRƯỞNG THUẾ TỈNH"], "KT.", "PHÓ TRƯỞNG THUẾ TỈNH"),
+        (["PHÓ CHỦ TỊCH", "THƯỜNG TRỰC"], None, "PHÓ CHỦ TỊCH THƯỜNG TRỰC"),
+        (["BỘ TRƯỞNG,", "CHỦ NHIỆM"], None, "BỘ TRƯỞNG, CHỦ NHIỆM"),  # concurrent offices
+        (["Q. TỔNG GIÁM ĐỐC"], "Q.", "TỔNG GIÁM ĐỐC"),
+        (["TL. BỘ TRƯỞNG", "TỔNG THƯ KÝ"], "TL.", "TỔNG THƯ KÝ"),
+        # the signer's title flattened onto the prefix line after the office signed for
+        (["TL. BỘ TRƯỞNG CỤC TRƯỞNG CỤC NGƯỜI CÓ CÔNG"], "TL.", "CỤC TRƯỞNG CỤC NGƯỜI CÓ CÔNG"),
+        (["TM. CHÍNH PHỦ THỦ TƯỚNG"], "TM.", "THỦ TƯỚNG"),
+        (["T/M BỘ CHÍNH TRỊ"], "TM.", None),  # the office signed for is no title
+        # the office's tail wrapped onto the line of the deputy's title
+        (["TL. CỤC TRƯỞNG", "KT. TRƯỞNG BAN GIÁM SÁT QUẢN LÝ", "VỀ HQ PHÓ TRƯỞNG BAN"], "TL.",
+         "PHÓ TRƯỞNG BAN"),
+    ],
+)  # fmt: skip
+def test_signer_block_elements(
+    block: list[str], authority: str | None, title: str | None
+) -> None:
+    lines = layout.build_lines([OcrLine(t) for t in block], None)
+    auth, found, title_lines = footer.read_block(lines)
+    assert (auth, found) == (authority, title)
+    assert title_lines and title_lines[-1] is lines[-1]
+
+
+@pytest.mark.parametrize(
+    ("printed", "name"),
+    [
+        ("Thiếu tướng Nguyễn Văn An", "Nguyễn Văn An"),
+        ("PGS.TS. Lê Thị Hồng", "Lê Thị Hồng"),
+        ("Đại tá, TS. Trần Minh", "Trần Minh"),
+        ("ThS Phạm Đức Long", "Phạm Đức Long"),
+        ("Đại Văn Nam", "Đại Văn Nam"),  # a name, not a rank
+    ],
+)
+def test_ranks_and_degrees_are_not_part_of_the_name(printed: str, name: str) -> None:
+    text = _doc("Nơi nhận:", "- Lưu: VT.", "GIÁM ĐỐC", "(Đã ký và đóng dấu)", printed)
+    assert parse_text(text).fields["signer"] == {"name": name, "title": "GIÁM ĐỐC",
+                                                 "authority": None}  # fmt: skip
+
+
+def test_rank_on_its_own_line_over_the_name() -> None:
+    text = _doc("Nơi nhận:", "- Lưu: VT.", "TL. TƯ LỆNH", "CHÍNH ỦY", "Thiếu tướng", "Lê Văn An")
+    assert parse_text(text).fields["signer"] == {"name": "Lê Văn An", "title": "CHÍNH ỦY",
+                                                 "authority": "TL."}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("line", "number", "symbol"),
+    [("Số: 2191 (CT-CS", "2191", "CT-CS"), ("Số: 45¿UBND-VP", "45", "UBND-VP"),
+     ("Số 12 / 2025/QĐ-UBND", "12", "2025/QĐ-UBND"), ("Số: 15972/SXD-QLN&TTBĐS", "15972",
+     "SXD-QLN&TTBĐS")],
+)  # fmt: skip
+def test_number_with_a_slash_look_alike(line: str, number: str, symbol: str) -> None:
+    f = parse_text(_doc(*HEADER, line, "Hòa Bình, ngày 02 tháng 01 năm 2025")).fields
+    assert (f["number"], f["symbol"]) == (number, symbol)
+
+
+@pytest.mark.parametrize("day", ["", "    ", "2#", "....", "  /  "])
+def test_place_from_its_words_whatever_the_day_gap_holds(day: str) -> None:
+    date = f"Quảng Ngãi, ngày{' ' if day else ''}{day} tháng 01 năm 2025"
+    f = parse_text(_doc(*HEADER, "Số: 507/UBND-KGVX", "V/v góp ý", date)).fields
+    assert (f["place"], f["date"]) == ("Quảng Ngãi", None)
+
+
+def test_hyphenated_place_and_place_after_a_flattened_number() -> None:
+    line = "Số: 473 / SNV Bà Rịa - Vũng Tàu, ngày 02 tháng 01 năm 2025"
+    f = parse_text(_doc(*HEADER, line)).fields
+    assert (f["number"], f["symbol"], f["place"]) == ("473", "SNV", "Bà Rịa - Vũng Tàu")
+
+
+@pytest.mark.parametrize(
+    ("lines", "name", "parent"),
+    [
+        (["UBND THỊ XÃ CHƠN THÀNH", "P. TÀI NGUYÊN VÀ MÔI TRƯỜNG"], "P. TÀI NGUYÊN VÀ MÔI TRƯỜNG",
+         "UBND THỊ XÃ CHƠN THÀNH"),
+        (["TỔNG CÔNG TY ĐIỆN LỰC MIỀN BẮC", "CÔNG TY ĐIỆN LỰC THÁI BÌNH"],
+         "CÔNG TY ĐIỆN LỰC THÁI BÌNH", "TỔNG CÔNG TY ĐIỆN LỰC MIỀN BẮC"),
+    ],
+)  # fmt: skip
+def test_two_level_issuers(lines: list[str], name: str, parent: str) -> None:
+    assert header.split_issuer(lines) == (name, parent)
+
+
+def test_issuer_continues_below_the_motto_of_an_interleaved_export() -> None:
+    text = _doc("UBND TỈNH NAM ĐỊNH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SỞ NỘI VỤ",
+                "Độc lập - Tự do - Hạnh phúc", "Số: 3/SNV", "Nam Định, ngày 1 tháng 2 năm 2025")
+    issuer = parse_text(text).fields["issuer"]
+    assert issuer == {"name": "SỞ NỘI VỤ", "parent": "UBND TỈNH NAM ĐỊNH"}
+
+
+def test_recipients_bulleted_on_one_line_and_a_wrapped_name_with_its_address() -> None:
+    head = (*HEADER, "Số: 5/UBND", "V/v a")
+    one_line = _doc(*head, "Kính gửi:", "- Bộ Tài chính; - Bộ Kế hoạch và Đầu tư.",
+                    "Thực hiện Quyết định số 1/QĐ-TTg, Bộ Xây dựng đề nghị như sau.")  # fmt: skip
+    assert parse_text(one_line).fields["recipients"] == ["Bộ Tài chính", "Bộ Kế hoạch và Đầu tư"]
+    wrapped = _doc(*head, "Kính gửi: Công ty TNHH", "Tokokosen. (Địa chỉ: 562 Nguyễn Văn Cừ,",
+                   "phường Bồ Đề, thành phố Hà Nội)",
+                   "Trả lời công văn của Công ty, Cục có ý kiến.")  # fmt: skip
+    assert parse_text(wrapped).fields["recipients"] == [
+        "Công ty TNHH Tokokosen. (Địa chỉ: 562 Nguyễn Văn Cừ, phường Bồ Đề, thành phố Hà Nội)"
+    ]
+
+
+def test_co_recipients_go_on_with_the_list() -> None:
+    text = _doc(*HEADER, "Số: 5/CĐ-TTg", "CÔNG ĐIỆN", "VỀ VIỆC ỨNG PHÓ BÃO",
+                "THỦ TƯỚNG CHÍNH PHỦ điện:", "- Bộ trưởng các Bộ;", "Đồng kính gửi:",
+                "Bí thư Tỉnh ủy các tỉnh.",
+                "Thực hiện Nghị quyết số 66/NQ-CP của Chính phủ.")  # fmt: skip
+    assert parse_text(text).fields["recipients"] == ["Bộ trưởng các Bộ", "Bí thư Tỉnh ủy các tỉnh"]
+
+
+def test_signer_lines_interleaved_with_the_cc_list_of_an_export() -> None:
+    text = _doc("Ban Chấp hành kêu gọi toàn Đảng đoàn kết, thống nhất.", "Nơi nhận:",
+                "T/M BAN CHẤP HÀNH TRUNG ƯƠNG", "- Các ban đảng, đảng ủy trực thuộc", "TỔNG BÍ THƯ",
+                "Trung ương,", "- Các tỉnh ủy, thành ủy,", "- Lưu Văn phòng Trung ương Đảng.",
+                "Lê Văn An", "DANH SÁCH CÁC TỈNH")  # fmt: skip
+    assert parse_text(text).fields["signer"] == {"name": "Lê Văn An", "title": "TỔNG BÍ THƯ",
+                                                 "authority": "TM."}  # fmt: skip
+
+
+def test_name_printed_after_a_cc_entry() -> None:
+    text = _doc("Nghị quyết này có hiệu lực từ ngày ký.", "TM. ỦY BAN THƯỜNG VỤ QUỐC HỘI",
+                "CHỦ TỊCH", "Nơi nhận:", "- Chính phủ;", "- Ủy ban TW Mặt trận Tổ quốc",
+                "Việt Nam; Trần Văn An", "- Lưu: HC, PLTP.")  # fmt: skip
+    f = parse_text(text).fields
+    assert f["signer"] == {"name": "Trần Văn An", "title": "CHỦ TỊCH", "authority": "TM."}
+    assert f["cc"] == ["Chính phủ", "Ủy ban TW Mặt trận Tổ quốc Việt Nam", "Lưu: HC, PLTP"]
+
+
+def test_annex_heading_under_the_name_and_an_archive_entry_of_codes() -> None:
+    text = _doc("Nơi nhận:", "- Như Điều 3;", "- Lưu: VT, K1, K9, K15.", "CHỦ TỊCH", "Lê Văn An",
+                "Phần I.", "DANH MỤC THỦ TỤC HÀNH CHÍNH")  # fmt: skip
+    f = parse_text(text).fields
+    assert f["signer"]["name"] == "Lê Văn An"
+    assert f["cc"] == ["Như Điều 3", "Lưu: VT, K1, K9, K15"]
+
+
+def test_blank_day_in_a_two_column_text_export_is_no_column_gap() -> None:
+    gap = " " * 10
+    text = _doc(f"TỔNG CÔNG TY ĐIỆN LỰC MIỀN BẮC{gap}CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                f"CÔNG TY ĐIỆN LỰC THÁI BÌNH{gap}Độc lập - Tự do - Hạnh phúc",
+                f"Số: 1/UBND-VP{gap}Hà Nội, ngày   tháng 01 năm 2001")  # fmt: skip
+    f = parse_text(text).fields
+    assert (f["number"], f["place"], f["date"]) == ("1", "Hà Nội", None)
+
+
+def test_name_after_a_degree_in_capitals() -> None:
+    text = _doc("Nơi nhận:", "- Lưu: VT.", "CHỦ TỊCH", "GS.TSKH. Cù An")
+    assert parse_text(text).fields["signer"]["name"] == "Cù An"
+
+
+@pytest.mark.parametrize(
+    ("text", "deadline"),
+    [
+        ("báo cáo về Bộ trước ngày 15/12/2025", "2025-12-15"),
+        ("gửi về Sở; hạn cuối ngày 20/11/2025", "2025-11-20"),
+        ("chậm nhất là ngày 30 tháng 6 năm 2025", "2025-06-30"),
+        ("hoàn thành trong tháng 12/2025", "2025-12-31"),
+        ("hoàn thành trong tháng 2 năm 2024", "2024-02-29"),
+        ("hoàn thành trong quý I năm 2026", "2026-03-31"),
+        ("hoàn thành trong năm 2025", "2025-12-31"),
+        ("báo cáo trước 15/12", "2025-12-15"),  # the year of the document
+        ("báo cáo trước 15/01", "2026-01-15"),  # the first such date after it
+        ("báo cáo trước ngày 20 hằng tháng", None),  # recurring
+        ("tổ chức thực hiện trước khi ban hành", None),
+    ],
+)
+def test_deadline_forms(text: str, deadline: str | None) -> None:
+    assert actions.deadline(text, 2025, dt.date(2025, 11, 3)) == deadline
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương cân đối, bố trí kinh phí",
+         "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"),
+        ("Giao Sở Tài chính chủ trì, phối hợp với Sở Nội vụ tổng hợp", "Sở Tài chính"),
+        ("Bộ Xây dựng đề nghị Bộ Tài chính, Bộ Kế hoạch và Đầu tư bố trí vốn",
+         "Bộ Tài chính, Bộ Kế hoạch và Đầu tư"),
+        ("Văn phòng Chính phủ theo chức năng, nhiệm vụ được giao theo dõi, đôn đốc",
+         "Văn phòng Chính phủ"),
+        ("Chính phủ, các cơ quan, tổ chức khác có liên quan có trách nhiệm tổ chức thi hành",
+         "Chính phủ, các cơ quan, tổ chức khác có liên quan"),
+        ("Đề nghị bộ, ngành, địa phương khẩn trương tổng hợp đề xuất", "bộ, ngành, địa phương"),
+        ("Tổng cục Thuế đồng ý với ý kiến xử lý của Cục Thuế", None),  # no task asked
+        ("Rà soát, tổng hợp danh sách các hộ gia đình", None),
+    ],
+)  # fmt: skip
+def test_assignee_is_the_body_without_its_verb(text: str, who: str | None) -> None:
+    assert actions.assignee(text) == who
+
+
+def test_no_items_from_quotes_preamble_narrative_or_the_issuer_itself() -> None:
+    text = _doc(
+        "BỘ TÀI CHÍNH", "Số: 5/BTC-CT", "V/v cẩm nang", "Hà Nội, ngày 05 tháng 3 năm 2025",
+        "Kính gửi: Ủy ban nhân dân các tỉnh",
+        "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ;",
+        "Ngày 12/3/2025, Văn phòng Chính phủ đã có văn bản giao Bộ Y tế rà soát danh mục.",
+        "Cử tri kiến nghị: “Đề nghị Bộ Tài chính sớm ban hành hướng dẫn”.",
+        "Bộ Tài chính gửi kèm bộ Cẩm nang gồm:", "- Cẩm nang nghiệp vụ;", "- Slide tập huấn.",
+        "Bộ Tài chính đề nghị Ủy ban nhân dân các tỉnh chỉ đạo phổ biến Cẩm nang trước 30/4.",
+    )  # fmt: skip
+    assert parse_text(text).fields["action_items"] == [
+        {"text": "Bộ Tài chính đề nghị Ủy ban nhân dân các tỉnh chỉ đạo phổ biến Cẩm nang trước "
+                 "30/4", "assignee": "Ủy ban nhân dân các tỉnh", "deadline": "2025-04-30"}
+    ]  # fmt: skip
+
+
+def test_points_of_a_task_that_details_itself_stay_one_item() -> None:
+    items = _actions(
+        _doc(
+            "Bộ Lao động - Thương binh và Xã hội yêu cầu các địa phương thực hiện như sau:",
+            "1. Tiếp tục xem xét, giải quyết các hồ sơ còn tồn.",
+            "Đối với các hồ sơ khác sẽ giải quyết khi Quy trình được ban hành.",
+            "2. Tiến hành xem xét lại từng hồ sơ, trong khi xem xét cần lưu ý:",
+            "- Giấy tờ chứng minh phải đúng hướng dẫn.",
+            "- Cơ quan y tế kiểm tra hồ sơ bệnh án.",
+            "Bộ sẽ thành lập các đoàn kiểm tra liên ngành.",
+        ),
+        "Công văn",
+    )
+    assert [(i["text"], i["assignee"]) for i in items] == [
+        ("Tiếp tục xem xét, giải quyết các hồ sơ còn tồn. Đối với các hồ sơ khác sẽ giải quyết "
+         "khi Quy trình được ban hành", "các địa phương"),
+        ("Tiến hành xem xét lại từng hồ sơ, trong khi xem xét cần lưu ý: - Giấy tờ chứng minh "
+         "phải đúng hướng dẫn. - Cơ quan y tế kiểm tra hồ sơ bệnh án", "các địa phương"),
+    ]  # fmt: skip
+
+
+def test_addressee_line_run_into_its_task_and_inline_points() -> None:
+    items = _actions(
+        _doc(
+            "1. Bộ trưởng các Bộ, Thủ trưởng cơ quan ngang bộ Tập trung hoàn thành sửa đổi 485 "
+            "văn bản trong năm 2025.",
+            "2. Bộ Tài chính chủ trì, phối hợp với các bộ liên quan: a) Đôn đốc các doanh nghiệp "
+            "bảo hiểm chi trả. b) Chỉ đạo Bảo hiểm xã hội chi trả kịp thời.",
+        ),
+        "Công điện",
+    )
+    assert [(i["text"], i["assignee"], i["deadline"]) for i in items] == [
+        ("Tập trung hoàn thành sửa đổi 485 văn bản trong năm 2025",
+         "Bộ trưởng các Bộ, Thủ trưởng cơ quan ngang bộ", "2025-12-31"),
+        ("Đôn đốc các doanh nghiệp bảo hiểm chi trả", "Bộ Tài chính", None),
+        ("Chỉ đạo Bảo hiểm xã hội chi trả kịp thời", "Bộ Tài chính", None),
+    ]  # fmt: skip
+
+
+def test_reference_lists_party_numbers_and_dates_before_the_number() -> None:
+    refs = _refs(
+        _doc(
+            "Theo Công văn số 15972/SXD-QLN&TTBĐS và số 432/UBND-KT của Sở Xây dựng.",
+            "Thủ tướng đã chỉ đạo (các Văn bản: số 423/TTg-CĐS ngày 5/3/2025, số 432/TTg-CĐS"
+            " ngày 7/3/2025), nay đề nghị thực hiện.",
+            "Văn phòng nhận văn bản đề ngày 29 tháng 10 năm 2025 số 16/CV-HHTACN của Hội.",
+            "Trả lời công văn số 01-10/2025/CV-TKV của Công ty (Tờ trình số 03-TTr/ĐU, ngày"
+            " 17/10/2025) và Báo cáo giải trình, tiếp thu số 466/BC-UBND.",
+        ),
+        own="55/2025/TT-BCT",
+    )
+    assert [r["number_symbol"] for r in refs] == [
+        "15972/SXD-QLN&TTBĐS", "432/UBND-KT", "423/TTg-CĐS", "432/TTg-CĐS", "16/CV-HHTACN",
+        "01-10/2025/CV-TKV", "03-TTr/ĐU", "466/BC-UBND",
+    ]  # fmt: skip
+    assert refs[2]["date"] == "2025-03-05"
+
+
+def test_own_number_cited_without_its_year_or_in_party_style() -> None:
+    assert _refs("Ban hành kèm theo Thông tư số 55/TT-BCT ngày 28/11/2025.", "55/2025/TT-BCT") == []
+    assert _refs("Kèm theo Nghị quyết số 60-NQ/TW ngày 12/4/2025.", "60/NQ/TW") == []
+
+
+@pytest.mark.parametrize(
+    ("read", "ocr", "name"),
+    [
+        ("Irần Văn Hùng", False, "Trần Văn Hùng"),  # no syllable: the one surname that fits
+        ("Lrần Văn Hùng", True, "Trần Văn Hùng"),
+        ("Nguyễn Thị Hiên", True, "Nguyễn Thị Hiền"),  # a rare spelling read from a scan
+        ("Nguyễn Thị Hiên", False, "Nguyễn Thị Hiên"),  # typed: as written
+        ("Trần Ngọc Căng", True, "Trần Ngọc Căng"),  # rare, no confident repair: as read
+    ],
+)
+def test_name_model_repairs_only_when_confident(read: str, ocr: bool, name: str) -> None:
+    mended = names.repair(read, ocr)
+    assert mended.name == name
+    assert bool(mended.warnings) == (read != name or read == "Trần Ngọc Căng")
+
+
+def test_names_found_in_corpus_lines() -> None:
+    found = names_build.names_in("Phó Thủ tướng Nguyễn Thiện Nhân đã chỉ đạo")
+    assert found == ["Nguyễn Thiện Nhân"]
+    assert names_build.names_in("Trần Văn Hùng") == ["Trần Văn Hùng"]
+    assert names_build.names_in("ông Nguyễn Văn A, trú tại xã An Phú") == []  # cut at an initial
+    assert names_build.names_in("thuộc tỉnh Lâm Đồng Nai Sơn") == []  # a place
+
+
+def test_party_conclusion_wrapped_place_and_cut_date_line() -> None:
+    text = _doc("BAN CHẤP HÀNH TRUNG ƯƠNG", "ĐẢNG CỘNG SẢN VIỆT NAM", "Số 212-KL/TW",
+                "Hà Nội, ngày 18 tháng 11 năm 2025", "KẾT LUẬN", "CỦA BỘ CHÍNH TRỊ,",
+                "VỀ ĐỊNH HƯỚNG PHÂN LOẠI ĐÔ THỊ", "Thực hiện chỉ đạo.")  # fmt: skip
+    f = parse_text(text).fields
+    assert (f["doc_type"], f["number"], f["symbol"]) == ("Kết luận", "212", "KL/TW")
+    assert f["subject"] == "CỦA BỘ CHÍNH TRỊ, VỀ ĐỊNH HƯỚNG PHÂN LOẠI ĐÔ THỊ"
+    assert header.split_issuer(["UBND THÀNH PHỐ HÀ", "NỘI TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG"]) == (
+        "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG", "UBND THÀNH PHỐ HÀ NỘI")  # fmt: skip
+    g = parse_text(_doc("BỘ NỘI VỤ", "Số: 10989/BNV-TCBC", "V/v đề xuất biên chế",
+                        "Hà Nội, ngày 21 tháng", "Kính gửi: Các bộ")).fields  # fmt: skip
+    assert (g["subject"], g["place"], g["date"]) == ("đề xuất biên chế", "Hà Nội", None)
+
+
+def test_issuer_without_a_trailing_speck() -> None:
+    lines = [OcrLine("BỘ GIÁO DỤC VÀ ĐÀO TẠO.", region="header_left"),
+             OcrLine("Số: 1/QĐ-BGDĐT", region="header_left")]  # fmt: skip
+    assert parse_lines(lines).fields["issuer"]["name"] == "BỘ GIÁO DỤC VÀ ĐÀO TẠO"
+
+
+def test_points_with_ocr_specks_short_headings_and_described_bodies() -> None:
+    items = _actions(
+        _doc(
+            "III. TỔ CHỨC THỰC HIỆN",
+            "1. Giao Phòng Nội vụ tổng hợp ý kiến các cơ quan.",
+            "-2. Giao Phòng Tài chính cân đối kinh phí.",  # OCR read a speck before "2."
+            "3. Đề nghị Sở Tài chính quan tâm bố trí bổ sung kinh phí năm 2024.",
+        ),
+        "Kế hoạch",
+    )
+    assert [i["assignee"] for i in items] == ["Phòng Nội vụ", "Phòng Tài chính", "Sở Tài chính"]
+    assert _actions(_doc("1. Đánh giá chung", "Năm 2024 các đơn vị đã hoàn thành kế hoạch."),
+                    "Thông báo") == []  # fmt: skip
+    decision = _actions(
+        _doc("Điều 2. Các cơ quan, đơn vị được phân bổ vốn nêu tại Điều 1 chịu trách nhiệm tổ"
+             " chức thực hiện đúng quy định."),
+        "Quyết định",
+    )  # fmt: skip
+    assert decision[0]["assignee"] == "Các cơ quan, đơn vị được phân bổ vốn nêu tại Điều 1"
+
+
+def test_wrapped_place_time_adverbial_same_body_and_point_continuation() -> None:
+    items = _actions(
+        _doc(
+            "I. ĐÁNH GIÁ CHUNG",
+            "Trong thời gian tới, Tỉnh rà soát quy hoạch. Tỉnh khảo sát kết nối hàng không.",
+            "II. KIẾN NGHỊ CỦA TỈNH",
+            "1. Về việc hỗ trợ kinh phí cho tỉnh Lai",  # a place cut by the line end
+            "Châu: Giao Bộ Tài chính tổng hợp, báo cáo.",
+            "2. Về xe cứu thương: Tỉnh sắp xếp xe hiện có.",
+            "Trường hợp còn thiếu, Tỉnh báo cáo Bộ Tài chính để được hướng dẫn.",
+            "3. Về trường học: Giao Bộ Giáo dục và Đào tạo nghiên cứu.",
+        ),
+        "Thông báo",
+    )
+    assert [i["text"] for i in items] == [
+        "Trong thời gian tới, Tỉnh rà soát quy hoạch. Tỉnh khảo sát kết nối hàng không",
+        "Về việc hỗ trợ kinh phí cho tỉnh Lai Châu: Giao Bộ Tài chính tổng hợp, báo cáo",
+        "Về xe cứu thương: Tỉnh sắp xếp xe hiện có. Trường hợp còn thiếu, Tỉnh báo cáo Bộ Tài"
+        " chính để được hướng dẫn",
+        "Về trường học: Giao Bộ Giáo dục và Đào tạo nghiên cứu",
+    ]
+    assert [i["assignee"] for i in items] == [
+        "Tỉnh", "Bộ Tài chính", "Tỉnh", "Bộ Giáo dục và Đào tạo"
+    ]  # fmt: skip
+
+
+def test_imperative_paragraphs_go_on_with_a_request_and_transitional_provisions() -> None:
+    items = _actions(
+        _doc(
+            "Ban Thường vụ yêu cầu các cấp ủy, cơ quan, đơn vị tập trung rà soát thể chế.",
+            "Điều chỉnh kịp thời các quy định để bộ máy vận hành thông suốt.",
+            "Năm 2025 các đơn vị đã hoàn thành kế hoạch.",
+        ),
+        "Thông báo",
+    )
+    assert [i["text"] for i in items] == [
+        "Ban Thường vụ yêu cầu các cấp ủy, cơ quan, đơn vị tập trung rà soát thể chế. Điều chỉnh"
+        " kịp thời các quy định để bộ máy vận hành thông suốt"
+    ]
+    decision = _actions(
+        _doc(
+            "Điều 2. Hội đồng trường tiếp tục thực hiện chức năng, nhiệm vụ cho đến khi Bộ trưởng"
+            " có quyết định kiện toàn.",
+            "Điều 3. Giám đốc Sở Nội vụ chịu trách nhiệm thi hành Quyết định này./.",
+        ),
+        "Quyết định",
+    )
+    assert [i["assignee"] for i in decision] == ["Giám đốc Sở Nội vụ"]
+
+
+def test_signer_block_with_no_legible_name_and_a_surname_without_its_capital() -> None:
+    lines = [
+        OcrLine("Nơi nhận:", region="footer_left"),
+        OcrLine("- Như Điều 3;", region="footer_left"),
+        OcrLine("- Lưu: VT.", region="footer_left"),
+        OcrLine("KT. BỘ TRƯỞNG", region="footer_right"),
+        OcrLine("HƯ TRƯƠNG", region="footer_right"),  # the signature took the first letter
+        OcrLine("S\\. :4v k*", region="footer_right"),
+    ]
+    fields = parse_lines([OcrLine("Điều 3. Giao Vụ Pháp chế thi hành.", region="body"), *lines])
+    assert fields.fields["signer"] == {"name": None, "title": "THỨ TRƯỞNG", "authority": "KT."}
+    assert any("signer name not read" in w for w in fields.warnings)
+    named = parse_lines([*lines[:5], OcrLine("nguyễn Văn Phúc", region="footer_right")])
+    assert named.fields["signer"]["name"] == "Nguyễn Văn Phúc"
+    assert names.repair("Nguyễn Thị Kim Chỉ", ocr=True).name == "Nguyễn Thị Kim Chỉ"  # not Thị
+
+
+@pytest.mark.parametrize(
+    ("block", "authority", "title"),
+    [
+        (["T1. HIỆU TRƯỞNG", "TIRUONG PHONG CTSV"], "TL.", "TRƯỞNG PHÒNG CTSV"),
+        (["KT. HIỆU TRƯỞNG", "PHO THÊU TRƯỞNG"], "KT.", "PHÓ HIỆU TRƯỞNG"),
+        (["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], "TM.", "CHỦ TỊCH"),
+    ],
+)
+def test_signer_prefix_and_title_look_alikes(block: list[str], authority: str, title: str) -> None:
+    lines = layout.build_lines([OcrLine(t, region="footer_right") for t in block], None)
+    assert footer.read_block(lines)[:2] == (authority, title)
+
+
+def test_cc_entry_closed_by_a_colon_ocr_read_for_its_semicolon() -> None:
+    lines = [
+        OcrLine("Nơi nhận:", region="footer_left"),
+        OcrLine("- Như Điều 3:", region="footer_left"),
+        OcrLine("Bộ trưởng (để b/c):", region="footer_left"),
+        OcrLine("Website", region="footer_left"),
+        OcrLine("- Các sở, ngành:", region="footer_left"),
+        OcrLine("Tài chính, Xây dựng;", region="footer_left"),
+        OcrLine("- Lưu: VT.", region="footer_left"),
+    ]
+    ls = layout.build_lines(lines, None)
+    cc, _ = footer.find_cc(ls, 0, len(ls), set())
+    assert cc.value == [
+        "Như Điều 3", "Bộ trưởng (để b/c)", "Website", "Các sở, ngành: Tài chính, Xây dựng",
+        "Lưu: VT",
+    ]  # fmt: skip
+
+
+def test_garbled_motto_lines_give_no_issuer() -> None:
+    lines = [
+        OcrLine("‹ CỚNG II OA XÃ HỘI € HÍ: NGHĨA VIỆT NAM", region="header_left"),
+        OcrLine("Nó GIÁ Độc lập - Eự do - Hạnh phúc", region="header_left"),
+        OcrLine("Số: 12/UBND-VP", region="header_left"),
+    ]
+    assert parse_lines(lines).fields["issuer"]["name"] is None
+    ls = layout.build_lines([OcrLine("ỦY BAN NHÂN DÂN HUYỆN HÒA VANG")], None)
+    assert not layout.is_motto(ls[0])

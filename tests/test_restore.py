@@ -3,6 +3,7 @@ small fixture written by the project (tests/fixtures/restore)."""
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 import pytest
@@ -251,3 +252,137 @@ def test_wrapped_capital_heading_is_decoded_as_one_name() -> None:
     restored, changed = get_restorer().restore_lines(["THỦ TƯỚNG CHÍNH", "PHỦ", "Số: 5/QĐ-TTg"])
     assert restored == ["THỦ TƯỚNG CHÍNH", "PHỦ", "Số: 5/QĐ-TTg"]
     assert changed == 0
+
+
+def test_aligned_words_follow_the_printed_words() -> None:
+    from congvan.restore.ocrpairs import aligned_words
+
+    pairs = list(aligned_words(["Thực hiện nhiệm", "vụ của Bộ."],
+                               ["Thyc hién", "nhiém vu ctia B6."]))
+    assert pairs == [("Thực", "Thyc"), ("hiện", "hién"), ("nhiệm", "nhiém"), ("vụ", "vu"),
+                     ("của", "ctia"), ("Bộ.", "B6.")]
+    # a word OCR split in two is read as one; a word OCR dropped is read as nothing
+    assert list(aligned_words(["công tác xây"], ["cô ng xây"])) == [
+        ("công", "công"), ("tác", ""), ("xây", "xây")]
+
+
+def test_learnt_emissions_keep_multi_letter_readings() -> None:
+    from congvan.restore.channel_learn import learn
+
+    pairs = ([("thư", "thir")] * 6 + [("tư", "tu")] * 6 + [("mười", "rnuoi")] * 4
+             + [("tiếp", "tiép")] * 5 + [("hiệu", "hiéu")] * 5 + [("Đảng", "Pang")] * 3)
+    table = learn(pairs)
+    assert table["ư"]["ir"] > table["ư"]["u"] > 0  # both learnt, the plain one cheaper
+    assert "rn" in table["m"] and "r" not in table["m"]  # one emission, not two edits
+    assert table["ế"]["é"] < 1.0 and table["ệ"]["é"] < 1.0
+    assert table["Đ"]["P"] < table["Đ"]["Đ"]  # capital learnt from its own pairs
+    assert table["Ế"]["É"] < 1.0 and "e" not in table["Ế"]  # or from the small letter
+
+
+def test_learnt_channel_finds_readings_beyond_the_skeleton() -> None:
+    from congvan.restore.channel import LearntChannel
+
+    vocab = ["<unk>", "thư", "thu", "tiếp", "tiệp", "đảng", "pang", "cổ", "cỏ", "các"]
+    emissions = {"ư": {"u": 0.5, "ir": 2.0}, "t": {"t": 0.0}, "h": {"h": 0.0},
+                 "u": {"u": 0.0}, "i": {"i": 0.0}, "ế": {"é": 0.3}, "ệ": {"é": 0.4},
+                 "p": {"p": 0.0}, "Đ": {"P": 1.0, "D": 0.2}, "P": {"P": 0.0},
+                 "ả": {"a": 0.3}, "a": {"a": 0.0, "4": 2.5}, "n": {"n": 0.0},
+                 "g": {"g": 0.0, "": 4.0}, "c": {"c": 0.0}, "ổ": {"d": 2.2, "6": 1.0},
+                 "ỏ": {"o": 0.2}, "á": {"é": 2.0, "a": 0.1}, "s": {"s": 0.0}}
+    ch = LearntChannel(emissions, vocab, 1)
+
+    def read(obs: str, case: str = "lower", budget: float = 10.0) -> dict[str, float]:
+        ids, costs = ch.candidates(obs, case, budget)
+        return {vocab[i]: round(float(c), 3) for i, c in zip(ids, costs, strict=True)}
+
+    assert read("thir") == {"thư": 2.0}
+    assert read("thu") == {"thu": 0.0, "thư": 0.5}
+    assert read("tiép") == {"tiếp": 0.3, "tiệp": 0.4}
+    assert read("Pang", "title") == {"pang": 0.0, "đảng": 1.3}
+    assert read("pang") == {"pang": 0.0}  # a small p was never a printed Đ
+    assert read("cd") == {"cổ": 2.2}
+    assert read("céc") == {"các": 2.0}
+    assert read("pan") == {"pang": 4.0}  # one dropped letter
+    assert read("thir", budget=1.0) == {}
+
+
+def test_syllable_shape_and_abbreviations() -> None:
+    from congvan.restore.lm import is_abbreviation
+    from congvan.restore.syllables import has_syllable_shape
+
+    assert has_syllable_shape("VIET") and has_syllable_shape("nghia")
+    assert not has_syllable_shape("UBND") and not has_syllable_shape("ctia")
+    assert is_abbreviation("HĐND") and is_abbreviation("TTg") and is_abbreviation("VHTTDL")
+    assert not is_abbreviation("VIỆT") and not is_abbreviation("VIET")
+    assert not is_abbreviation("Ubnd")  # one capital: a (foreign) word, not a code
+
+
+def test_latin_ocr_word_cut_before_its_final_is_joined() -> None:
+    from congvan.restore.restorer import _SPLIT, _join_split_finals
+
+    def join(text: str) -> str:
+        return "".join(_join_split_finals(_SPLIT.split(text)))
+
+    assert join("nha nu c ngoai") == "nha nuc ngoai"
+    assert join("huo ng dan") == "huong dan"
+    assert join("diém c khoan 2") == "diém c khoan 2"  # "điểm c": a list item
+    assert join("Dung c") == "Dung c"  # "Dungc" is no syllable
+
+
+@needs_models
+def test_latin_ocr_confusions_named_in_issue_11() -> None:
+    """Latin-only OCR of one real-style paragraph: the readings the issue lists as wrong
+    (é for ế/ệ/ễ, c/d for ơ/ổ, ¢ and € for ệ, P for Đ, A for ấ/ầ, céc, nim)."""
+    from congvan.restore import get_restorer
+
+    lines = ["Thuc hién két luan cia Ban Thuong vu vé viéc tiép tuc thi hanh Diéu 5,",
+             "dién dan cd phan hoa, nhi€ém vu trong tam nim 2024 cia céc co quan Pang,",
+             "cac dAu moi thAm dinh, h¢ thong chinh tri, nang cao hiéu qua quan ly."]
+    out, changed = get_restorer().restore_lines(lines)
+    words = " ".join(out).split()
+    for expected in ("kết", "tiếp", "diễn", "cổ", "nhiệm", "năm", "các", "Đảng,", "đầu",
+                     "thẩm", "hệ", "hiệu"):
+        assert expected in words
+    assert changed >= 30 and len(out) == 3
+
+
+@needs_models
+def test_chunked_decoding_equals_one_lattice(monkeypatch) -> None:
+    """Documents are decoded in chunks cut at sentence breaks: same output as one lattice."""
+    import congvan.restore.restorer as restorer_module
+    from congvan.restore import get_restorer
+
+    text = FIXTURE.read_text("utf-8").splitlines() * 3
+    lines = [strip_marks(ln) for ln in text]
+    r = get_restorer()
+    whole = r.restore_lines(lines)
+    monkeypatch.setattr(restorer_module, "CHUNK_SLOTS", 40)
+    assert r.restore_lines(lines) == whole
+
+
+def test_training_keeps_out_the_letters_of_the_kept_out_splits(shared: Path,
+                                                               tmp_path: Path) -> None:
+    """A main corpus holding a held-out and a dev corpus letter (gold/letters) verbatim:
+    the shipped build keeps out only the held-out one, the tuning build both."""
+    from congvan.restore.build import DISTINCTIVE_LINE, MAIN_CORPUS, letter_lines, training_lines
+    from congvan.splits import HELDOUT_LETTERS
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for src in (shared / "corpus").glob("admin_docs_*.txt.gz"):
+        (corpus / src.name).symlink_to(src)
+    (tmp_path / "letters").mkdir()
+    held = letter_lines(shared, "heldout")
+    dev = letter_lines(shared, "tuning")
+    assert {s for s in held if s.startswith("corpus_")} == {
+        s for s in HELDOUT_LETTERS if s.startswith("corpus_")}
+    assert not held.keys() & dev.keys()
+    docs = [held["corpus_CD_226-CD-TTg"], dev["corpus_CD_220-CD-TTg"]]
+    with gzip.open(corpus / MAIN_CORPUS, "wt", encoding="utf-8") as f:
+        f.write("\n\n".join("\n".join(doc) for doc in docs) + "\n")
+    for kept_out, expect_dev in ((("heldout",), True), (("tuning", "heldout"), False)):
+        seen = set(training_lines(tmp_path, [], kept_out))
+        for doc, expected in zip(docs, (False, expect_dev), strict=True):
+            distinctive = [ln for ln in doc if len(ln) >= DISTINCTIVE_LINE]
+            assert distinctive
+            assert all((ln in seen) == expected for ln in distinctive), (kept_out, expected)

@@ -5,22 +5,23 @@ Public API: ``parse_lines`` (OCR lines, optionally with their pre-restoration te
 regions and word gaps, or the spacing of a text export) and finds the web preface, the
 incoming "ĐẾN" stamp and copy blocks, which no field is read from; ``header`` (issuer, số
 và ký hiệu, địa danh và ngày, type title, trích yếu, Kính gửi, độ khẩn/mật), ``footer``
-(Nơi nhận, người ký) and ``body`` (cited documents, action items) hold the rules; every word
-list and threshold they use is in ``vocab``. Each field's evidence names the rule that read
-it ("number.label.raw", "subject.vv", "signer.title_above_name", …).
+(Nơi nhận, người ký), ``body`` (paragraphs, cited documents) and ``actions`` (requests and
+assignments) hold the rules; every word list and threshold they use is in ``vocab``. Each
+field's evidence names the rule that read it ("number.label.raw", "subject.vv",
+"signer.title_above_name", …).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from statistics import fmean
 from typing import Any
 
 from ..record import Evidence
 from ..types import OcrLine
-from . import body, footer, header, identity, layout
+from . import actions, body, footer, header, identity, layout, names
 from .layout import Found
 
 __all__ = ["ParseResult", "parse_lines", "parse_text"]
@@ -116,6 +117,14 @@ def parse_lines(
     found.update(signer)
     if not signer:
         result.warnings.append("no signer found")
+    elif "signer.name" not in signer:
+        result.warnings.append("signer name not read (seal or signature over it)")
+    elif isinstance(name := signer["signer.name"].value, str):
+        # a name under the signature may have lost a letter or a tone mark
+        scanned = any(x.bbox is not None for x in signer["signer.name"].lines)
+        mended = names.repair(name, ocr=scanned)
+        found["signer.name"] = replace(signer["signer.name"], value=mended.name)
+        result.warnings.extend(mended.warnings)
 
     used = {id(x) for f in (cc, *signer.values()) for x in f.lines}
     position = {id(x): i for i, x in enumerate(ls)}
@@ -141,10 +150,13 @@ def parse_lines(
     found["references"] = body.find_references(subject_paras + body.paragraphs(rest), own)
     doc_type = found.get("doc_type")
     type_name = str(doc_type.value) if doc_type is not None and doc_type.value else None
-    actions = body.find_action_items(main_paras, type_name)
-
-    settled = identity.settle(found, lines, signed)
-    _fill(result, found, actions)
+    settled = identity.settle(found, lines, signed)  # a refused date bounds no deadline
+    date = found.get("date")
+    iso = date.value if date is not None and isinstance(date.value, str) else None
+    issuer = found.get("issuer.name")
+    name = issuer.value if issuer is not None and isinstance(issuer.value, str) else None
+    items = actions.find_action_items(main_paras, type_name, iso, name)
+    _fill(result, found, items)
     _settled(result, settled)
     return result
 

@@ -1,4 +1,4 @@
-"""Body rules: paragraphs, cited documents (references) and action items.
+"""Body rules: paragraphs and cited documents (references); action items are in ``actions``.
 
 The body is regrouped into paragraphs first (wrapped lines joined, enumerations recognised:
 "Điều 1.", "I.", "1.", "a)", "(i)", "-"), because both citations and requests run across
@@ -16,20 +16,20 @@ from . import text as tx
 from . import vocab
 from .layout import Found, Line
 
-_MARKER = regex.compile(
+MARKER = regex.compile(
     r"^(?:(?P<article>(?i:[đd]i[eêềệểễ]u)\s+\d+[a-z]?\s*[.:])"
     r"|(?P<roman>[IVX]{1,5}\s*[.)])(?=\s)"
-    r"|(?P<num>\d{1,2}(?:\.\d{1,2})*\s*[.)])(?=\s|$)"
+    r"|(?P<num>\d{1,2}(?:\.\d{1,2})*\s*[.)])(?=\s|$|\p{Lu}\p{Ll})"  # "1.Chính phủ" too
     r"|(?P<alpha>[a-zđ]\s*\))"
     r"|(?P<paren>\(\s*(?:[ivx]+|\d{1,2})\s*\))"
     rf"|(?P<bullet>[{regex.escape(vocab.BULLETS)}]{{1,3}})(?=\s|$|\p{{L}}))\s*"
 )
-# A point number OCR misread: "2," or "2:" for "2.", "l." for "1.", a letter or sign for the
-# digit ("Á. Trung tâm …" for "4. Trung tâm …").
+# A point number OCR misread: "2," or "2:" for "2.", "l." for "1.", a speck before it ("-2."),
+# a letter or sign for the digit ("Á. Trung tâm …" for "4. Trung tâm …").
 _GARBLED_NUM = regex.compile(
-    r"^(?:(?P<n>\d{1,2})\s?[,:]|(?P<one>[l|])\s?\.|[^\s\d\p{Ll}]\s?[.)])\s+(?=\p{Lu}\p{Ll})"
+    r"^(?:(?P<n>\d{1,2})\s?[,:]|(?P<one>[l|])\s?\.|[-–—_~'‘’]\s?(?P<n>\d{1,2})\s?[.)]"
+    r"|[^\s\d\p{Ll}]\s?[.)])\s+(?=\p{Lu}\p{Ll})"
 )
-_DEPTH = {"article": 0, "roman": 1, "num": 2, "alpha": 3, "paren": 4, "bullet": 5}
 _TERMINAL = (".", ";", ":", "!", "?", "./.")
 
 
@@ -46,10 +46,6 @@ class Para:
     def folded(self) -> str:
         return tx.fold(self.text)
 
-    @property
-    def depth(self) -> int:
-        return _DEPTH.get(self.marker or "", 9)
-
 
 def paragraphs(lines: Sequence[Line]) -> list[Para]:
     """Group body lines into paragraphs."""
@@ -58,7 +54,7 @@ def paragraphs(lines: Sequence[Line]) -> list[Para]:
         text = ln.text
         if not text or tx.is_rule_line(text) or regex.fullmatch(r"\d{1,3}", text):
             continue
-        m = _MARKER.match(text)
+        m = MARKER.match(text)
         if m is not None:
             kind = next(k for k, v in m.groupdict().items() if v)
             body = text[m.end() :].strip()
@@ -106,13 +102,36 @@ def _continues(prev: Para, text: str) -> bool:
         return True
     if prev.text.endswith(_TERMINAL):
         return False
+    if _name_wraps(prev.text, text):  # "… của tỉnh Điện" / "Biên vào …" is no heading
+        return True
     return not (prev.marker in ("article", "roman", "num") and _is_heading(prev))
 
 
+# A place name of several words cut by a line end: (folded words before, words after).
+_PLACE_CUTS = frozenset(
+    (" ".join(words[:k]), " ".join(words[k:]))
+    for words in (regex.findall(r"\w+", tx.fold(p)) for p in vocab.PLACES)
+    for k in range(1, len(words))
+)
+
+
+def _name_wraps(before: str, after: str) -> bool:
+    """The line break falls inside a place name ("Sơn La - Điện" / "Biên - Cửa khẩu")."""
+    tail = regex.findall(r"\w+", tx.fold(before))[-3:]
+    head = regex.findall(r"\w+", tx.fold(after))[:3]
+    return any(
+        (" ".join(tail[-k:]), " ".join(head[:j])) in _PLACE_CUTS
+        for k in range(1, len(tail) + 1)
+        for j in range(1, len(head) + 1)
+    )
+
+
 def _is_heading(p: Para) -> bool:
-    """A short title after a marker ("Điều 5. Tổ chức thực hiện", "IV. TỔ CHỨC THỰC HIỆN")."""
+    """A short title after a marker ("Điều 5. Tổ chức thực hiện", "IV. TỔ CHỨC THỰC HIỆN");
+    not a request cut by the line end ("Điều 2. Giao Sở Công" / "Thương chủ trì …")."""
     return (
-        len(p.text) < 90
+        len(p.text) < vocab.HEADING_MAX
+        and not tx.starts_with_word(p.text, vocab.ADDRESSED_VERBS)
         and not p.text.endswith((".", ";", ","))
         and "," not in p.text
         and ":" not in p.text[:-1]
@@ -125,12 +144,15 @@ def _is_heading(p: Para) -> bool:
 _TYPE_KEYS = sorted(vocab.REFERENCE_TYPES, key=len, reverse=True)
 _NAMED_KEYS = [k for k in _TYPE_KEYS if vocab.REFERENCE_TYPES[k] in vocab.NAMED_REFERENCE_TYPES]
 _SO = regex.compile(r"(?<![\p{L}\d])so\s*:?\s*(?=[a-z0-9])")
+# "<type> số", also with the date first ("văn bản đề ngày 29 tháng 10 năm 2025 số …").
 _TYPE_AT_END = regex.compile(
-    rf"(?<![a-z0-9])(?P<type>{'|'.join(map(regex.escape, _TYPE_KEYS))})\s*$"
+    rf"(?<![a-z0-9])(?P<type>{'|'.join(map(regex.escape, _TYPE_KEYS))})"
+    r"(?:\s+(?:de\s+)?ngay\s[\d\s/a-z]{4,30}?)?\s*$"
 )
+# A name between the type word and "số" ("Báo cáo giải trình, tiếp thu số …").
 _NAMED_TYPE_GAP = regex.compile(
     rf"(?<![a-z0-9])(?P<type>{'|'.join(map(regex.escape, _NAMED_KEYS))})"
-    r"(?:\s+[^\s;:,.()]+){1,14}\s*$"
+    r"(?:\s+[^\s;:,.()]+,?){1,14}\s*$"
 )
 # "các Thông tư …: số 02/2017/TT-VPCP …; số 03/2025/TT-VPCP" (one type word for a list).
 _LISTED_TYPE = regex.compile(
@@ -138,9 +160,9 @@ _LISTED_TYPE = regex.compile(
 )
 # The cited number/symbol: "45/UBND-VP", "92/2009/TT- BTC" (stray space), "JHDPC/2025/276".
 _NS = regex.compile(
-    r"\d[\p{Lu}\d]*(?:\.\d+)*(?:\s*/\s*[\p{L}\d&.]+(?:-[\p{L}\d&.]+)*)+"
+    r"\d[\p{Lu}\d]*(?:\.\d+)*(?:-\d+)?(?:\s*/\s*[\p{L}\d&.]+(?:-[\p{L}\d&.]+)*)+"
     r"(?:\s*-\s*[\p{Lu}\d][\p{Lu}\d&]*(?![\p{Ll}\d]))*"
-    r"|\d+-[\p{Lu}]+/[\p{Lu}\d-]+"
+    r"|\d+\s?-\s?\p{Lu}\p{L}*/[\p{Lu}\d-]+"  # Party style: "03-TTr/ĐU", "9151- CV/BTCTW"
     r"|[\p{Lu}][\p{Lu}\d.&-]*(?:/[\p{Lu}\d.&-]+)*/\d+"
 )
 # "… của <issuer> về …": the issuer of a cited document ends at a verb or connective.
@@ -157,6 +179,10 @@ def _ns_key(ns: str) -> str:
     return tx.collapse(ns).replace(" ", "").casefold()
 
 
+# Between two numbers cited after one type word: a date, a comma, "và" ("… số A ngày …, số B").
+_LIST_GAP = regex.compile(r"\s*(?:\(?\s*ngay\s[^,;()]{0,40}\)?)?\s*[,;]?\s*(?:va|hoac)?\s*")
+
+
 def find_references(paras: Sequence[Para], own: str | None) -> Found:
     """Every "<type> số <number/symbol> [ngày …] [của …]" citation, once each."""
     refs: list[dict[str, str | None]] = []
@@ -165,12 +191,16 @@ def find_references(paras: Sequence[Para], own: str | None) -> Found:
     for p in paras:
         text = p.text
         folded = tx.fold(text)
+        last: tuple[str, int, int] | None = None  # the citation before: type, start, end
         for m in _SO.finditer(folded):
             type_at = _cited_type(folded[: m.start()], text)
+            if last is not None and _LIST_GAP.fullmatch(folded[last[2] : m.start()]):
+                type_at = last[:2]  # "Công văn số A và số B": B is a Công văn too
             ns_m = _NS.match(text, m.end())
             if type_at is None or ns_m is None:
                 continue
             type_name, type_start = type_at
+            last = (type_name, type_start, ns_m.end())
             ns = regex.sub(r"[.,]+$", "", ns_m[0]).replace(" ", "")
             key = _ns_key(ns)
             if own_key is not None and _strip_number(key) == _strip_number(own_key):
@@ -199,8 +229,15 @@ def _cited_type(before: str, text: str) -> tuple[str, int] | None:
 
 
 def _strip_number(key: str) -> str:
-    num, _, rest = key.partition("/")
-    return f"{tx.strip_zeros(num)}/{rest}"
+    """A number/symbol key that names the same document however printed: no leading zeros,
+    "-" or "/" after the number, the year left out ("55/TT-BCT" for "55/2025/TT-BCT")."""
+    m = regex.match(r"(\d+)\s*[-/]\s*(.*)", key)
+    if m is None:
+        return key
+    return f"{tx.strip_zeros(m[1])}/{_YEAR_GROUP.sub('', m[2])}"
+
+
+_YEAR_GROUP = regex.compile(r"(?<![\p{L}\d])\d{4}/")
 
 
 def _add_reference(refs: list[dict[str, str | None]], new: dict[str, str | None]) -> None:
@@ -249,356 +286,9 @@ def _issuer_after(text: str, pos: int) -> str | None:
     return iss if 0 < len(iss.split()) <= 12 else None
 
 
-# --- action items --------------------------------------------------------------------------
-
-
-_ADDRESSED = regex.compile(
-    r"(?<![\p{L}])(?i:"
-    + "|".join(regex.escape(v) for v in sorted(vocab.ADDRESSED_VERBS, key=len, reverse=True))
-    + r")\s+(?=\p{Lu}|(?:"
-    + "|".join(map(regex.escape, vocab.ADDRESSEE_LEADS))
-    + r")\s)"
-)
-
-
-def _addressed(text: str) -> regex.Match[str] | None:
-    """ "Giao Sở …" / "Đề nghị UBND …": a request verb followed by a capitalised addressee."""
-    return _ADDRESSED.search(text)
-
-
-_TYPE_WORDS = sorted({tx.fold(t) for t in vocab.DOC_TYPES}, key=len, reverse=True)
-# The "./." that ends a letter's text, as OCR may read it ("này/.", "./. - 5" with the page
-# number after it).
-_END_MARK = regex.compile(r"\.?/\.[\s\d–—-]*$")
-
-
-# "… nghiêm túc triển khai thực hiện Chỉ thị này./." (folded, specks after it allowed): the
-# exhortation that closes a directive or plan.
-_EXHORTATION = regex.compile(
-    rf"{vocab.CLOSING_EXHORTATION}.*(?:{'|'.join(map(regex.escape, _TYPE_WORDS))}) nay[^a-z]*$"
-)
-
-
-def _is_closing(p: Para) -> bool:
-    f = p.folded
-    if any(c in f for c in vocab.GENERIC_CLOSINGS) or _EXHORTATION.search(f):
-        return True
-    return _END_MARK.search(p.text) is not None and "thuc hien" in f and len(f) < 220
-
-
-def _clean_item(text: str) -> str:
-    return tx.strip_item(regex.sub(r"\s*\./\.\s*$", "", text))
-
-
-def _deadline(text: str) -> str | None:
-    f = tx.fold(text)
-    for cue in vocab.DEADLINE_CUES:
-        pos = f.find(cue)
-        if pos >= 0:
-            d = tx.find_date(text[pos : pos + 60])
-            if d is not None:
-                return d.iso
-    return None
-
-
-def _all(haystack: str, needle: str, start: int) -> list[int]:
-    return [m.start() for m in regex.finditer(regex.escape(needle), haystack, pos=start)]
-
-
-def _assignee(text: str) -> str | None:
-    """Who is asked: the name after "Giao"/"Đề nghị", or before "chủ trì"/"chịu trách nhiệm"."""
-    f = tx.fold(text)
-    m = _addressed(text)
-    if m is not None and m.start() < 80:
-        start = m.end()
-        # a task verb ends the name; capitalised words are part of it ("Phòng Tổng hợp")
-        ends = [
-            e
-            for v in vocab.ASSIGNEE_VERBS
-            for e in _all(f, " " + v, start)
-            if text[e + 1 : e + 2].islower()
-        ]
-        comma = f.find(",", start)
-        end = min([*ends, comma if comma > start else len(f)])
-        return text[start:end].strip(" ,:") or None
-    for cue in ("chiu trach nhiem", "co trach nhiem", "chu tri"):
-        pos = f.find(" " + cue)
-        if 0 < pos < 400:
-            return text[:pos].strip(" ,:") or None
-    # "Bộ Quốc phòng chỉ đạo …": the named body before its task verb
-    topic = regex.match(r"^Về [^:]{0,150}:\s*", text)
-    start = topic.end() if topic else 0
-    if any(f[start:].startswith(v + " ") for v in vocab.DIRECTIVE_SUBJECTS):
-        ends = [
-            e
-            for v in vocab.DIRECTIVE_VERBS
-            for e in _all(f, " " + v + " ", start)
-            if text[e + 1 : e + 2].islower()
-        ]
-        if ends and min(ends) - start < 120:
-            return text[start : min(ends)].strip(" ,:") or None
-    return None
-
-
-def _item(text: str, p: Para, rule: str, default_assignee: str | None = None) -> Found:
-    clean = _clean_item(text)
-    value = {
-        "text": clean,
-        "assignee": _assignee(clean) or default_assignee,
-        "deadline": _deadline(clean),
-    }
-    return Found(value, tuple(p.lines), rule)
-
-
-def find_action_items(paras: Sequence[Para], doc_type: str | None) -> list[Found]:
-    """Requests and assignments, one item per task (see the gold conventions)."""
-    if doc_type in vocab.ARTICLE_TYPES and any(p.marker == "article" for p in paras):
-        return _article_items(paras)
-    return _request_items(paras)
-
-
-def _article_items(paras: Sequence[Para]) -> list[Found]:
-    """One item per Điều that assigns a task; separate khoản naming bodies are separate."""
-    items: list[Found] = []
-    articles: list[list[Para]] = []
-    for p in paras:
-        if p.marker == "article":
-            articles.append([p])
-        elif articles:
-            articles[-1].append(p)
-    for art in articles:
-        head, rest = art[0], art[1:]
-        # "Điều 3. <title>" over its khoản: the title assigns nothing
-        is_title = rest and not head.text.endswith((".", ":", ";"))
-        lead = [head] if head.text and not is_title else []
-        content = lead + rest
-        if not content:
-            continue
-        clauses = [p for p in rest if p.marker in ("num", "alpha")]
-        assigning = [c for c in clauses if _assigns(_drop_non_assignment(c.text))]
-        if len(assigning) >= 2 and not content[0].text.endswith(":"):
-            items.extend(
-                _item(_drop_non_assignment(c.text), c, "action.article_clause") for c in assigning
-            )
-            continue
-        text = _drop_non_assignment(" ".join(_para_text(p) for p in content))
-        if _assigns(text):
-            lines = [x for p in content for x in p.lines]
-            items.append(_item(text, Para(text, None, "", lines), "action.article"))
-    return items
-
-
-def _assigns(text: str) -> bool:
-    f = tx.fold(text)
-    return len(f) > 20 and (_addressed(text) is not None or any(c in f for c in vocab.ARTICLE_CUES))
-
-
-def _para_text(p: Para) -> str:
-    return f"{p.label} {p.text}".strip() if p.marker in ("num", "alpha", "paren") else p.text
-
-
 _SENTENCE_END = regex.compile(r"(?<=[\p{L}\d)\"”]{2}\.)\s+(?=\p{Lu})")
 
 
-def _sentences(text: str) -> list[str]:
+def sentences(text: str) -> list[str]:
+    """The sentences of a paragraph (a full stop after a word, then a capital)."""
     return _SENTENCE_END.split(text)
-
-
-def _drop_non_assignment(text: str) -> str:
-    kept = [
-        s
-        for s in _sentences(text)
-        if not any(c in tx.fold(s) for c in vocab.NON_ASSIGNMENT_SENTENCES)
-    ]
-    return " ".join(kept).strip()
-
-
-def _is_leadin(p: Para) -> bool:
-    """A sentence announcing a list of requests ("… đề nghị UBND các tỉnh chỉ đạo:")."""
-    if not p.text.endswith((":", ",")):
-        return False
-    parts = _sentences(p.text)
-    # "… đề nghị … chủ động điều chỉnh …. Cụ thể:": the cue is in the sentence before
-    text = " ".join(parts[-2:]) if len(parts[-1]) < 40 else parts[-1]
-    last = tx.fold(text)
-    return any(
-        not _noun_request(last, m.start())
-        and not (m.start() > 0 and text[m.start()].isupper())  # "Ban Chỉ đạo": a name
-        for c in vocab.REQUEST_LEADINS
-        for m in regex.finditer(regex.escape(c), last)
-    )
-
-
-_INLINE_MARKER = regex.compile(r"\s(?=(?:[a-zđ]\)|\((?:[ivx]+|\d{1,2})\))\s+\p{Lu})")
-
-
-def split_inline(paras: Sequence[Para]) -> list[Para]:
-    """Split paragraphs at enumerators printed inside a line ("… 4 a) Đánh giá … (i) Tập
-    đoàn …"), as web exports of notices merge points onto one line. Points that detail one
-    addressee's task ("Bộ Công Thương chủ trì …, cụ thể: (i) … (ii) …") stay in it."""
-    out: list[Para] = []
-    for p in paras:
-        pieces = _INLINE_MARKER.split(p.text)
-        out.append(Para(pieces[0].strip(), p.marker, p.label, p.lines))
-        kept_kind: str | None = None
-        for piece in pieces[1:]:
-            m = _MARKER.match(piece)
-            kind = next((k for k, v in m.groupdict().items() if v), None) if m else None
-            cur = out[-1]
-            detail = kind is not None and (
-                kind == kept_kind or (cur.text.endswith(":") and _assignee(cur.text) is not None)
-            )
-            if m is None or kind is None or detail:
-                cur.text = f"{cur.text} {piece}"
-                kept_kind = kind if detail else kept_kind
-                continue
-            kept_kind = None
-            out.append(Para(piece[m.end() :].strip(), kind, m[kind].strip(), p.lines))
-    return out
-
-
-def _addresses(p: Para) -> bool:
-    """A point that only names who is addressed ("Chủ tịch UBND các tỉnh, thành phố:")."""
-    if not p.text.endswith(":") or len(p.text) > vocab.ADDRESSEE_LINE_MAX:
-        return False
-    f = p.folded
-    heads = vocab.DIRECTIVE_SUBJECTS + vocab.TITLE_WORDS + vocab.ADDRESSEE_LEADS_FOLDED
-    return any(f.startswith(h + " ") for h in heads)
-
-
-def _directive(p: Para) -> bool:
-    """An enumerated point that tells a body to act ("Bộ Công Thương chỉ đạo …", "Về …: Ủy
-    ban nhân dân tỉnh xử lý …")."""
-    text = regex.sub(r"^Về [^:]{0,150}:\s*", "", p.text)
-    f = tx.fold(text)
-    if not _names_body(text, f):
-        return False
-    head = " ".join(f.split()[:16])
-    return any(f" {v} " in f" {head} " for v in vocab.DIRECTIVE_VERBS)
-
-
-def _names_body(text: str, folded: str) -> bool:
-    """The text opens with a body: a directive subject ("Các đơn vị …", "Sở …") or an organ
-    word before a capitalised name ("Kho bạc Nhà nước", "Phòng Tài chính")."""
-    if any(folded.startswith(v + " ") for v in vocab.DIRECTIVE_SUBJECTS):
-        return True
-    for v in vocab.ORGAN_HEADS_WEAK:
-        if regex.match(rf"{regex.escape(v)}\s", folded) and text[len(v) + 1 : len(v) + 2].isupper():
-            return True
-    return False
-
-
-def _request_items(paras: Sequence[Para]) -> list[Found]:
-    """Items of letters, notices, plans: lists under a request or "Tổ chức thực hiện",
-    "Đề nghị …"/"Giao …" paragraphs, directives to named bodies and requests embedded in a
-    paragraph."""
-    paras = split_inline(paras)
-    items: list[Found] = []
-    taken: set[int] = set()
-    n = len(paras)
-    for i, p in enumerate(paras):
-        if i in taken:
-            continue
-        f = p.folded
-        heading = (p.marker in ("roman", "num") and _is_heading(p)) or (
-            p.text.isupper() and len(p.text) < 90
-        )
-        if heading and any(h in f for h in vocab.EXECUTION_HEADINGS):
-            # a capital heading whose numeral OCR lost ("TII. TỔ CHỨC …") heads a section
-            depth = p.depth if p.marker is not None else _DEPTH["roman"]
-            block = _enumerated_after(paras, i, stop_depth=depth)
-            taken.update(block)
-            items.extend(_lowest(paras, block, "action.execution_section", None))
-            continue
-        if _addresses(p) and i + 1 < n and paras[i + 1].depth > p.depth:
-            # "1. Chủ tịch UBND các tỉnh:" over its points: each point is a task of that body
-            block = _enumerated_after(paras, i, stop_depth=p.depth, contiguous=True)
-            taken.update(block)
-            who = p.text.rstrip(" :")
-            items.extend(_lowest(paras, block, "action.addressed_points", who))
-            continue
-        if _is_leadin(p) and i + 1 < n and paras[i + 1].marker is not None:
-            block = _enumerated_after(paras, i, stop_depth=paras[i + 1].depth - 1, contiguous=True)
-            taken.update(block)
-            items.extend(_lowest(paras, block, "action.request_list", _assignee(p.text)))
-            continue
-        if _is_closing(p) or heading:
-            continue
-        addressed = _addressed(p.text)
-        if (addressed is not None and addressed.start() == 0) or _assigned_role(f):
-            items.append(_item(p.text, p, "action.request"))
-            continue
-        if p.marker is not None and _directive(p):
-            items.append(_item(p.text, p, "action.directive"))
-            continue
-        if p.marker is None:
-            items.extend(_embedded_requests(p))
-    return items
-
-
-def _assigned_role(folded: str) -> bool:
-    """ "X chịu/có trách nhiệm …" or "X chủ trì, phối hợp …" anywhere in a paragraph."""
-    if " chiu trach nhiem " in folded or " co trach nhiem " in folded:
-        return True
-    for m in regex.finditer(rf" {vocab.LEAD_ROLE}\W+", folded):
-        if folded[m.end() :].startswith(vocab.LEAD_ROLE_FOLLOWERS):
-            return True
-    return False
-
-
-def _embedded_requests(p: Para) -> list[Found]:
-    """ "… do đó đề nghị X …." inside a paragraph, and a conditional instruction right after it
-    ("Trường hợp … thì …")."""
-    out: list[Found] = []
-    sentences = _sentences(p.text)
-    for k, sentence in enumerate(sentences):
-        f = tx.fold(sentence)
-        pos = f.find("de nghi ")
-        if pos <= 0 or _noun_request(f, pos) or any(c in f for c in vocab.GENERIC_CLOSINGS):
-            continue
-        out.append(_item(sentence[pos:], p, "action.embedded_request"))
-        for follow in sentences[k + 1 :]:
-            g = tx.fold(follow)
-            if not (g.startswith(vocab.CONDITIONAL_STARTS) and " thi " in g):
-                break
-            out.append(_item(follow, p, "action.conditional_request"))
-    return out
-
-
-def _noun_request(folded: str, pos: int) -> bool:
-    """True when "đề nghị" at ``pos`` is a noun ("Xét đề nghị của …"), not a request."""
-    window = folded[max(0, pos - 12) : pos + 16]
-    return any(c in window for c in vocab.REQUEST_NOUN_CONTEXTS)
-
-
-def _enumerated_after(
-    paras: Sequence[Para], i: int, stop_depth: int, contiguous: bool = False
-) -> list[int]:
-    out: list[int] = []
-    for j in range(i + 1, len(paras)):
-        q = paras[j]
-        if q.marker is None:
-            if contiguous:
-                break
-            continue
-        if q.depth <= stop_depth:
-            break
-        out.append(j)
-    return out
-
-
-def _lowest(
-    paras: Sequence[Para], block: list[int], rule: str, assignee: str | None
-) -> list[Found]:
-    out: list[Found] = []
-    for k, j in enumerate(block):
-        p = paras[j]
-        nxt = paras[block[k + 1]] if k + 1 < len(block) else None
-        if nxt is not None and nxt.depth > p.depth and block[k + 1] == j + 1:
-            continue
-        if not p.text or _is_closing(p) or p.text.isupper():
-            continue
-        if _is_heading(p) and p.text.startswith("Về "):
-            continue
-        out.append(_item(p.text, p, rule, assignee))
-    return out

@@ -8,8 +8,10 @@ derive its folded tables from printed ones without an import cycle.
 from __future__ import annotations
 
 import unicodedata
+from functools import cache
 
 
+@cache
 def _fold_char(ch: str) -> str:
     if ch in "đĐ":
         return "d"

@@ -8,7 +8,7 @@ title lines directly above a personal name.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import regex
 from rapidfuzz.distance import Levenshtein
@@ -24,7 +24,8 @@ _BULLET = tx.BULLET_RE
 # unit's code).
 _AUTHORITY = regex.compile(
     r"^[^\p{L}\d(]*"
-    r"(?:(?P<a>TUQ|KT|TL|TM)|(?P<q>Q)(?=\s*\.)|(?P<o1>[KT])\s*/\s*(?P<o2>[TLM]))"
+    r"(?:(?P<a>TUQ|KT|TL|TM)|(?P<q>Q)(?=\s*\.)|(?P<o1>[KT])\s*/\s*(?P<o2>[TLM])"
+    r"|(?P<tl>T[1Il|])(?=\s*\.))"  # "T1." / "TI.": OCR's look-alikes of the L of TL.
     r"(?:\s*[.,:](?=\s|\p{Lu}|$)|(?=\s|$))"
 )
 # How far above a name its title block may start (lines of the other column included).
@@ -41,7 +42,7 @@ def authority(text: str) -> tuple[str, str] | None:
     m = _AUTHORITY.match(text.strip())
     if m is None:
         return None
-    key = m["a"] or m["q"] or f"{m['o1']}/{m['o2']}"
+    key = m["a"] or m["q"] or ("tl" if m["tl"] else f"{m['o1']}/{m['o2']}")
     canon = vocab.AUTHORITY_PREFIXES.get(key.lower())
     if canon is None:
         return None
@@ -99,7 +100,8 @@ def find_cc(
                     break
             continue
         text = _TAIL_SPECKS.sub("", ln.text)
-        if tx.is_junk(_BULLET.sub("", text)):  # specks of the seal or signature by the list
+        bare = _BULLET.sub("", text)
+        if tx.is_junk(bare) and not regex.search(r"\p{L}{3}", bare):  # seal or signature specks
             continue
         if _BULLET.match(text):
             body = _BULLET.sub("", text)
@@ -121,7 +123,7 @@ def find_cc(
         # "- Các Công ty: CP A;" / "CP B;": one entry, as printed
         listing = ":" in current and bulleted
         archive = tx.fold(text).startswith(vocab.ARCHIVE_LABEL)  # "Lưu: VT" starts its own
-        ended = (current.rstrip().endswith(";") and not listing) or (
+        ended = (current.rstrip().endswith(";") and not listing) or _colon_ends(current) or (
             line_per_entry and text[:1].isupper() and current.count("(") <= current.count(")")
         )
         if not current or ended or (archive and current.rstrip().endswith((";", ","))):
@@ -137,8 +139,18 @@ def find_cc(
         used.append(ln)
     if current:
         items.append(current)
-    entries = (_archive_entry(tx.strip_item(x)) for x in items)
+    entries = (_archive_entry(tx.strip_item(x.rstrip().removesuffix(":"))) for x in items)
     return Found([s for s in entries if s], tuple(used), rule), at
+
+
+def _colon_ends(entry: str) -> bool:
+    """A ":" that OCR read for the ";" ending an entry: after a note in brackets ("Hiệu
+    trưởng (để b/c):") or a cross-reference ("Như Điều 3:"), which introduce no listing."""
+    body = entry.rstrip()
+    if not body.endswith(":"):
+        return False
+    body = _BULLET.sub("", body[:-1]).rstrip()
+    return body.endswith(")") or tx.fold(body).startswith(vocab.CC_CROSS_REFERENCES)
 
 
 # Seal or signature ink OCR read right of a cc line, after its last separator ("… Tài chính,
@@ -207,10 +219,32 @@ def _is_title_line(line: Line) -> bool:
     return any(w in line.folded for w in vocab.TITLE_WORDS)
 
 
+_DEGREE = regex.compile(
+    rf"^(?:(?i:{'|'.join(sorted(vocab.DEGREES, key=len, reverse=True))})\s*[.,]?\s*)+(?=\p{{Lu}}|$)"
+)
+_MILITARY_RANK = regex.compile(
+    rf"^(?:{'|'.join(sorted(vocab.MILITARY_RANKS, key=len, reverse=True))})(?:\s*,\s*|\s+|$)"
+)
+
+
+def strip_rank(text: str) -> str:
+    """The text without the military ranks and degrees printed before a name ("Đại tá, TS.
+    Lê Văn An" → "Lê Văn An"); "" when the line is only a rank."""
+    text = text.strip()
+    while True:
+        m = _MILITARY_RANK.match(tx.fold(text)) or _DEGREE.match(text)
+        if m is None:
+            return text
+        text = text[m.end() :].lstrip(" ,")
+
+
 def name_text(line: Line) -> str:
-    """The line without OCR specks inside or around words ("Phùng 'Tô Long"), each word a
-    capital and small letters ("Tạ Quang ĐÔng" → "Tạ Quang Đông") unless it is all capitals."""
-    words = regex.sub(r"[^\p{L}\p{M}\s]", "", line.text).split()
+    """The line without a rank before the name or OCR specks inside or around words ("Phùng
+    'Tô Long"), each word a capital and small letters ("Tạ Quang ĐÔng" → "Tạ Quang Đông")
+    unless it is all capitals."""
+    words = regex.sub(r"[^\p{L}\p{M}\s]", "", strip_rank(line.text)).split()
+    if words and words[0].islower() and tx.fold(words[0]) in _SURNAME_FOLDS:
+        words[0] = words[0].capitalize()  # "nguyễn Thị Kim Chi": OCR lost the capital
     return tx.collapse(" ".join(w if w.isupper() else w[:1] + w[1:].lower() for w in words))
 
 
@@ -253,7 +287,8 @@ def is_name(line: Line) -> bool:
     """A personal name: 1–6 capitalised words, letters only (specks aside); a list entry
     ("Như Điều 4;") is not one."""
     words = name_text(line).split()
-    if line.upper or tx.is_junk(line.text) or len(line.text) > 2 * len(" ".join(words)):
+    text = strip_rank(line.text)
+    if tx.is_upper_line(text) or tx.is_junk(text) or len(text) > 2 * len(" ".join(words)):
         return False
     if line.text.rstrip().endswith((";", ":")):
         return False
@@ -286,7 +321,7 @@ def find_signer(
             block = [*_title_block(lines, i, begin, skip), title_part]
         else:
             name = fix_surname(name_text(ln))
-            block = _title_block(lines, i, begin, skip)
+            block = _title_block(lines, i, begin, skip) or _interleaved_block(lines, i, begin, skip)
         if not block and not (ln.column == "right" and name.split()[0] in vocab.SURNAMES):
             continue
         nxt = next(
@@ -297,22 +332,17 @@ def find_signer(
             ),
             None,
         )
-        if (
+        if (  # a name wrapped before its last word ("Lê Tấn" / "Cận"), not a heading below
             nxt is not None
             and is_name(nxt)
-            and len(nxt.text.split()) <= 2
+            and len(nxt.text.split()) == 1
+            and nxt.text.isalpha()
             and len(name.split()) <= 3
         ):
             name = f"{name} {name_text(nxt)}"
             name_lines.append(nxt)
-        auth = next((a for a in (authority(b.text) for b in block) if a is not None), None)
-        title_line = block[-1] if block else None
-        title_text = None
-        if title_line is not None:
-            title = authority(title_line.text)
-            title_text = _clean_title(_own_title(title[1]) if title else title_line.text)
-            if title is None and len(block) >= 2:
-                title_text = _deputy_title(block[-2], title_text)
+        auth, title_text, title_lines = read_block(block)
+        title_line = title_lines[-1] if title_lines else None
         score = (
             2 * (title_line is not None and any(w in title_line.folded for w in vocab.TITLE_WORDS))
             + (auth is not None)
@@ -321,15 +351,132 @@ def find_signer(
         )
         found = {
             "signer.name": Found(name, tuple(name_lines), "signer.name_under_title"),
-            "signer.title": Found(title_text, tuple(block[-1:]), "signer.title_above_name"),
-            "signer.authority": Found(
-                auth[0] if auth else None, tuple(block), "signer.authority_prefix"
-            ),
+            "signer.title": Found(title_text, tuple(title_lines), "signer.title_above_name"),
+            "signer.authority": Found(auth, tuple(block), "signer.authority_prefix"),
         }
         key = (score, -i)
         if best is None or key > best[0]:
             best = (key, found)
-    return best[1] if best is not None else {}
+    return best[1] if best is not None else _nameless_block(lines, begin, end, skip)
+
+
+def _nameless_block(
+    lines: Sequence[Line], begin: int, end: int, skip: set[int]
+) -> dict[str, Found]:
+    """Authority and title of a signer block whose name the seal or the signature left
+    unreadable: the last prefix line (KT./TL./TM./TUQ./Q.) outside the left column with the
+    title lines under it; a title only when it is a known one."""
+    for i in reversed(range(begin, end)):
+        ln = lines[i]
+        if i in skip or ln.column == "left" or authority(ln.text) is None:
+            continue
+        block = [ln]
+        for k in range(i + 1, min(end, i + vocab.NAMELESS_TITLE_LINES + 1)):
+            below = lines[k]  # a capital line: the title, however garbled (checked below)
+            capital = below.upper and not _BULLET.match(below.text)
+            if k in skip or below.column != ln.column or not capital:
+                break
+            block.append(lines[k])
+        auth, title, title_lines = read_block(block)
+        known = title in _KNOWN_TITLES
+        return {
+            "signer.title": Found(title if known else None, tuple(title_lines if known else ()),
+                                  "signer.title_nameless"),
+            "signer.authority": Found(auth, tuple(block), "signer.authority_nameless"),
+        }  # fmt: skip
+    return {}
+
+
+@dataclass(slots=True)
+class _Group:
+    """One element of a signer block: a prefix line with the office it signs for, or a
+    title, each with the lines it wrapped onto."""
+
+    prefix: str | None
+    parts: list[str]
+    lines: list[Line]
+
+
+def _continues(group: _Group, text: str) -> bool:
+    """Whether a block line goes on with the element above it rather than starting one: after
+    a bare prefix ("KT." / "TRƯỞNG THUẾ TỈNH") or a comma ("KT. BỘ TRƯỞNG," / "CHỦ NHIỆM"),
+    an organ name wrapped under its title ("TRƯỞNG BAN" / "BAN CHÍNH SÁCH, THUẾ QUỐC TẾ"),
+    or a qualifier ("PHÓ CHỦ TỊCH" / "THƯỜNG TRỰC"). A line opening with specks is a title
+    the signature damaged, not a clean wrap."""
+    if not group.parts or group.parts[-1].endswith(","):
+        return True
+    folded = " ".join(regex.findall(r"\w+", tx.fold(text)))
+    if starts_title(folded) or not text.strip()[:1].isalpha():  # a title ink damaged
+        return False
+    heads = vocab.ORGAN_HEADS_STRONG + vocab.ORGAN_HEADS_WEAK + vocab.TITLE_QUALIFIERS
+    return any(folded == h or folded.startswith(h + " ") for h in heads)
+
+
+def starts_title(folded: str) -> bool:
+    """A (folded) line that opens with a chức vụ: a title word or the deputy's "PHÓ"."""
+    folded = " ".join(regex.findall(r"[\w/]+", folded))
+    return any(
+        folded == w or folded.startswith(w + " ")
+        for w in (*vocab.TITLE_WORDS, tx.fold(vocab.DEPUTY_WORD))
+    )
+
+
+def read_block(block: Sequence[Line]) -> tuple[str | None, str | None, list[Line]]:
+    """(authority, title, the title's lines) of the capital lines over a signer's name.
+
+    The block is cut into elements: each prefix line (TM./KT./TL./TUQ./Q.) opens one with the
+    office it signs for, each title line opens one, and wrapped lines go on with theirs. The
+    authority is the first prefix; the title is the last element, the signer's own chức vụ,
+    joined over its lines ("TRƯỞNG BAN BAN CHÍNH SÁCH, THUẾ QUỐC TẾ")."""
+    groups: list[_Group] = []
+    for ln in block:
+        prefix = authority(ln.text)
+        if prefix is not None:
+            groups.append(_Group(prefix[0], [prefix[1]] if prefix[1] else [], [ln]))
+        elif groups and _continues(groups[-1], ln.text):
+            groups[-1].parts.append(ln.text)
+            groups[-1].lines.append(ln)
+        else:
+            groups.append(_Group(None, [ln.text], [ln]))
+    if not groups:
+        return None, None, []
+    auth = next((g.prefix for g in groups if g.prefix is not None), None)
+    own = groups[-1]
+    text = " ".join(own.parts)
+    if own.prefix is not None:  # no line of its own: a title flattened onto the prefix line
+        k = _title_start(text, after_office=True)
+        if k is not None:  # "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC", "TM. CHÍNH PHỦ THỦ TƯỚNG"
+            return auth, _clean_title(" ".join(text.split()[k:])), own.lines
+        # an acting head signs with the head's title; TM./KT./TL./TUQ. name the office
+        # signed for, not the signer's own title (which the export lost)
+        return auth, _clean_title(text) if own.prefix == "Q." and text else None, own.lines
+    title = _clean_title(text)
+    unknown = title not in _KNOWN_TITLES and not starts_title(tx.fold(text))
+    if unknown and (k := _title_start(text)) is not None:  # "VỀ HQ PHÓ TRƯỞNG BAN"
+        title = _clean_title(" ".join(text.split()[k:]))  # the office's tail first
+    if len(groups) >= 2 and groups[-2].prefix == "KT.":
+        title = _deputy_title(" ".join(groups[-2].parts), title)
+    return auth, title, own.lines
+
+
+def _title_start(text: str, after_office: bool = False) -> int | None:
+    """Index of the first word after the first where a title starts inside ``text``; with
+    ``after_office`` the words before it must name an office (a title or a body, not "PHÓ"
+    alone or a concurrent office ending with a comma: "BỘ TRƯỞNG, CHỦ NHIỆM" is one title)."""
+    words = text.split()
+    folded = [tx.fold(w).strip(".,") for w in words]
+    offices = (*vocab.TITLE_WORDS, *vocab.ENACTING_BODIES, *vocab.ORGAN_HEADS_STRONG)
+    for k in range(1, len(words)):
+        if not starts_title(" ".join(folded[k:])):
+            continue
+        office = " ".join(folded[:k])
+        if not after_office:
+            return k
+        if words[k - 1].endswith(",") or office == tx.fold(vocab.DEPUTY_WORD):
+            continue
+        if any(office == o or office.startswith(o + " ") for o in offices):
+            return k
+    return None
 
 
 _FLAT_SIGNER = regex.compile(
@@ -348,14 +495,14 @@ def _title_then_name(line: Line) -> tuple[Line, str] | None:
     return title, fix_surname(m["name"])
 
 
-def _deputy_title(above: Line, title: str | None) -> str | None:
+def _deputy_title(office: str, title: str | None) -> str | None:
     """Under "KT. <head's title>" signs a deputy ("PHÓ CHỦ TỊCH", "THỨ TRƯỞNG"): a title
     whose start the signature covered ("J'HO CHỦ TỊCH", "r+T) CHÁNH VĂN PHÒNG", "HỦ TỊCH")
-    is read as that deputy's title when what is left of it ends it."""
-    prefix = authority(above.text)
-    if title is None or title.isascii() or prefix is None or prefix[0] != "KT.":
+    is read as that deputy's title when what is left of it ends it, and so is one a few
+    letters away from it."""
+    if title is None or title.isascii():
         return title  # tone-less legacy text stays as printed
-    head = _clean_title(prefix[1])
+    head = _clean_title(office)
     if head is None:
         return title
     deputy = vocab.DEPUTY_TITLES.get(head, f"{vocab.DEPUTY_WORD} {head}")
@@ -368,14 +515,9 @@ def _deputy_title(above: Line, title: str | None) -> str | None:
             break  # a printed word before: the title as printed
         if len(tail) >= vocab.MIN_TITLE_TAIL and tx.fold(deputy).endswith(tx.fold(tail)):
             return deputy
-    return title
-
-
-def _own_title(rest: str) -> str:
-    """The signer's own title when a flattened export put it on the prefix line after the
-    office signed for ("KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC" → "PHÓ GIÁM ĐỐC")."""
-    suffixes = [t for t in vocab.SIGNER_TITLES if rest.endswith(" " + t)]
-    return max(suffixes, key=len) if suffixes else rest
+    # the deputy's title with a few letters misread ("PHO THÊU TRƯỞNG" under KT. HIỆU TRƯỞNG)
+    near = Levenshtein.distance(tx.fold(title), tx.fold(deputy))
+    return deputy if near <= vocab.TITLE_SNAP_SHARE * len(deputy) else title
 
 
 _EDGE_SPECKS = regex.compile(r"^[^\p{L}]+|[^\p{L}\d)]+$")
@@ -401,6 +543,8 @@ def _clean_title(text: str) -> str | None:
         return near[0]  # one letter the signature covered or OCR garbled ("HỦ TỊCH")
     if all(is_structural_syllable(w) for w in text.split()):
         return text or None
+    if (unit := _title_of_unit(text)) is not None:
+        return unit
     n_words = len(text.split())
     best = min(
         vocab.SIGNER_TITLES,
@@ -411,7 +555,26 @@ def _clean_title(text: str) -> str | None:
     return text or None
 
 
+_UNIT_CODE = regex.compile(r"[A-ZĐ][A-ZĐ&-]{1,7}")
+
+
+def _title_of_unit(text: str) -> str | None:
+    """A known title OCR garbled, followed by the code of the unit it heads ("TIRUONG PHONG
+    CTSV" → "TRƯỞNG PHÒNG CTSV"): the title snapped as a whole title would be, the code kept."""
+    words = text.split()
+    for k in range(len(words) - 1, 0, -1):
+        if not all(_UNIT_CODE.fullmatch(w) for w in words[k:]):
+            break
+        head = tx.fold(" ".join(words[:k]))
+        near = [t for f, t in _TITLES_BY_FOLD.items()
+                if Levenshtein.distance(head, f) <= vocab.TITLE_SNAP_SHARE * len(f)]  # fmt: skip
+        if len(near) == 1:
+            return " ".join([near[0], *words[k:]])
+    return None
+
+
 _TITLES_BY_FOLD = {tx.fold(t): t for t in vocab.SIGNER_TITLES}
+_KNOWN_TITLES = frozenset(vocab.SIGNER_TITLES)
 # Titles that end a longer title ("CHÁNH VĂN PHÒNG" of "PHÓ CHÁNH VĂN PHÒNG"): a garbled
 # word before one of them may be the rest of the title, not ink.
 _TITLE_TAILS = frozenset(tx.fold(t).split(" ", 1)[1] for t in vocab.SIGNER_TITLES if " " in t)
@@ -429,6 +592,9 @@ def _is_speck(line: Line) -> bool:
     bare = " ".join(regex.findall(r"[a-z]+", line.folded))
     if bare in vocab.SIGNATURE_PLACEHOLDERS:
         return True
+    # any note in brackets about the signature: "(Đã ký và đóng dấu)", "[Chữ ký số]"
+    if regex.fullmatch(r"[(\[].*[)\]]", line.text.strip()) and "ky" in bare.split():
+        return True
     words = [w for w in regex.findall(r"\p{L}+", line.text) if len(w) >= 2]
     return tx.is_junk(line.text) or not any(is_structural_syllable(w) for w in words)
 
@@ -439,6 +605,26 @@ def _over(line: Line, name: Line) -> bool:
     if line.bbox is None or name.bbox is None or line.page != name.page:
         return False
     return line.bbox.x0 >= name.bbox.x0 - (name.bbox.x1 - name.bbox.x0)
+
+
+def _interleaved_block(lines: Sequence[Line], i: int, begin: int, skip: set[int]) -> list[Line]:
+    """The signer's capital lines when a text export interleaved them with the Nơi nhận
+    entries ("Nơi nhận:" / "T/M BAN CHẤP HÀNH" / "- Các ban đảng," / "TỔNG BÍ THƯ" / … /
+    name): walking up from the name over entries, their wraps and the label, the capital
+    lines met, until a line of the body."""
+    block: list[Line] = []
+    for k in range(i - 1, max(begin, i - SIGNER_BLOCK_SPAN) - 1, -1):
+        ln = lines[k]
+        if k in skip or ln.blank or ln.column == "left" or _is_speck(ln):
+            continue
+        if ln.upper and not _BULLET.match(ln.text):
+            block.insert(0, ln)
+            continue
+        entry = _BULLET.match(ln.text) or cc_label(ln) is not None
+        wrap = ln.text.rstrip().endswith((";", ",", ".")) and len(ln.text) < vocab.CC_ENTRY_MAX
+        if not (entry or wrap):
+            break
+    return block if any(_has_title(b) for b in block) else []
 
 
 def _title_block(lines: Sequence[Line], i: int, begin: int, skip: set[int]) -> list[Line]:
@@ -457,7 +643,7 @@ def _title_block(lines: Sequence[Line], i: int, begin: int, skip: set[int]) -> l
             continue
         if col != "full" and ln.column not in (col, "full"):
             continue
-        if _is_speck(ln) and not _has_title(ln):  # signature, seal
+        if (_is_speck(ln) and not _has_title(ln)) or not strip_rank(ln.text):  # ink, a rank
             continue
         if col != "full" and ln.column == "full" and not _over(ln, lines[i]):
             if _BULLET.match(ln.text) or cc_label(ln) is not None:

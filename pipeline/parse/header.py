@@ -27,7 +27,7 @@ _VV = regex.compile(r"(?:^|\s)v\s*/\s*v\b\s*[:.]?\s*")
 # apostrophe words of Central Highlands names ("Ea H'leo", "Cư M'gar").
 _PLACE_TOKEN = regex.compile(
     r"^(?:\p{Lu}[\p{Ll}\p{M}]*(?:['’‘ʼ`]\p{Ll}[\p{Ll}\p{M}]*)?\.?"
-    r"|\p{Lu}{1,3}\.(?:\p{Lu}+)?|[Pp]hố|\p{Lu}+)$"
+    r"|\p{Lu}{1,3}\.(?:\p{Lu}+)?|[Pp]hố|\p{Lu}+|[-–])$"
 )
 
 
@@ -166,6 +166,14 @@ def _find_date(lines: Sequence[Line], head: list[int], h: Header) -> None:
         candidates.append((date, place))
         if place is not None or ln.column == "right":
             break
+    if not candidates:  # "Hà Nội, ngày 21 tháng": the place, and a date the export cut
+        cut = next(((k, m) for k, i in enumerate(head) if (m := tx.find_cut_date(lines[i].text))),
+                   None)  # fmt: skip
+        if cut is not None:
+            k, m = cut
+            ln = lines[head[k]]
+            candidates.append((Found(None, (ln,), "date.header.cut"),
+                               _place(lines, head, k, ln.text[: m.start])))  # fmt: skip
     if not candidates:
         h.warnings.append("no date found")
         return
@@ -190,6 +198,9 @@ def _pos(lines: Sequence[Line], line: Line) -> int:
 def _place(lines: Sequence[Line], head: list[int], k: int, before: str) -> Found | None:
     """Place name printed before ", ngày": the trailing run of capitalised words."""
     before = regex.sub(r"[,\s]+$", "", before)
+    number = tx.find_number(before)  # "Số: 473 / SNV Bắc Ninh, ngày …" (columns flattened)
+    if number is not None and number.symbol is not None:
+        before = before[number.end :]
     # text left of the place on an interleaved line (the Số column) is not part of it
     m = regex.search(r"(?:/[\p{L}\d&.-]+|\s{2,}|[:;])\s*(?=[^/:;]*$)", before)
     if m is not None:
@@ -209,6 +220,8 @@ def _place(lines: Sequence[Line], head: list[int], k: int, before: str) -> Found
         if pw and fits and all(_PLACE_TOKEN.match(w) and not w.isupper() for w in pw):
             kept = pw + kept
             lines_used.insert(0, prev)
+    while kept and kept[0] in "-–":
+        kept.pop(0)
     if not kept:
         return None
     place = " ".join(kept)
@@ -261,9 +274,9 @@ def _find_issuer(lines: Sequence[Line], head: list[int], h: Header) -> None:
         if ln.column == "right" or i in h.used or tx.is_rule_line(ln.text) or ln.blank:
             continue
         text = _cut_motto(ln)  # "CHÍNH PHỦ CỘNG HÒA XÃ HỘI …" read across both columns
-        if (is_motto(ln) and text == ln.text) or _mark(ln):
-            if picked and ln.column == "full":
-                break
+        # web exports interleave the columns: the issuer may go on below; what a garbled
+        # motto leaves before it ("Nó GIÁ") is no issuer
+        if (is_motto(ln) and (text == ln.text or not text.isupper())) or _mark(ln):
             continue
         if tx.starts_with_number_label(text):
             break
@@ -276,6 +289,7 @@ def _find_issuer(lines: Sequence[Line], head: list[int], h: Header) -> None:
     if not picked:
         return
     texts = [ln.text for ln in picked]
+    texts[-1] = texts[-1].rstrip(" .,;:")  # "BỘ GIÁO DỤC VÀ ĐÀO TẠO." (a speck, a rule's end)
     name, parent = split_issuer(texts)
     h.fields["issuer.name"] = Found(name, tuple(picked), "issuer.header")
     h.fields["issuer.parent"] = Found(parent, tuple(picked), "issuer.header")
@@ -329,6 +343,13 @@ def split_issuer(texts: Sequence[str]) -> tuple[str, str | None]:
                 folded, pos + 1, vocab.ORGAN_HEADS_STRONG
             ):
                 split = pos + 1
+        elif (
+            starts_with_head
+            and pos >= 2
+            and _head_at(folded, pos + 1, heads)
+            and f"{folded[pos - 1]} {folded[pos]}" in _PLACES_BY_FOLD
+        ):  # "UBND THÀNH PHỐ HÀ" / "NỘI TRUNG TÂM …": a place name wrapped, then the head
+            split = pos + 1
     if split is None and starts_with_head:
         for k in range(2, len(words) - 1):
             if _head_at(folded, k, vocab.ORGAN_HEADS_STRONG) and words[k - 1][-1:] != ",":
@@ -393,7 +414,7 @@ def _find_letter_subject(lines: Sequence[Line], head: list[int], h: Header) -> N
                 break
             if tx.starts_with_any(nxt.folded, vocab.RECIPIENT_LABELS) or _mark(nxt):
                 break
-            if title_type(nxt) or tx.find_word_date(nxt.text):
+            if title_type(nxt) or tx.find_word_date(nxt.text) or tx.find_cut_date(nxt.text):
                 break
             parts.append(nxt.text)
             used.append(nxt)
@@ -564,6 +585,12 @@ def read_recipients(
                 break
             continue
         text = ln.text
+        if (label := _recipient_label(ln)) is not None:  # "Đồng kính gửi:" goes on with the list
+            if current:
+                items.append(current)
+            current, bulleted = text[label:].strip(), False
+            used.append(ln)
+            continue
         is_bullet = bool(tx.BULLET_RE.match(text))
         if is_bullet:
             bulleted = True
@@ -574,6 +601,10 @@ def read_recipients(
             continue
         if current and (text.startswith("(") or current.count("(") > current.count(")")):
             current = f"{current} {text}"  # a parenthetical address belongs to the entry
+            used.append(ln)
+            continue
+        if current and not current.rstrip().endswith((";", ":")) and _detail_inside(ln):
+            current = f"{current} {text}"  # "Công ty TNHH" / "Tokokosen. (Địa chỉ: …)"
             used.append(ln)
             continue
         bare = regex.sub(r"[^\w\s]", "", ln.folded)  # "Địa. chỉ:" as OCR may print it
@@ -594,7 +625,8 @@ def read_recipients(
             current = f"{current} {text}"
             used.append(ln)
             continue
-        if bulleted or ((items and not text.rstrip().endswith(";")) and current):
+        closed = current.rstrip().endswith(".")  # "A;" / "B;" / "C." closes the list
+        if bulleted or closed or (items and current and not text.rstrip().endswith((";", "."))):
             break
         if not current and not items:
             current = text
@@ -610,10 +642,27 @@ def read_recipients(
         break
     if current:
         items.append(current)
-    return [s for s in (tx.strip_item(x) for x in items) if s], used
+    # "- A; - B; - C" printed on one line: one entry per bullet
+    entries = (e for x in items for e in _INLINE_BULLETS.split(x))
+    return [s for s in (tx.strip_item(x) for x in entries) if s], used
+
+
+_INLINE_BULLETS = regex.compile(rf"(?<=;)\s*(?=[{regex.escape(vocab.BULLETS)}]\s)")
+
+
+def _detail_inside(line: Line) -> bool:
+    """A line whose parenthesis describes the entry ("… (Địa chỉ: …"), after a short tail of
+    the entry's name."""
+    at = line.text.find("(")
+    if not 0 <= at <= vocab.RECIPIENT_WRAP_MAX:
+        return False
+    inside = regex.sub(r"[^\w\s]", "", line.folded[at + 1 :]).strip()
+    return tx.starts_with_any(inside, vocab.RECIPIENT_DETAIL_LABELS)
 
 
 def _looks_like_body(line: Line) -> bool:
-    if len(line.text) > 150:
+    """A line of the body after the recipients: long, a body opening ("Thực hiện …", "Đề nghị
+    …") or a numbered point ("1. …", "II. …")."""
+    if len(line.text) > 150 or regex.match(r"^(?:\d{1,2}|[IVX]{1,4})[.)]\s", line.text):
         return True
     return tx.starts_with_word(line.text, vocab.BODY_STARTS)

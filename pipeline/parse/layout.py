@@ -13,6 +13,7 @@ from typing import Literal
 
 import regex
 
+from ..normalize import fix_lookalikes
 from ..restore.syllables import apply_case, case_pattern
 from ..types import BBox, OcrLine, OcrWord
 from . import text as tx
@@ -58,7 +59,7 @@ class Line:
 
 
 def _clean(text: str) -> str:
-    return tx.collapse(_MARKUP.sub("", tx.nfc(text)))
+    return fix_lookalikes(tx.collapse(_MARKUP.sub("", tx.nfc(text))))
 
 
 _CODE_TOKEN = regex.compile(r"[\d()/\[\]]|\p{L}\.\p{L}")
@@ -84,11 +85,19 @@ def _guard(text: str, raw: str) -> str:
     return " ".join(out)
 
 
+_DATE_GAP = regex.compile(r"(?<![a-z])ng[a-z]?y$")
+_DATE_GAP_END = regex.compile(r"(?:th[a-z]?ng|n[a-z]?m)\s")
+
+
 def _segments(text: str) -> list[tuple[int, str]]:
-    """Cut a line at runs of 3+ spaces: [(start offset, segment)]."""
+    """Cut a line at runs of 3+ spaces: [(start offset, segment)]. The blank left for a
+    handwritten day or month ("ngày    tháng 01") is no column gap."""
     out: list[tuple[int, str]] = []
     start = len(text) - len(text.lstrip())
+    folded = tx.fold(text)
     for gap in _GAP.finditer(text):
+        if _DATE_GAP.search(folded[: gap.start(1)]) or _DATE_GAP_END.match(folded[gap.end(1) :]):
+            continue
         out.append((start, text[start : gap.start(1)]))
         start = gap.end(1)
     out.append((start, text[start:].rstrip()))
@@ -191,6 +200,19 @@ def _footer_pair(text: str) -> tuple[str, str] | None:
     return m["left"], m["right"]
 
 
+_NAME_TAIL = regex.compile(
+    rf"^(?P<left>.*;)\s+(?P<right>(?:{'|'.join(sorted(vocab.SURNAMES))})"
+    r"(?:\s+\p{Lu}[\p{Ll}\p{M}]+){1,3})$"
+)
+
+
+def _entry_then_name(text: str) -> tuple[str, str] | None:
+    """(entry, name) of a line where an export put the signer's name after a Nơi nhận
+    entry ("Việt Nam; Trần Thanh Mẫn")."""
+    m = _NAME_TAIL.match(text.strip())
+    return (m["left"], m["right"]) if m is not None else None
+
+
 def build_lines(lines: Sequence[OcrLine], raw_lines: Sequence[OcrLine] | None) -> list[Line]:
     """Cleaned parser lines. OCR lines keep their region's column (a line that spans both
     columns is cut at its widest word gap); plain-text two-column lines become two parts."""
@@ -210,7 +232,8 @@ def build_lines(lines: Sequence[OcrLine], raw_lines: Sequence[OcrLine] | None) -
         if split is not None and (parts := _text_columns(ln, raw, split)) is not None:
             out.extend(_line(i, ln, _clean(t), _clean(r), col) for col, t, r in parts)
             continue
-        if column == "full" and split is None and (pair := _footer_pair(ln.text)) is not None:
+        pair = _footer_pair(ln.text) or _entry_then_name(ln.text)
+        if column == "full" and split is None and pair is not None:
             out.append(_line(i, ln, _clean(pair[0]), _clean(pair[0]), "left"))
             out.append(_line(i, ln, _clean(pair[1]), _clean(pair[1]), "right"))
             continue
@@ -244,7 +267,27 @@ def is_motto(line: Line) -> bool:
     squeezed = f.replace(" ", "")
     return any(
         f in m or squeezed in m.replace(" ", "") or (len(f) > 12 and m in f) for m in vocab.MOTTO
-    )
+    ) or _garbled_motto(f)
+
+
+_MOTTO_WORDS = tuple(regex.findall(r"\w+", m) for m in vocab.MOTTO)
+
+
+def _garbled_motto(folded: str) -> bool:
+    """A motto line OCR garbled ("CỚNG II OA XÃ HỘI € HÍ: NGHĨA VIỆT NAM"): most of its words
+    in order, few others."""
+    words = regex.findall(r"\w+", folded)
+    for motto in _MOTTO_WORDS:
+        if len(words) > len(motto) + vocab.MOTTO_EXTRA_WORDS:
+            continue
+        k = matched = 0
+        for w in words:
+            if w in motto[k:]:
+                k = motto.index(w, k) + 1
+                matched += 1
+        if matched >= vocab.MOTTO_WORD_SHARE * len(motto):
+            return True
+    return False
 
 
 def preface_end(lines: Sequence[Line], markdown: bool) -> int:

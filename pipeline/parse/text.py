@@ -105,9 +105,10 @@ _D = r"[0-9oOø]"  # on folded text: OCR reads "0" as "o" or "Ø" (folded "ø")
 # A handwritten day or month that OCR garbles leaves a few marks ("2#", "Ø?"), kept as junk so
 # the place and year are still found.
 _JUNK = r"[^\s\d]{1,3}\d?|\d[^\s\d]{1,2}"
-_WORDS = r"[a-z]+(?:\s[a-z]+){0,2}?"
+# Number words of a day or month; never the "ngày" of the date itself ("Ngãi ngày tháng …").
+_WORDS = r"(?!ng)[a-z]+(?:\s[a-z]+){0,2}?"
 DATE_WORDS_RE = regex.compile(
-    rf"(?<![a-z])ng(?:[a-z]?y|[^\s\d]{{1,3}})\s*"
+    rf"(?<![a-z])ng(?:[a-z]?y|[^\s\d,;:]{{1,3}})\s*"
     rf"(?P<d>{_D}(?:\s?{_D})?|[il]\d|\.{{2,}}|…|{_WORDS}|{_JUNK})?\s*[,.]?\s*"
     rf"th[a-z]?ng\s*(?P<m>{_D}(?:\s?{_D})?|[il]\d|\.{{2,}}|…|{_WORDS}|{_JUNK})?\s*[,.]?\s*"
     rf"n[a-z]?m\s*(?P<y>{_D}(?:\s?{_D}){{3}})"
@@ -182,6 +183,19 @@ def find_word_date(text: str) -> DateMatch | None:
     return DateMatch(iso, m.start(), m.end())
 
 
+# "<Place>, ngày 21 tháng" with the rest of the date lost (a cut export line): the place and
+# the start of a date, on folded text.
+_CUT_DATE = regex.compile(r"^[^\d,:;/]{2,40},\s*(?P<at>ngay)(?:\s+\S+){0,3}\s*$")
+
+
+def find_cut_date(text: str) -> DateMatch | None:
+    """A place-and-date line whose date is cut short: (no date, start of "ngày")."""
+    m = _CUT_DATE.match(fold(text))
+    if m is None or not text[:1].isupper():
+        return None
+    return DateMatch(None, m.start("at"), len(text))
+
+
 def find_date(text: str) -> DateMatch | None:
     """First date in either the word form or the numeric form, whichever comes first."""
     found = [x for x in (find_word_date(text), _find_numeric(text)) if x is not None]
@@ -224,8 +238,9 @@ _CODE = r"[\p{L}\d&.]+"
 _SYM = rf"(?P<sym>{_CODE}(?:\s*[-/]\s*{_CODE})*)"
 # "45/UBND-VP", "100/2025/QĐ-UBND", "  /TB-UBND" (blank), "..../TB-UBND"
 # A handwritten number OCR cannot read leaves a few stray marks before the slash ("4€`").
+_SLASH = f"[{regex.escape(vocab.SLASH_LOOKALIKES)}]"
 SLASH_NUMBER_RE = regex.compile(
-    rf"^\s*(?:{_NUM}(?=\s*/)|[._…\s]*|(?P<junk>(?:[^\s/]{{1,6}}\s*){{1,3}}))\s*/\s*{_SYM}"
+    rf"^\s*(?:{_NUM}(?=\s*{_SLASH})|[._…\s]*|(?P<junk>(?:[^\s/]{{1,6}}\s*){{1,3}}))\s*{_SLASH}\s*{_SYM}"
 )
 # Party style "127-QĐ/TW", youth union "367 - QĐ/TWĐTN-VP".
 DASH_NUMBER_RE = regex.compile(rf"^\s*{_NUM}\s*-\s*(?P<sym>{_CODE}\s*/\s*{_CODE}(?:-{_CODE})*)")

@@ -11,7 +11,10 @@ from __future__ import annotations
 from .. import decree30
 from .folding import fold
 
-DOC_TYPES = decree30.DOC_TYPES
+# Decree-30 types, and the types only Party documents use (Quy định 66-QĐ/TW): their titles
+# and symbol codes ("Số 212-KL/TW").
+PARTY_DOC_TYPES: dict[str, str] = {"Kết luận": "KL", "Thông tri": ""}
+DOC_TYPES: dict[str, str] = {**decree30.DOC_TYPES, **PARTY_DOC_TYPES}
 COPY_CODES = decree30.COPY_CODES
 LETTER_TYPE = decree30.LETTER_TYPE
 
@@ -72,6 +75,8 @@ ARTICLE_TYPES: frozenset[str] = frozenset(
 
 # Thẩm quyền ký (authority prefixes), folded spelling without the dot → canonical form.
 # Old documents write "T/M", "K/T", "T/L"; OCR adds spaces.
+# Nơi nhận entries that point at others ("Như Điều 3", "Như trên", "Như Kính gửi"), folded.
+CC_CROSS_REFERENCES: tuple[str, ...] = ("nhu dieu", "nhu tren", "nhu kinh gui", "nhu khoan")
 AUTHORITY_PREFIXES: dict[str, str] = {
     "kt": "KT.",
     "k/t": "KT.",
@@ -122,21 +127,33 @@ TITLE_WORDS: tuple[str, ...] = (
     "tong kiem toan",
     "bi thu",
     "pho bi thu",
+    "tong bi thu",
     "truong doan",
     "ke toan truong",
+    "tu lenh",
+    "pho tu lenh",
+    "chinh uy",
+    "tham muu truong",
+    "tong thu ky",
+    "pho tong thu ky",
+    "tong thanh tra",
+    "chanh thanh tra",
+    "pho chanh thanh tra",
+    "tong bien tap",
+    "pho tong bien tap",
+    "truong khoa",
+    "truong tram",
+    "kiem sat truong",
 )
+# Words that go on with a signer's title on the line under it ("PHÓ CHỦ TỊCH" / "THƯỜNG
+# TRỰC", "CHỦ TỊCH" / "KIÊM GIÁM ĐỐC …"), folded.
+TITLE_QUALIFIERS: tuple[str, ...] = ("thuong truc", "kiem", "phu trach", "dieu hanh")
 
 # Collective bodies that enact decisions (the line under the subject of a Quyết định/Nghị quyết
 # issued by a collective: "ỦY BAN NHÂN DÂN THÀNH PHỐ …", "HỘI ĐỒNG NHÂN DÂN …", "CHÍNH PHỦ").
 ENACTING_BODIES: tuple[str, ...] = (
-    "uy ban nhan dan",
-    "hoi dong nhan dan",
-    "chinh phu",
-    "quoc hoi",
-    "uy ban thuong vu quoc hoi",
-    "ban chap hanh",
-    "ban thuong vu",
-    "bo truong bo",
+    "uy ban nhan dan", "hoi dong nhan dan", "chinh phu", "quoc hoi", "uy ban thuong vu quoc hoi",
+    "ban chap hanh", "ban thuong vu", "bo truong bo",
 )
 
 # Words of a subject phrase that an enacting line ("CỤC TRƯỞNG CỤC HẢI QUAN") never has
@@ -147,17 +164,12 @@ SUBJECT_PHRASE_WORDS: tuple[str, ...] = ("tai", "cua", "ve", "cho")
 # the issuing body. "Strong" heads may split a single printed line ("BỘ TÀI CHÍNH TỔNG CỤC
 # THUẾ"); all heads may split at a printed line break ("CỤC THUẾ" / "THUẾ TỈNH TÂY NINH").
 ORGAN_HEADS_STRONG: tuple[str, ...] = (
-    "tong cuc",
-    "chi cuc",
-    "cuc",
-    "bo",
-    "so",
-    "ubnd",
-    "uy ban nhan dan",
-    "hoi dong nhan dan",
+    "tong cuc", "chi cuc", "cuc", "bo", "so", "ubnd", "uy ban nhan dan", "hoi dong nhan dan",
     "van phong",
 )
 ORGAN_HEADS_WEAK: tuple[str, ...] = (
+    "p",  # "P. TÀI NGUYÊN VÀ MÔI TRƯỜNG" (Phòng)
+    "tong cong ty",
     "ban",
     "vu",
     "phong",
@@ -190,6 +202,9 @@ ORGAN_HEADS_WEAK: tuple[str, ...] = (
 ORGAN_NON_SPLIT: tuple[str, ...] = ("dang bo", "uy ban", "van phong", "tong cuc", "chi cuc")
 
 # National motto (quốc hiệu, tiêu ngữ), folded; header lines inside these are not the issuer.
+# A motto line OCR garbled: this share of its words, at most this many others.
+MOTTO_WORD_SHARE = 0.6
+MOTTO_EXTRA_WORDS = 2
 MOTTO: tuple[str, ...] = tuple(
     fold(m) for m in (decree30.NATIONAL_TITLE, decree30.NATIONAL_MOTTO, decree30.PARTY_TITLE)
 )
@@ -231,6 +246,9 @@ BODY_STARTS: tuple[str, ...] = (
     "sau khi",
     "vừa qua",
     "hiện nay",
+    "giao ",
+    "đề nghị",
+    "yêu cầu",
 )
 
 # Starts that end even the first line under a type title (there is no subject then).
@@ -267,85 +285,141 @@ ARCHIVE_LABEL = "luu"
 RECORDS_OFFICE = "VT"
 RECORDS_OFFICE_MISREADS: frozenset[str] = frozenset({"ve", "vi", "v1", "vl", "vf"})
 
+# --- action items (see ``actions``) ---
 # Verbs that take the addressee right after them ("Giao Sở Tài chính …", "đề nghị UBND …"):
-# an assignment only when a capitalised name follows ("giao thông", "giao đất" are not).
+# an assignment only when a capitalised name or a collective word follows ("giao thông",
+# "giao đất" are not).
 ADDRESSED_VERBS: tuple[str, ...] = ("giao", "đề nghị", "yêu cầu")
-# Words after such a verb that also introduce an addressee ("Giao các trường …").
 ADDRESSEE_LEADS: tuple[str, ...] = ("các", "cho", "mọi", "toàn thể")
-# "<body> chủ trì" is a directive when a task verb follows ("chủ trì, phối hợp …"), not when
-# it means chairing a meeting ("chủ trì buổi làm việc").
-LEAD_ROLE = "chu tri"
-LEAD_ROLE_FOLLOWERS: tuple[str, ...] = (
-    "phoi hop",
-    "thuc hien",
-    "xay dung",
-    "tham muu",
-    "to chuc",
-    "trien khai",
-    "huong dan",
-    "theo doi",
-    "tong hop",
+# A request verb counts as addressing the text's body when its clause starts this close to
+# the start ("Để …, Sở Nội vụ đề nghị UBND …").
+ADDRESSED_WITHIN = 80
+# Verbs (printed, lower case) that start a body's task: the body's name ends before them.
+TASK_VERBS: tuple[str, ...] = (
+    "chủ trì", "phối hợp", "tổ chức", "thực hiện", "nghiên cứu", "hướng dẫn", "tổng hợp",
+    "chỉ đạo", "khẩn trương", "xây dựng", "theo dõi", "báo cáo", "giám sát", "căn cứ",
+    "xem xét", "triển khai", "xử lý", "kiểm tra", "cung cấp", "gửi", "cân đối", "bố trí",
+    "rà soát", "tập trung", "tiếp tục", "hoàn thành", "hoàn thiện", "tăng cường", "đẩy mạnh",
+    "đẩy nhanh", "tham mưu", "đề xuất", "ban hành", "trình", "bảo đảm", "đảm bảo", "quan tâm",
+    "lãnh đạo", "kịp thời", "chủ động", "sớm", "giải quyết", "điều chỉnh", "sửa đổi",
+    "cập nhật", "tiếp nhận", "thông báo", "tuyên truyền", "phổ biến", "đánh giá", "khắc phục",
+    "nâng cao", "quản lý", "phân công", "lập", "phê duyệt", "hỗ trợ", "chuẩn bị", "tham gia",
+    "cần", "phải", "tiến hành", "giải đáp", "đôn đốc", "thẩm định", "chi trả", "thanh toán",
+    "quyết toán", "cử", "rút kinh nghiệm", "vận động", "thống kê", "ưu tiên", "nghiêm túc",
+    "thường xuyên", "liên hệ", "trao đổi", "bổ sung", "quyết liệt", "công bố", "thi hành",
+    "chấp hành", "dành", "hoàn tất", "thực thi", "tiếp thu", "làm rõ", "nắm", "sắp xếp",
+    "phản ánh",
+)  # fmt: skip
+# What a body does in a request, printed before its task ("Sở Tài chính chủ trì, …", "Bộ Y
+# tế theo chức năng, nhiệm vụ được giao …"): the body's name ends before it.
+ASSIGNEE_ROLES: tuple[str, ...] = (
+    "có trách nhiệm", "chịu trách nhiệm", "chủ trì", "theo chức năng", "theo thẩm quyền",
+    "trong phạm vi",
+)  # fmt: skip
+# Roles that name their body however long its description ("… được phân bổ vốn … chịu trách
+# nhiệm …").
+RESPONSIBILITY_ROLES: tuple[str, ...] = ("chịu trách nhiệm", "có trách nhiệm")
+# Words after which a verb is a noun ("việc thực hiện", "các tổ chức").
+NOMINALIZERS: frozenset[str] = frozenset(
+    {"việc", "công tác", "các", "những", "mọi", "để", "nhằm", "sự", "cuộc", "của", "được"}
 )
-# Cues of an Điều (article) that assigns responsibility (folded).
-ARTICLE_CUES: tuple[str, ...] = (
-    "chiu trach nhiem",
-    "co trach nhiem",
-    "chu tri",
-    "to chuc thuc hien",
-    "to chuc trien khai",
-    "trien khai thuc hien",
-    "giam sat viec thuc hien",
+# Words no body's name holds that start no task: a clause about something else (narrative,
+# decisions, circumstances); a sentence whose subject runs into one asks nothing.
+CLAUSE_WORDS: tuple[str, ...] = (
+    "đã", "sẽ", "đang", "vừa", "từng", "chưa", "không", "cũng", "vẫn", "còn", "là", "được",
+    "bị", "có", "với", "về", "cho", "để", "nhằm", "khi", "nếu", "do", "vì", "đồng ý",
+    "thống nhất", "thông qua", "nhất trí", "ghi nhận", "biểu dương", "hoan nghênh", "cho rằng",
+    "nêu", "này", "đó", "số", "ngày", "kêu gọi", "mời", "trả lời", "xin", "cảm ơn",
+    "chúc mừng", "nhận thấy", "cho biết",
+)  # fmt: skip
+# Phrases of body names that open with a clause word ("các cơ quan có liên quan").
+BODY_PHRASES: tuple[str, ...] = ("có liên quan",)
+# Narration before a request verb: a request told, not made ("… đã có văn bản giao Bộ Y tế").
+NARRATIVE_WORDS: tuple[str, ...] = ("đã", "sẽ", "đang", "vừa", "từng")
+# Lower-case words a body's name may open with ("các địa phương", "bộ, ngành, địa phương").
+BODY_LEADS: tuple[str, ...] = (
+    "các", "mọi", "toàn thể", "bộ", "ngành", "địa phương", "cơ quan", "đơn vị",
+    "ban thường vụ", "cấp ủy", "chính quyền", "người đứng đầu", "đồng chí", "ông", "bà",
+    "tỉnh", "thành phố", "doanh nghiệp", "chủ đầu tư", "nhà đầu tư", "tổ chức", "cá nhân",
+    "lãnh đạo",
+)  # fmt: skip
+# Body words besides organ heads and titles that open a body's name (folded).
+BODY_HEADS: tuple[str, ...] = (
+    "thu truong", "lanh dao", "cong ty", "tong cong ty", "ngan hang", "tap doan", "quy",
+    "hiep hoi", "lien doan", "hoc vien", "dai hoc", "bao hiem xa hoi", "kiem toan",
+    "chinh phu", "quoc hoi", "hdnd", "ubnd", "thuong truc", "mat tran", "bao",
+    "dai phat thanh", "dai truyen hinh",
+    "truong", "cuc", "nha dau tu", "chu dau tu", "ong", "ba", "dong chi", "cac dong chi",
+    "tinh", "thanh pho", "huyen", "xa", "doanh nghiep", "nguoi dung dau", "cap uy",
+)  # fmt: skip
+# Starts that look like a body head but are not one ("Trường hợp …", folded).
+NOT_BODY_STARTS: tuple[str, ...] = ("truong hop",)
+# Types whose tasks are assigned in an execution section ("IV. TỔ CHỨC THỰC HIỆN") when
+# they have one; the rest of their text sets goals and rules.
+SECTIONED_TYPES: frozenset[str] = frozenset(
+    {"Kế hoạch", "Chương trình", "Đề án", "Phương án", "Hướng dẫn"}
 )
-# Bodies that an enumerated directive may address (folded prefixes) and the verbs that make
-# the point a directive when they occur among its first words.
-DIRECTIVE_SUBJECTS: tuple[str, ...] = (
-    *ORGAN_HEADS_STRONG,
-    "tap doan",
-    "chu dau tu",
-    "cac bo",
-    "cac so",
-    "cac co quan",
-    "cac don vi",
-    "ngan hang",
-    "thanh tra",
-    "cong an",
-    "bo chi huy",
-    "trung tam",
-    "doanh nghiep",
+# Abbreviations of organ words (folded) that name the same body as the words in full.
+ORGAN_ABBREVIATIONS: dict[str, str] = {"ubnd": "uy ban nhan dan", "hdnd": "hoi dong nhan dan"}
+# Verbs that hand out a task only with one after them ("chủ trì, phối hợp …", "tiếp tục
+# thực hiện"), not alone ("chủ trì buổi làm việc", "tiếp tục hoạt động", "cần có").
+# Time adverbials a directive may open with before the body it names ("Trong thời gian tới,
+# Tỉnh tổ chức thực hiện …").
+LEADING_ADVERBIALS: tuple[str, ...] = (
+    "trong thời gian tới", "thời gian tới", "trong thời gian tiếp theo", "thời gian tiếp theo",
+    "trước mắt", "sắp tới", "từ nay đến cuối năm", "trong những năm tới", "năm tới",
+)  # fmt: skip
+# A transitional provision: a body "goes on" with what it does "until" a new arrangement
+# (folded; the first before the second in the item).
+TRANSITIONAL_GOES_ON: tuple[str, ...] = (" tiep tuc ",)
+TRANSITIONAL_UNTIL: tuple[str, ...] = (" cho den khi ", " den khi co ")
+# Title lines read under a signer's prefix line when no name could be read below them.
+NAMELESS_TITLE_LINES = 2
+AUXILIARY_VERBS: tuple[str, ...] = (
+    "chủ trì", "tiếp tục", "cần", "phải", "khẩn trương", "chủ động", "sớm", "kịp thời",
+    "tập trung", "thường xuyên", "nghiêm túc", "quyết liệt", "lãnh đạo",
+)  # fmt: skip
+# Tasks of a closing that asks to carry out what was said ("… đề nghị các đơn vị triển khai
+# thực hiện./."), printed.
+GENERIC_TASKS: tuple[str, ...] = (
+    "thực hiện", "triển khai thực hiện", "tổ chức thực hiện", "chỉ đạo thực hiện",
+    "nghiêm túc thực hiện", "chỉ đạo triển khai thực hiện", "phối hợp thực hiện",
+)  # fmt: skip
+# Types whose points in the imperative ("2. Rà soát, đánh giá …") are requests even under no
+# lead-in.
+IMPERATIVE_TYPES: frozenset[str] = frozenset(
+    {"Công văn", "Thông báo", "Công điện", "Kết luận", "Thông báo kết luận", "Chỉ thị"}
 )
-DIRECTIVE_VERBS: tuple[str, ...] = (
-    "chi dao",
-    "phoi hop",
-    "bao cao",
-    "xu ly",
-    "huong dan",
-    "hoan thanh",
-    "khan truong",
-    "chu dong",
-    "to chuc",
-    "trien khai",
-    "nghien cuu",
-    "ra soat",
-    "day nhanh",
-    "bo tri",
-    "tham muu",
-    "gui",
-    "thuc hien",
-)
-# A point naming only its addressees ("Chủ tịch UBND các tỉnh, thành phố:") is short and may
-# open with these words (folded) besides organ names and titles.
-ADDRESSEE_LEADS_FOLDED: tuple[str, ...] = ("cac", "moi", "toan the")
+# A Điều this short assigns nothing.
+MIN_ASSIGNMENT = 20
+# Endings of a lead-in whose task announces the list under it (folded): "… thực hiện các nội
+# dung sau:".
+LIST_ANNOUNCEMENTS: tuple[str, ...] = ("sau", "nhu sau", "sau day")
+# A sentence this short after a lead-in's request ("Cụ thể:") takes the one before with it.
+SHORT_SENTENCE = 40
+# The end of a task that announces its own details ("…, cụ thể:", "…, cần lưu ý:"), folded:
+# the points under it stay inside the one item.
+ELABORATION_ENDS: tuple[str, ...] = ("cu the", "nhu", "gom", "bao gom", "luu y", "trong do")
+# Points that ask nothing: praise, decisions, purposes (printed starts).
+NOT_TASK_STARTS: tuple[str, ...] = (
+    "đánh giá cao", "ghi nhận", "biểu dương", "hoan nghênh", "thông qua", "đồng ý",
+    "cơ bản thống nhất", "thống nhất", "nhất trí", "chấp thuận", "mục đích",
+)  # fmt: skip
+# Tasks of a closing request that ask for attention, not for a task ("đề nghị các đồng chí
+# quan tâm, chỉ đạo …").
+CLOSING_TASKS: tuple[str, ...] = ("quan tâm", "dành thời gian quan tâm")
+# What may follow that attention in a closing ("quan tâm, lãnh đạo, chỉ đạo …").
+ATTENTION_TASKS: tuple[str, ...] = ("lãnh đạo", "chỉ đạo", "thực hiện", "triển khai")
+# Paragraphs a quotation whose closing quote was lost may run over at most.
+QUOTE_SPAN_MAX = 8
+# A heading over points is at most this long; one this short without punctuation is a heading
+# even when it opens with a verb ("Đánh giá chung").
+HEADING_MAX = 90
+SHORT_HEADING = 40
+QUOTES = "“\"«'"
 ADDRESSEE_LINE_MAX = 200
-
 # Conditional instructions that follow a request ("Trường hợp … thì …"), folded prefixes.
 CONDITIONAL_STARTS: tuple[str, ...] = ("truong hop", "neu ")
-# Lead-in sentences that announce a list of requests (folded substrings); the list follows.
-REQUEST_LEADINS: tuple[str, ...] = (
-    "de nghi",
-    "yeu cau",
-    "chi dao",
-    "phan cong",
-)
 # "đề nghị" used as a noun ("Xét đề nghị của …", "theo đề nghị tại …"): not a request.
 REQUEST_NOUN_CONTEXTS: tuple[str, ...] = (
     "xet de nghi",
@@ -391,31 +465,23 @@ GENERIC_CLOSINGS: tuple[str, ...] = (
 CLOSING_EXHORTATION = "nghiem tuc"
 # Sentences inside an assigning Điều that are not assignments (folded substrings).
 NON_ASSIGNMENT_SENTENCES: tuple[str, ...] = ("co hieu luc", "thay the", "bai bo")
-# Verbs that end an assignee phrase ("Giao <assignee> chủ trì …"), folded.
-ASSIGNEE_VERBS: tuple[str, ...] = (
-    "chu tri",
-    "phoi hop",
-    "to chuc",
-    "thuc hien",
-    "nghien cuu",
-    "huong dan",
-    "tong hop",
-    "chi dao",
-    "khan truong",
-    "xay dung",
-    "theo doi",
-    "bao cao",
-    "giam sat",
-    "can cu",
-    "xem xet",
-    "trien khai",
+# Cues of an Điều (article) that assigns responsibility (folded).
+ARTICLE_CUES: tuple[str, ...] = (
     "chiu trach nhiem",
     "co trach nhiem",
-    "xu ly",
-    "kiem tra",
-    "cung cap",
-    "gui",
+    "chu tri",
+    "to chuc thuc hien",
+    "to chuc trien khai",
+    "trien khai thuc hien",
+    "giam sat viec thuc hien",
 )
+# Phrases that introduce a deadline (folded), longest first; recurring dates are none.
+DEADLINE_CUES: tuple[str, ...] = (
+    "hoan thanh truoc", "cham nhat la", "cham nhat", "han cuoi", "han chot", "truoc",
+)  # fmt: skip
+RECURRING: tuple[str, ...] = (
+    "hang thang", "hang quy", "hang nam", "hang tuan", "hang ngay", "moi thang", "dinh ky",
+)  # fmt: skip
 
 # Common Vietnamese family names (folded): a title-case line starting with one is a likely
 # signer name even when no title line is recognised above it.
@@ -428,6 +494,27 @@ _SURNAME_ROWS: tuple[str, ...] = (
 # Family names as printed. OCR often loses or changes a surname's tone mark ("Nguyên",
 # "Trân"); a misprinted one that folds to exactly one of these is given back.
 SURNAMES: frozenset[str] = frozenset(w for row in _SURNAME_ROWS for w in row.split())
+
+# Ranks and degrees printed before a signer's name, not part of it ("Thiếu tướng Nguyễn Văn A",
+# "PGS.TS. Lê Thị B"): military ranks (folded) and the abbreviations of degrees and honours.
+MILITARY_RANKS: tuple[str, ...] = (
+    "dai tuong", "thuong tuong", "trung tuong", "thieu tuong", "dai ta", "thuong ta", "trung ta",
+    "thieu ta", "dai uy", "thuong uy", "trung uy", "thieu uy", "do doc", "pho do doc",
+    "chuan do doc",
+)  # fmt: skip
+DEGREES: tuple[str, ...] = (
+    "GS", "PGS", "TS", "TSKH", "ThS", "BS", "BSCKI", "BSCKII", "CKI", "CKII", "DS", "KS", "CN",
+    "NGND", "NGƯT", "NSND", "NSƯT", "TTND", "TTƯT", "LS",
+)  # fmt: skip
+
+# Name model (``names``): a syllable seen as a middle name counts this many times less as a
+# given name (and the other way round); a repair needs this many people with the name and a
+# lead of this factor over the next candidate; a known but rare name is changed to a spelling
+# of the same letters only when that one is this many times more frequent (OCR input only).
+NAME_OTHER_SLOT = 4
+NAME_MIN_COUNT = 3
+NAME_MARGIN = 3
+NAME_TONE_RATIO = 10
 
 # Vietnamese number words (folded) for days and months written with words
 # ("ngày hai mươi lăm tháng Chạp").
@@ -449,6 +536,9 @@ TENS_WORD = "muoi"  # "mười" (10) and "mươi" (tens) fold alike
 # Month names that are not numbers.
 MONTH_NAMES: dict[str, int] = {"gieng": 1, "chap": 12}
 
+# Signs OCR reads for the slash between a document's number and its symbol ("Số: 2191 (CT-CS").
+SLASH_LOOKALIKES = "/(¿|\\⁄∕÷"
+
 # Bullet marks of list items, with the shapes OCR gives a printed "-" ("_", "—", "~").
 BULLETS = "-+•–—_~*"
 # Capitals OCR confuses with their small letter (same shape, other size), tone marks included.
@@ -464,13 +554,6 @@ DIGIT_CONFUSIONS: dict[str, str] = {
 MIN_YEAR = 1945
 MAX_YEAR = 2100
 
-# Phrases that introduce an action item's deadline (folded): "trước ngày 10/02/2025".
-DEADLINE_CUES: tuple[str, ...] = (
-    "truoc ngay",
-    "cham nhat ngay",
-    "cham nhat la ngay",
-    "han chot ngay",
-)
 
 # Địa danh: provinces and centrally run cities (before and after the 2025 merger) and the
 # short forms printed in headers. A place read one OCR slip away from one of these is snapped
@@ -505,7 +588,7 @@ SIGNER_TITLES: tuple[str, ...] = (
     "PHÓ TỔNG CỤC TRƯỞNG", "CHI CỤC TRƯỞNG", "PHÓ CHI CỤC TRƯỞNG", "VỤ TRƯỞNG",
     "PHÓ VỤ TRƯỞNG", "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG",
     "CHỦ NHIỆM", "PHÓ CHỦ NHIỆM", "CHÁNH THANH TRA", "PHÓ CHÁNH THANH TRA", "HIỆU TRƯỞNG",
-    "PHÓ HIỆU TRƯỞNG", "VIỆN TRƯỞNG", "PHÓ VIỆN TRƯỞNG", "BÍ THƯ", "PHÓ BÍ THƯ",
+    "PHÓ HIỆU TRƯỞNG", "VIỆN TRƯỞNG", "PHÓ VIỆN TRƯỞNG", "BÍ THƯ", "PHÓ BÍ THƯ", "TỔNG BÍ THƯ",
     "THỐNG ĐỐC", "PHÓ THỐNG ĐỐC", "TRƯỞNG ĐOÀN", "CHÁNH ÁN", "PHÓ CHÁNH ÁN",
 )  # fmt: skip
 # Largest share of a title's letters OCR may have garbled for it to be snapped.
@@ -520,6 +603,8 @@ SIGNATURE_NOISE_LINES = 4
 CC_BULLET_WINDOW = 12
 MIN_UNLABELLED_ENTRIES = 3
 CC_RESUME_WINDOW = 3
+# Longest line read as the wrapped end of a Nơi nhận entry (longer ones are body text).
+CC_ENTRY_MAX = 120
 # The deputy who signs for ("KT.") a head: "PHÓ" + the head's title, unless listed here.
 DEPUTY_WORD = "PHÓ"
 DEPUTY_TITLES: dict[str, str] = {"BỘ TRƯỞNG": "THỨ TRƯỞNG"}

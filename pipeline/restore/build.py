@@ -1,8 +1,12 @@
 """Training entry point: ``python -m congvan.restore.build`` rebuilds models/restore_*.
 
 Reads ../shared/corpus (letter-style ``admin_docs_*`` sources counted twice), keeps the
-held-out letters (congvan.splits.HELDOUT_LETTERS) and every 50th corpus document out of
-training, and writes a syllable vocabulary plus forward and backward KN trigram LMs.
+held-out split out of training (congvan.splits.HELDOUT_LETTERS: shared letters and corpus
+letters with gold, and every 50th corpus document), and writes a syllable vocabulary,
+forward and backward KN trigram LMs, word and name pairs, and the OCR channel learnt from
+real OCR of typeset training text. Settings are chosen with a tuning build
+(``--tuning DIR``) that also keeps out the tuning split (the dev letters and another every
+50th corpus document).
 Deterministic: same corpus in, same bytes out.
 """
 
@@ -10,6 +14,7 @@ from __future__ import annotations
 
 import gzip
 import itertools
+import json
 import sys
 from array import array
 from collections.abc import Iterator
@@ -17,11 +22,15 @@ from pathlib import Path
 
 import numpy as np
 
+from ..corpus_letters import corpus_letters
 from ..paths import models_dir, shared_dir
 from ..splits import HELDOUT_LETTERS
+from . import channel_learn, ocrpairs
 from .lm import (
+    ABBR,
     BITS,
     BOS,
+    CHANNEL_FILE,
     EOS,
     LEXICON_PAIRS,
     LM_BACKWARD,
@@ -33,16 +42,22 @@ from .lm import (
     SPECIALS,
     UNK,
     VOCAB_FILE,
+    is_abbreviation,
     pack_windows,
     train_kn,
 )
+from .ocrpairs import OcrStyle
 from .syllables import is_structural_syllable, retone
 
 MAIN_CORPUS = "vi_legal_admin_combined_dedup.txt.gz"
 UPWEIGHTED = "admin_docs_*.txt.gz"
 UPWEIGHT = 1  # extra passes over the letter-style sources
-HELDOUT_EVERY = 50  # every 50th document of the main corpus is held out
+# Every 50th document of the main corpus is held out (reported numbers), and another
+# every 50th, offset by half, is the tuning split (settings are chosen there).
+HELDOUT_EVERY = 50
+CORPUS_SPLIT_OFFSET = {"heldout": HELDOUT_EVERY - 1, "tuning": HELDOUT_EVERY // 2 - 1}
 MIN_SYLLABLE_COUNT = 2
+TRIGRAM_MIN_COUNT = 1  # no pruning: pruning singletons lost 0.04 pp (tuning letters)
 LEXICON = "underthesea_Viet74K_words.txt"
 LEXICON_MAX_SYLLABLES = 2  # pairs inside longer words ("đa liên kết") are not words
 DISTINCTIVE_LINE = 40  # characters; shorter lines are boilerplate shared by many letters
@@ -63,39 +78,50 @@ def corpus_documents(path: Path) -> Iterator[list[str]]:
         yield doc
 
 
-def heldout_corpus_documents(shared: Path) -> Iterator[list[str]]:
-    """The main-corpus documents kept out of training, for evaluation."""
+def corpus_split_documents(shared: Path, split: str) -> Iterator[list[str]]:
+    """The main-corpus documents of ``split`` ("tuning" or "heldout"), kept out of
+    training."""
+    offset = CORPUS_SPLIT_OFFSET[split]
     for i, doc in enumerate(corpus_documents(shared / "corpus" / MAIN_CORPUS)):
-        if i % HELDOUT_EVERY == HELDOUT_EVERY - 1:
+        if i % HELDOUT_EVERY == offset:
             yield doc
 
 
-def heldout_letter_lines(shared: Path) -> dict[str, list[str]]:
-    """Held-out letters by name, as lists of non-empty lines."""
-    out = {}
-    for name in sorted(HELDOUT_LETTERS):
-        path = shared / "letters" / f"{name}.txt"
-        if path.is_file():
-            out[name] = [ln.strip() for ln in path.read_text("utf-8").splitlines() if ln.strip()]
-    return out
+def letter_lines(shared: Path, split: str) -> dict[str, list[str]]:
+    """The real letters of ``split`` by name, as lists of non-empty lines: the shared
+    letters (../shared/letters) and the corpus letters with gold (gold/letters, their text
+    a block of ../shared/corpus); "heldout" = congvan.splits.HELDOUT_LETTERS, "tuning" =
+    the dev letters."""
+    texts = {path.stem: path.read_text("utf-8")
+             for path in sorted((shared / "letters").glob("*.txt"))}
+    texts |= {letter.stem: letter.text for letter in corpus_letters(shared)}
+    return {stem: [ln.strip() for ln in text.splitlines() if ln.strip()]
+            for stem, text in sorted(texts.items())
+            if (stem in HELDOUT_LETTERS) == (split == "heldout")}
 
 
-def training_lines(shared: Path, log: list[str]) -> Iterator[str]:
-    """Every training line, minus held-out text: corpus documents that contain a held-out
-    letter (two or more of its distinctive lines) are dropped whole, and any remaining
-    distinctive line of a held-out letter or held-out corpus document is skipped.
-    Short boilerplate ("Nơi nhận:", the national motto) is common to all letters and stays."""
-    letter_lines = {ln for lines in heldout_letter_lines(shared).values() for ln in lines
-                    if len(ln) >= DISTINCTIVE_LINE}
-    blocked = letter_lines | {ln for doc in heldout_corpus_documents(shared) for ln in doc}
+def training_lines(shared: Path, log: list[str], kept_out: tuple[str, ...] = ("heldout",),
+                   ) -> Iterator[str]:
+    """Every training line, minus the text of the ``kept_out`` splits: corpus documents
+    that contain one of their letters (two or more of its distinctive lines) are dropped
+    whole, and any remaining distinctive line of those letters or any line of those corpus
+    documents is skipped. Short boilerplate ("Nơi nhận:", the national motto) is common to
+    all letters and stays. The shipped models keep out the held-out split only; the tuning
+    build (settings are chosen with it) keeps out the tuning split too."""
+    distinctive = {ln for split in kept_out
+                   for lines in letter_lines(shared, split).values() for ln in lines
+                   if len(ln) >= DISTINCTIVE_LINE}
+    blocked = distinctive | {ln for split in kept_out
+                             for doc in corpus_split_documents(shared, split) for ln in doc}
+    offsets = {CORPUS_SPLIT_OFFSET[split] for split in kept_out}
     skipped_lines = skipped_docs = 0
     sources = [shared / "corpus" / MAIN_CORPUS,
                *sorted((shared / "corpus").glob(UPWEIGHTED)) * UPWEIGHT]
     for src in sources:
         for i, doc in enumerate(corpus_documents(src)):
-            if src.name == MAIN_CORPUS and i % HELDOUT_EVERY == HELDOUT_EVERY - 1:
+            if src.name == MAIN_CORPUS and i % HELDOUT_EVERY in offsets:
                 continue
-            if sum(ln in letter_lines for ln in doc) >= 2:
+            if sum(ln in distinctive for ln in doc) >= 2:
                 skipped_docs += 1
                 continue
             for line in doc:
@@ -103,7 +129,8 @@ def training_lines(shared: Path, log: list[str]) -> Iterator[str]:
                     skipped_lines += 1
                     continue
                 yield line
-    log.append(f"held-out overlap removed: {skipped_docs} documents, {skipped_lines} lines")
+    log.append(f"kept out ({', '.join(kept_out)}): {skipped_docs} documents with a letter, "
+               f"{skipped_lines} more lines")
 
 
 def tokenize_corpus(lines: Iterator[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
@@ -118,6 +145,10 @@ def tokenize_corpus(lines: Iterator[str]) -> tuple[np.ndarray, np.ndarray, list[
         for k, tok in enumerate(LM_TOKEN.findall(line)):
             if tok[0].isdigit():
                 ids.append(NUM)
+                titles.append(0)
+                continue
+            if tok[0].isalpha() and is_abbreviation(tok):
+                ids.append(ABBR)
                 titles.append(0)
                 continue
             key = tok.lower() if tok[0].isalpha() else tok
@@ -190,10 +221,67 @@ def lexicon_pairs(shared: Path, vocab: list[str]) -> np.ndarray:
     return np.array(sorted(keys), dtype=np.int64)
 
 
-def build(shared: Path, out: Path) -> list[str]:
-    """Build every restoration artefact into ``out``; returns a log of facts for the card."""
+# OCR styles the channel is learnt from: Tesseract eng (Latin-only OCR) on five fonts, clean
+# and shrunk/blurred/noisy; each reads its own pages of training text (a different slice of
+# the channel documents). A vie channel learnt the same way was measured and not kept
+# (models/README.md); the file is keyed by language for that reason.
+CHANNEL_STYLES: tuple[OcrStyle, ...] = (
+    OcrStyle("eng", "dejavu-serif"),
+    OcrStyle("eng", "dejavu-sans"),
+    OcrStyle("eng", "liberation-serif", 40),
+    OcrStyle("eng", "liberation-sans"),
+    OcrStyle("eng", "liberation-mono", 32),
+    OcrStyle("eng", "liberation-serif", 40, scale=0.6, blur=0.5, noise=8.0),
+    OcrStyle("eng", "dejavu-serif", 30, scale=0.7, blur=0.4, noise=6.0),
+    OcrStyle("eng", "liberation-sans", 38, scale=0.6, blur=0.6),
+)
+CHANNEL_PAGES = 24  # pages per style
+CHANNEL_PAGE_CHARS = 1500
+CHANNEL_DOCUMENT_OFFSET = 7  # main-corpus documents i % 50 == 7 (training text) are printed
+
+
+def channel_pages(shared: Path, count: int) -> list[list[str]]:
+    """``count`` pages of training text (``CHANNEL_PAGE_CHARS`` each, whole lines) for
+    learning the channel, in corpus order."""
+    pages: list[list[str]] = []
+    page: list[str] = []
+    size = 0
+    for i, doc in enumerate(corpus_documents(shared / "corpus" / MAIN_CORPUS)):
+        if i % HELDOUT_EVERY != CHANNEL_DOCUMENT_OFFSET:
+            continue
+        for line in doc:
+            page.append(line)
+            size += len(line)
+            if size >= CHANNEL_PAGE_CHARS:
+                pages.append(page)
+                if len(pages) == count:
+                    return pages
+                page, size = [], 0
+    return pages
+
+
+def learn_channels(shared: Path, log: list[str]) -> dict[str, dict[str, dict[str, float]]]:
+    """Emission costs per Tesseract language from real OCR of typeset training text (reads
+    cached in .cache/restore_ocr; the first build runs Tesseract on every page)."""
+    pages = channel_pages(shared, CHANNEL_PAGES * len(CHANNEL_STYLES))
+    pairs: dict[str, list[tuple[str, str]]] = {}
+    for k, style in enumerate(CHANNEL_STYLES):
+        for n, lines in enumerate(pages[k * CHANNEL_PAGES:(k + 1) * CHANNEL_PAGES]):
+            read = ocrpairs.read(lines, style, seed=n)
+            pairs.setdefault(style.lang, []).extend(ocrpairs.aligned_words(lines, read))
+    out = {}
+    for lang in sorted(pairs):
+        out[lang] = channel_learn.learn(pairs[lang])
+        rules = sum(len(v) for v in out[lang].values())
+        log.append(f"channel {lang}: {len(pairs[lang])} aligned words, {rules} emissions")
+    return out
+
+
+def build(shared: Path, out: Path, kept_out: tuple[str, ...] = ("heldout",)) -> list[str]:
+    """Build every restoration artefact into ``out`` from the training text without the
+    ``kept_out`` splits; returns a log of facts for the card."""
     log: list[str] = []
-    raw, titles, table = tokenize_corpus(training_lines(shared, log))
+    raw, titles, table = tokenize_corpus(training_lines(shared, log, kept_out))
     hunspell = (shared / "lexicons" / "hunspell_vi_VN_syllables.txt").read_text("utf-8")
     extra = [w.lower() for w in hunspell.split() if w.isalpha()]
     vocab, remap = build_vocab(raw, table, extra)
@@ -202,28 +290,38 @@ def build(shared: Path, out: Path) -> list[str]:
     log.append(f"training tokens (syllables+punct): {n_tokens}; vocabulary: {len(vocab)}")
     out.mkdir(parents=True, exist_ok=True)
     (out / VOCAB_FILE).write_text("\n".join(vocab) + "\n", "utf-8")
-    fwd = train_kn(pack_windows(ids), len(vocab))
+    fwd = train_kn(pack_windows(ids), len(vocab), TRIGRAM_MIN_COUNT)
     fwd.save(out / LM_FORWARD)
     rev = ids[::-1].copy()
     bos, eos = rev == BOS, rev == EOS
     rev[bos], rev[eos] = EOS, BOS
-    bwd = train_kn(pack_windows(rev), len(vocab))
+    bwd = train_kn(pack_windows(rev), len(vocab), TRIGRAM_MIN_COUNT)
     bwd.save(out / LM_BACKWARD)
     pairs = lexicon_pairs(shared, vocab)
     np.save(out / LEXICON_PAIRS, pairs)
     names, strength = name_pairs(ids, titles)
     np.savez_compressed(out / NAME_PAIRS, keys=names, log10_count=strength)
     log.append(f"lexicon syllable pairs: {len(pairs)}; name pairs: {len(names)}")
+    channels = learn_channels(shared, log)
+    (out / CHANNEL_FILE).write_text(
+        json.dumps(channels, ensure_ascii=False, sort_keys=True, indent=0) + "\n", "utf-8")
     for name, lm in (("forward", fwd), ("backward", bwd)):
         log.append(f"{name} LM: {len(lm.keys2)} bigrams, {len(lm.keys3)} trigrams")
     return log
 
 
 def main() -> None:
+    """``python -m congvan.restore.build``: the shipped models into models/;
+    ``python -m congvan.restore.build --tuning DIR``: the tuning build (tuning split kept
+    out too) into DIR, for choosing settings (``CONGVAN_MODELS=DIR``)."""
     shared = shared_dir()
     if shared is None:
         sys.exit("../shared not found (set CONGVAN_SHARED)")
-    for line in build(shared, models_dir()):
+    if sys.argv[1:2] == ["--tuning"] and len(sys.argv) == 3:
+        log = build(shared, Path(sys.argv[2]), ("tuning", "heldout"))
+    else:
+        log = build(shared, models_dir())
+    for line in log:
         print(line)
 
 

@@ -1,14 +1,19 @@
 """Confusion channel: which vocabulary syllables an observed token may stand for, and at
 what cost (negative log-probability, in nats).
 
-Two sources of damage are modelled: lost or wrong diacritics (the skeleton is kept), and
-OCR character confusions that change the skeleton (``1``→``l``, ``rn``→``m``, ``P``→``Đ``).
+``Channel`` serves stripped text and text with marks (the pipeline's own Tesseract ``vie``
+output): lost or wrong diacritics (the skeleton is kept) at set costs, and a few OCR
+character confusions that change the skeleton (``1``→``l``, ``rn``→``m``) for tokens that
+are no word. ``LearntChannel`` serves Latin-only OCR output, where nearly every word is
+damaged: per-character emissions learnt from real OCR of typeset text
+(``channel_learn``), searched over the whole syllable inventory.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
@@ -32,55 +37,26 @@ def mark_signature(syllable: str) -> tuple[int, frozenset[tuple[str, str]], bool
     return tone, frozenset(mods), "đ" in syllable
 
 
-# OCR confusions that change the skeleton: observed substring -> (skeleton reading, cost).
-# From Latin-only OCR of Vietnamese ("Thyc hién Quyét dinh sé", "1anh", "x3", "thr", "ctia")
-# and Tesseract vie errors on degraded scans.
-OCR_RULES: dict[str, tuple[tuple[str, float], ...]] = {
-    "1": (("l", 1.0), ("i", 2.0)),
-    "l": (("i", 3.0),),
-    "i": (("l", 3.0),),
-    "6": (("o", 1.0),),
-    "0": (("o", 1.0),),
-    "4": (("a", 1.5),),
-    "3": (("a", 1.5),),
-    "¢": (("e", 0.5),),
-    "&": (("a", 1.0),),
-    "d4": (("a", 1.0),),
-    "6d": (("o", 1.0),),
-    "©": (("e", 1.0),),
-    "rn": (("m", 1.0),),
-    "ir": (("u", 1.5),),
-    "ii": (("u", 1.5),),
-    "ti": (("u", 2.0),),
-    "li": (("u", 2.0),),
-    "ili": (("u", 1.5),),
-    "y": (("u", 2.0),),
-    "r": (("u", 2.5),),
-    "cl": (("d", 2.0),),
-    "é": (("o", 1.5),),
-    "éd": (("o", 2.0),),
-    "dé": (("o", 2.0),),
-    "è": (("o", 2.0),),
-    "ê": (("o", 2.5),),
-    "ó": (("e", 2.5),),
-}
-# Confusions that only make sense inside a word, where the observed letters would otherwise
-# be a legitimate initial ("d", "tr", "t"): "cdc" → các, "ctr" → cứ, "tht" → thủ, "ctla" → của.
-OCR_INNER_RULES: dict[str, tuple[tuple[str, float], ...]] = {
-    "d": (("a", 1.5), ("o", 2.0)),
-    "tt": (("u", 1.0),),
-    "tr": (("u", 1.5),),
-    "it": (("u", 1.5),),
-    "tl": (("u", 1.5),),
-    "t": (("u", 2.0),),
-    "l": (("u", 2.0),),
-    "i": (("u", 2.5),),
-}
-# Start-of-word confusions for đ/Đ (P for Đ, b for đ).
-OCR_INITIAL_RULES: dict[str, tuple[tuple[str, float], ...]] = {
-    "p": (("d", 1.5),),
-    "b": (("d", 3.0),),
-}
+Rules = dict[str, tuple[tuple[str, float], ...]]
+CONFUSIONS_FILE = Path(__file__).resolve().parents[1] / "data" / "restore" / "ocr_confusions.tsv"
+
+
+def _load_confusions(path: Path) -> dict[str, Rules]:
+    """OCR confusions that change the skeleton (observed substring → (skeleton reading,
+    cost)) by where they apply: ``any``, ``inner`` (inside a word only) or ``initial``. A
+    data table, not code: it grows with every OCR style we meet."""
+    tables: dict[str, dict[str, list[tuple[str, float]]]] = {}
+    rows = (ln.split("\t") for ln in path.read_text("utf-8").splitlines() if ln[:1] != "#")
+    next(rows)  # header
+    for where, observed, reading, cost in rows:
+        tables.setdefault(where, {}).setdefault(observed, []).append((reading, float(cost)))
+    return {w: {k: tuple(v) for k, v in t.items()} for w, t in tables.items()}
+
+
+_CONFUSIONS = _load_confusions(CONFUSIONS_FILE)
+OCR_RULES: Rules = _CONFUSIONS["any"]
+OCR_INNER_RULES: Rules = _CONFUSIONS["inner"]
+OCR_INITIAL_RULES: Rules = _CONFUSIONS["initial"]
 MAX_RULES = 2  # rule applications per token
 EDIT_COST = 3.5  # one free insertion/deletion/substitution on the skeleton (invalid tokens)
 
@@ -112,7 +88,7 @@ def _readings(observed: str) -> dict[str, float]:
 
 @dataclass(frozen=True)
 class ChannelCosts:
-    """Costs in nats; the defaults were set on dev letters (see models/README.md)."""
+    """Costs in nats; the defaults were chosen on the tuning split (models/README.md)."""
 
     unmarked: float = 0.0  # observed token has no marks at all (stripped text)
     tone: float = 5.0  # observed tone differs
@@ -161,11 +137,9 @@ class Channel:
         c = self.costs
         return c.tone * (t2 != tone) + c.modifier * len(mods ^ m2) + c.stroke * (s2 != stroke)
 
-    def ocr_candidates(self, observed: str, single_letters: bool = False,
-                       ) -> tuple[np.ndarray, np.ndarray]:
+    def ocr_candidates(self, observed: str) -> tuple[np.ndarray, np.ndarray]:
         """Candidates whose skeleton differs from the observed one: OCR rule readings, and
-        one free edit for tokens that match nothing (also for lone consonants when
-        ``single_letters``: Latin OCR reads "Bộ" as "B"). Costs include a scaled mark cost."""
+        one free edit for tokens that match nothing. Costs include a scaled mark cost."""
         obs_sk = skeleton(observed)
         sig = mark_signature(observed)
         unmarked = observed == obs_sk
@@ -185,9 +159,8 @@ class Channel:
             if sk != obs_sk and cost > 0:
                 add(sk, cost)
         # one free edit only for words with a vowel: "Th", "Stt", "3b" are abbreviations
-        if (not best and obs_sk not in self.by_skeleton
-                and ((len(obs_sk) > 1 and any(ch in "aeiouy" for ch in obs_sk))
-                     or (single_letters and len(obs_sk) == 1))):
+        if (not best and obs_sk not in self.by_skeleton and len(obs_sk) > 1
+                and any(ch in "aeiouy" for ch in obs_sk)):
             for sk in self._near(obs_sk):
                 add(sk, EDIT_COST)
         if not best:
@@ -215,3 +188,76 @@ class Channel:
         for k, i in enumerate(ids):
             costs[k] = 0.0 if i == own else max(self._mark_cost(sig, int(i)) * weight, 0.3)
         return ids, costs
+
+
+class LearntChannel:
+    """Candidates for one OCR style under emissions learnt from real OCR
+    (``channel_learn``): the cost of reading a vocabulary syllable as the observed token is
+    the cheapest sum of its characters' emission costs. The search walks a trie of the
+    vocabulary from the observed token's side (Dijkstra over (observed position, trie
+    node)), so only emissions that the token actually shows are tried and any syllable
+    within ``budget`` nats is found, not only those with the same skeleton."""
+
+    def __init__(self, emissions: dict[str, dict[str, float]], vocab: list[str],
+                 first_syllable: int, max_deletions: int = 1) -> None:
+        self.inverse: dict[str, list[tuple[str, float]]] = {}
+        self.deletions: list[tuple[str, float]] = []
+        for printed, table in emissions.items():
+            for observed, cost in table.items():
+                if observed:
+                    self.inverse.setdefault(observed, []).append((printed, cost))
+                else:
+                    self.deletions.append((printed, cost))
+        self.max_emit = max((len(o) for o in self.inverse), default=1)
+        self.max_deletions = max_deletions
+        self.children: list[dict[str, int]] = [{}]
+        self.word: list[int] = [-1]
+        self.depth: list[int] = [0]
+        for i in range(first_syllable, len(vocab)):
+            node = 0
+            for ch in vocab[i]:
+                nxt = self.children[node].get(ch)
+                if nxt is None:
+                    nxt = self.children[node][ch] = len(self.children)
+                    self.children.append({})
+                    self.word.append(-1)
+                    self.depth.append(self.depth[node] + 1)
+                node = nxt
+            self.word[node] = i
+
+    def candidates(self, observed: str, case: str, budget: float,
+                   limit: int = 64) -> tuple[np.ndarray, np.ndarray]:
+        """(vocabulary ids, costs) of the syllables that ``observed`` (as printed, case
+        kept) can be a reading of, cheapest first, within ``budget`` nats; ``case`` is
+        the token's case pattern (``syllables.case_pattern``), which says which printed
+        letters were capitals."""
+        import heapq
+
+        m = len(observed)
+        heap: list[tuple[float, int, int, int]] = [(0.0, 0, 0, 0)]
+        settled: set[tuple[int, int, int]] = set()
+        found: dict[int, float] = {}
+        while heap and len(found) < limit:
+            cost, j, node, dels = heapq.heappop(heap)
+            if cost > budget:
+                break
+            if (j, node, dels) in settled:
+                continue
+            settled.add((j, node, dels))
+            if j == m and self.word[node] >= 0 and self.word[node] not in found:
+                found[self.word[node]] = cost
+            kids = self.children[node]
+            capital = case == "upper" or (case == "title" and self.depth[node] == 0)
+            moves = [(j + k, self.inverse.get(observed[j:j + k], ()))
+                     for k in range(1, min(self.max_emit, m - j) + 1)]
+            if dels < self.max_deletions:
+                moves.append((j, self.deletions))
+            for j2, options in moves:
+                for printed, c in options:
+                    if printed.isupper() != capital and printed.lower() != printed.upper():
+                        continue
+                    child = kids.get(printed.lower())
+                    if child is not None and cost + c <= budget:
+                        heapq.heappush(heap, (cost + c, j2, child, dels + (j2 == j)))
+        ids = np.fromiter(found, dtype=np.int64, count=len(found))
+        return ids, np.fromiter(found.values(), dtype=np.float32, count=len(found))

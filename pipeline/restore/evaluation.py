@@ -11,15 +11,12 @@ import time
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-import numpy as np
 import regex
 
+from . import ocrpairs
+from .ocrpairs import OcrStyle
 from .syllables import is_structural_syllable, place_tone, retone, split_tone
-
-if TYPE_CHECKING:
-    from PIL.Image import Image
 
 _WORD = regex.compile(r"\p{L}+")
 
@@ -54,23 +51,21 @@ def _restorer():  # imported late: evaluation helpers above need no models
     return get_restorer()
 
 
-def _accuracy_rows(metric: str, docs: dict[str, list[str]], damage) -> tuple[float, int]:
-    r = _restorer()
+def _accuracy(docs: dict[str, list[str]], damage, restorer) -> tuple[float, int]:
     correct = total = 0
     for lines in docs.values():
-        out, _ = r.restore_lines([damage(ln) for ln in lines])
+        out, _ = restorer.restore_lines([damage(ln) for ln in lines])
         c, t = syllable_counts(lines, out)
         correct, total = correct + c, total + t
     return correct / max(total, 1), total
 
 
-def _change_rate(docs: dict[str, list[str]]) -> tuple[float, int]:
+def _change_rate(docs: dict[str, list[str]], restorer) -> tuple[float, int]:
     """Share of reference syllables that the restorer alters in already-correct text."""
-    r = _restorer()
     changed = total = 0
     for lines in docs.values():
         ref = [retone(w) for ln in lines for w in _WORD.findall(ln)]
-        out, _ = r.restore_lines(lines)
+        out, _ = restorer.restore_lines(lines)
         hyp = [retone(w) for ln in out for w in _WORD.findall(ln)]
         total += len(ref)
         changed += sum(a != b for a, b in zip(ref, hyp, strict=False)) + abs(len(ref) - len(hyp))
@@ -87,13 +82,15 @@ def impossible_rate(lines: Sequence[str]) -> tuple[float, int]:
     return bad / max(len(words), 1), len(words)
 
 
-def corpus_sample(shared: Path, max_lines: int = 1500) -> dict[str, list[str]]:
-    """A deterministic slice of the held-out corpus documents, for the no-harm check."""
-    from .build import heldout_corpus_documents
+def corpus_sample(shared: Path, split: str = "heldout", max_lines: int = 1500,
+                  ) -> dict[str, list[str]]:
+    """A deterministic slice of the corpus documents of ``split`` ("tuning" or
+    "heldout"), all kept out of training."""
+    from .build import corpus_split_documents
 
     out: dict[str, list[str]] = {}
     budget = max_lines
-    for i, doc in enumerate(heldout_corpus_documents(shared)):
+    for i, doc in enumerate(corpus_split_documents(shared, split)):
         lines = doc[:min(budget, 150)]
         out[f"corpus{i}"] = lines
         budget -= len(lines)
@@ -102,35 +99,43 @@ def corpus_sample(shared: Path, max_lines: int = 1500) -> dict[str, list[str]]:
     return out
 
 
-def evaluate(shared_dir: Path) -> list[dict]:
-    """Rows {metric, split, value, n} for ``congvan eval``."""
-    from .build import heldout_letter_lines
+def evaluate(shared_dir: Path, split: str = "heldout", restorer=None,
+             real_ocr: bool = True) -> list[dict]:
+    """Rows {metric, split, value, n} for ``congvan eval``: the letters and corpus
+    documents of ``split`` ("heldout" for reported numbers, "tuning" while choosing
+    settings) stripped, with simulated OCR damage, and unchanged (no-harm); the
+    impossible-syllable rate on ../shared/ocr_samples; with ``real_ocr``, real OCR of the
+    split's letters in every style of ``REAL_OCR_STYLES`` (reads cached)."""
+    from .build import letter_lines
 
-    letters = heldout_letter_lines(shared_dir)
-    corpus = corpus_sample(shared_dir)
+    restorer = restorer or _restorer()
+    letters = letter_lines(shared_dir, split)
+    corpus = corpus_sample(shared_dir, split)
     rows = []
-    for split, docs in (("heldout_letters", letters), ("heldout_corpus", corpus)):
-        acc, n = _accuracy_rows("stripped", docs, strip_marks)
-        rows.append({"metric": "restore_stripped_syllable_acc", "split": split, "value": acc,
+    for name, docs in ((f"{split}_letters", letters), (f"{split}_corpus", corpus)):
+        acc, n = _accuracy(docs, strip_marks, restorer)
+        rows.append({"metric": "restore_stripped_syllable_acc", "split": name, "value": acc,
                      "n": n})
         rng = random.Random(13)
-        acc, n = _accuracy_rows("ocr", docs, lambda ln, rng=rng: ocr_damage(ln, rng))
-        rows.append({"metric": "restore_ocr_sim_syllable_acc", "split": split, "value": acc,
+        acc, n = _accuracy(docs, lambda ln, rng=rng: ocr_damage(ln, rng), restorer)
+        rows.append({"metric": "restore_ocr_sim_syllable_acc", "split": name, "value": acc,
                      "n": n})
-        rate, n = _change_rate(docs)
-        rows.append({"metric": "restore_noharm_change_rate", "split": split, "value": rate,
+        rate, n = _change_rate(docs, restorer)
+        rows.append({"metric": "restore_noharm_change_rate", "split": name, "value": rate,
                      "n": n})
     samples = sorted((shared_dir / "ocr_samples").glob("*.md"))
     before_lines = [ln for p in samples for ln in p.read_text("utf-8").splitlines()]
-    r = _restorer()
     after_lines: list[str] = []
     for p in samples:
-        after_lines += r.restore_lines(p.read_text("utf-8").splitlines())[0]
-    for split, lines in (("ocr_samples_before", before_lines), ("ocr_samples_after",
-                                                                after_lines)):
+        after_lines += restorer.restore_lines(p.read_text("utf-8").splitlines())[0]
+    for name, lines in (("ocr_samples_before", before_lines), ("ocr_samples_after",
+                                                               after_lines)):
         rate, n = impossible_rate(lines)
-        rows.append({"metric": "restore_impossible_syllable_rate", "split": split,
+        rows.append({"metric": "restore_impossible_syllable_rate", "split": name,
                      "value": rate, "n": n})
+    if real_ocr:
+        for style in REAL_OCR_STYLES:
+            rows += real_ocr_accuracy(shared_dir, style, split, restorer)
     return rows
 
 
@@ -140,12 +145,23 @@ _BENCH_TEXT = (
 )
 
 
+MEMORY_SYLLABLES = 42_000  # size of the text ``bench`` feeds ``congvan restore``
+# ``congvan restore`` reporting its own peak RSS (KB) on stderr: RUSAGE_CHILDREN of the
+# caller would be the largest of all its children, Tesseract runs of the evaluation included.
+_PEAK_OF_RESTORE = ("import resource, sys\nfrom congvan.cli import app\ntry:\n    app()\n"
+                    "finally:\n    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "
+                    "file=sys.stderr)")
+
+
 def bench(shared: Path | None = None, repeat: int = 200) -> dict:
-    """Load time (import + artefacts, fresh process, wall clock) and decoding speed on one
-    core (CPU seconds, empty token cache) for stripped text: a slice of the held-out
-    corpus when ../shared is there, else a built-in sentence repeated."""
+    """Load time (import + artefacts, fresh process, wall clock); decoding speed on one
+    core (CPU seconds, empty token cache) on stripped text and on text with simulated OCR
+    damage (a slice of the held-out corpus when ../shared is there, else a built-in
+    sentence repeated); peak memory (max RSS) of ``congvan restore`` on a stripped text of
+    ``MEMORY_SYLLABLES`` syllables."""
     import subprocess
     import sys
+    import tempfile
 
     from ..paths import shared_dir
 
@@ -155,15 +171,36 @@ def bench(shared: Path | None = None, repeat: int = 200) -> dict:
                                 check=True).stdout)
     r = _restorer()
     shared = shared or shared_dir()
-    docs = ([[strip_marks(ln) for ln in doc] for doc in corpus_sample(shared, 600).values()]
-            if shared else [[_BENCH_TEXT] * repeat])
-    n = sum(len(_WORD.findall(ln)) for doc in docs for ln in doc)
-    r._cache.clear()
-    t = time.process_time()  # CPU time of this process: one core, robust to shared machines
-    for doc in docs:
-        r.restore_lines(doc)
-    dt = time.process_time() - t
-    return {"syllables_per_s": n / dt, "load_s": load, "syllables": n}
+    sample = corpus_sample(shared, "heldout", 600) if shared else {"text": [_BENCH_TEXT] * repeat}
+    out: dict[str, float] = {"load_s": load}
+    rng = random.Random(5)
+    for name, damage in (("stripped", strip_marks),
+                         ("ocr_sim", lambda ln: ocr_damage(ln, rng))):
+        docs = [[damage(ln) for ln in doc] for doc in sample.values()]
+        n = sum(len(_WORD.findall(ln)) for doc in docs for ln in doc)
+        r._cache.clear()
+        t = time.process_time()  # CPU time of this process: one core, robust to sharing
+        for doc in docs:
+            r.restore_lines(doc)
+        out[f"{name}_syllables_per_s"] = n / (time.process_time() - t)
+        out["syllables"] = n
+    lines: list[str] = []
+    count = 0
+    text_docs = (corpus_sample(shared, "heldout", 10**6).values() if shared
+                 else [[_BENCH_TEXT] * 10**4])
+    for line in (ln for doc in text_docs for ln in doc):
+        lines.append(strip_marks(line))
+        count += len(_WORD.findall(line))
+        if count >= MEMORY_SYLLABLES:
+            break
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+        f.flush()
+        done = subprocess.run([sys.executable, "-c", _PEAK_OF_RESTORE, "restore", f.name],
+                              check=True, capture_output=True, text=True)
+    out["restore_peak_mb"] = int(done.stderr.split()[-1]) / 1024
+    out["memory_syllables"] = count
+    return out
 
 
 # OCR-damage simulator. Mark damage follows the mix of corrections the restorer makes on
@@ -216,66 +253,77 @@ def ocr_damage(line: str, rng: random.Random, mark_rate: float = MARK_DAMAGE,
     return _WORD.sub(damage, line)
 
 
-def _aligned_syllable_accuracy(refs: Sequence[str], hyps: Sequence[str]) -> float:
+def _aligned_syllable_accuracy(refs: Sequence[str], hyps: Sequence[str]) -> tuple[float, int]:
     """Share of reference syllables matched in order by the hypothesis (difflib alignment),
-    for outputs whose tokenisation differs from the reference (real OCR)."""
+    for outputs whose tokenisation differs from the reference (real OCR); and their
+    number."""
     import difflib
 
     ref = [retone(w.lower()) for ln in refs for w in _WORD.findall(ln)
            if is_structural_syllable(w)]
     hyp = [retone(w.lower()) for ln in hyps for w in _WORD.findall(ln)]
     sm = difflib.SequenceMatcher(None, ref, hyp, autojunk=False)
-    return sum(b.size for b in sm.get_matching_blocks()) / max(len(ref), 1)
+    return sum(b.size for b in sm.get_matching_blocks()) / max(len(ref), 1), len(ref)
 
 
-def render_lines(lines: Sequence[str], width_chars: int = 80) -> Image:
-    """Typeset text lines (wrapped) as a clean 300-dpi-like greyscale image."""
-    import textwrap
+# Real OCR styles measured by ``evaluate``: the old Latin-only OCR archives hold (Tesseract
+# ``eng``) on four fonts, one of them on a shrunk, blurred, noisy page, and the pipeline's
+# own ``vie`` on degraded pages.
+REAL_OCR_STYLES: tuple[OcrStyle, ...] = (
+    OcrStyle("eng", "dejavu-serif"),
+    OcrStyle("eng", "liberation-serif", 40),
+    OcrStyle("eng", "liberation-sans"),
+    OcrStyle("eng", "dejavu-sans"),
+    OcrStyle("eng", "liberation-serif", 40, scale=0.6, blur=0.5, noise=8.0),
+    OcrStyle("vie", "dejavu-serif", scale=0.4, blur=0.6),
+    OcrStyle("vie", "dejavu-serif", scale=0.3, blur=0.8),
+)
 
-    from PIL import Image, ImageDraw, ImageFont
 
-    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", 34)
-    wrapped = [w for ln in lines for w in (textwrap.wrap(ln, width_chars) or [""])]
-    img = Image.new("L", (2400, 60 * len(wrapped) + 120), 255)
-    draw = ImageDraw.Draw(img)
-    for i, ln in enumerate(wrapped):
-        draw.text((60, 60 + 60 * i), ln, font=font, fill=0)
-    return img
+def real_ocr_accuracy(shared_dir: Path, style: OcrStyle, split: str = "heldout",
+                      restorer=None) -> list[dict]:
+    """Real OCR damage: each letter of ``split`` typeset and read in ``style``
+    (``ocrpairs``), then restored; syllable accuracy before and after (aligned, since OCR
+    changes the tokenisation)."""
+    from .build import letter_lines
 
-
-def real_ocr_accuracy(shared_dir: Path, lang: str = "eng", scale: float = 1.0,
-                      blur: float = 0.0, max_letters: int = 7) -> list[dict]:
-    """Real OCR damage: held-out letters are typeset, optionally shrunk (``scale``) and
-    blurred, read with Tesseract ``-l lang`` and restored; syllable accuracy before and
-    after. ``eng`` gives Latin-only damage ("Quyét", "1anh"); ``vie`` on a degraded image
-    gives the pipeline's own kind of errors. Slow (Tesseract), so not part of
-    :func:`evaluate`."""
-    from PIL import Image as PilImage
-    from PIL import ImageFilter
-
-    from ..engines import get_engine
-    from .build import heldout_letter_lines
-
-    r = _restorer()
+    restorer = restorer or _restorer()
     refs: list[str] = []
     raw: list[str] = []
     out: list[str] = []
-    for lines in list(heldout_letter_lines(shared_dir).values())[:max_letters]:
-        img = render_lines(lines)
-        if scale != 1.0:
-            size = (int(img.width * scale), int(img.height * scale))
-            img = img.resize(size, PilImage.BILINEAR)
-        if blur:
-            img = img.filter(ImageFilter.GaussianBlur(blur))
-        text = get_engine().read_text(np.asarray(img.convert("L")), lang=lang, layout="block")
-        ocr_lines = text.splitlines()
+    for lines in letter_lines(shared_dir, split).values():
+        ocr_lines = ocrpairs.read(lines, style)
         refs += lines
         raw += ocr_lines
-        out += r.restore_lines(ocr_lines)[0]
-    split = f"{lang} scale={scale} blur={blur}"
-    return [
-        {"metric": "restore_real_ocr_syllable_acc_before", "split": split,
-         "value": _aligned_syllable_accuracy(refs, raw), "n": len(refs)},
-        {"metric": "restore_real_ocr_syllable_acc_after", "split": split,
-         "value": _aligned_syllable_accuracy(refs, out), "n": len(refs)},
-    ]
+        out += restorer.restore_lines(ocr_lines)[0]
+    name = f"{split}_letters {style.name}"
+    rows = []
+    for when, hyps in (("before", raw), ("after", out)):
+        acc, n = _aligned_syllable_accuracy(refs, hyps)
+        rows.append({"metric": f"restore_real_ocr_syllable_acc_{when}", "split": name,
+                     "value": acc, "n": n})
+    return rows
+
+
+def main() -> None:
+    """``python -m congvan.restore.evaluation [tuning|heldout] [--no-real-ocr] [--bench]``:
+    the restoration rows of one split as a table (``congvan eval`` shows the held-out
+    ones)."""
+    import sys
+
+    from ..paths import shared_dir
+
+    shared = shared_dir()
+    if shared is None:
+        sys.exit("../shared not found (set CONGVAN_SHARED)")
+    split = next((a for a in sys.argv[1:] if not a.startswith("-")), "heldout")
+    for row in evaluate(shared, split, real_ocr="--no-real-ocr" not in sys.argv):
+        print(f"{row['metric']:40s} {row['split']:55s} {row['value']:.4f} {row['n']}",
+              flush=True)
+    if "--bench" in sys.argv:
+        for key, value in bench(shared).items():
+            print(f"{key:40s} {value:,.3f}")
+
+
+if __name__ == "__main__":
+    main()

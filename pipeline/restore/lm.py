@@ -10,20 +10,32 @@ from pathlib import Path
 import numpy as np
 import regex
 
+from .syllables import has_syllable_shape
+
 # Artefact file names in models/.
 VOCAB_FILE = "restore_vocab.txt"
 LM_FORWARD = "restore_lm_fwd.npz"
 LM_BACKWARD = "restore_lm_bwd.npz"
 LEXICON_PAIRS = "restore_lexicon_pairs.npy"
 NAME_PAIRS = "restore_name_pairs.npz"
+CHANNEL_FILE = "restore_channel.json"
 
 UNK, BOS, EOS, NUM = 0, 1, 2, 3
 PUNCT = (",", ".", ";", ":", "(", ")", "-", "/", '"', "<p>")
-SPECIALS = ("<unk>", "<s>", "</s>", "<num>", *PUNCT)
+# <abbr>: capitals that are no syllable (UBND, VHTTDL, TTg), which follow "Sở", "Ủy ban",
+# "số" … in their own way, unlike other unknown words.
+SPECIALS = ("<unk>", "<s>", "</s>", "<num>", *PUNCT, "<abbr>")
+ABBR = len(SPECIALS) - 1
 BITS = 20  # ids < 2**20
 MASK = (1 << BITS) - 1
 # How a line is cut into LM tokens: letter runs, digit runs, single other characters.
 LM_TOKEN = regex.compile(r"\p{L}+|\p{N}+|[^\s\p{L}\p{N}]")
+
+
+def is_abbreviation(token: str) -> bool:
+    """A letter run with two or more capitals that cannot be a syllable: UBND, HĐND, TTg
+    (stripped "VIET" can)."""
+    return sum(c.isupper() for c in token) >= 2 and not has_syllable_shape(token)
 
 
 @dataclass(frozen=True)

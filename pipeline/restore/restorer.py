@@ -3,6 +3,7 @@ exactly (see the package docstring)."""
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
@@ -13,27 +14,15 @@ from typing import NamedTuple
 import numpy as np
 import regex
 
-from .channel import Channel
+from . import lm
+from .channel import Channel, LearntChannel
 from .decoder import PairBonus, viterbi
-from .lm import (
-    BOS,
-    EOS,
-    LEXICON_PAIRS,
-    LM_BACKWARD,
-    LM_FORWARD,
-    LM_TOKEN,
-    NAME_PAIRS,
-    NUM,
-    PUNCT,
-    SPECIALS,
-    UNK,
-    VOCAB_FILE,
-    NgramLM,
-)
+from .lm import BOS, EOS, SPECIALS, UNK, NgramLM
 from .syllables import (
     apply_case,
     case_pattern,
     has_marks,
+    has_syllable_shape,
     is_structural_syllable,
     retone,
     skeleton,
@@ -44,15 +33,22 @@ _MERGED = regex.compile(r"(\p{Ll}\p{L}*|\p{Lu}\p{Ll}+)(\p{N}+)")  # "ngay26", "N
 _LETTERS = regex.compile(r"\p{L}+")
 _WORDS2 = regex.compile(r"\p{L}{2,}")
 _CODE_CHARS = regex.compile(r"[/&_@]")
+_FINAL_FRAGMENT = regex.compile(r"c|ch|m|n|ng|nh|p|t")
 # letters, or word endings, that Vietnamese never has ("gov", "docx", "New")
-_FOREIGN = regex.compile(r"[fjwz]|(?<!n)g$|(?<![cn])h$|[bdlqrsvx]$")
+_FOREIGN = regex.compile(r"[fjwz]|(?<!n)g$|(?<![cn])h$|[bdlqrsvx]$|(?<!a)k$")
 _ADDRESS = regex.compile(r"\p{Ll}\.\p{Ll}|\p{L}[_@]\p{L}|://|^www\.")
-_OCR_WORD = regex.compile(r"([^\p{L}\p{N}¢©&]*)([\p{L}\p{N}¢©&]+)([^\p{L}\p{N}¢©&]*)")
+# A token of letters mixed with what OCR prints for letters: digits, ¢ © € &, and inside a
+# word @ ’ ' # ? (Latin OCR: "nu@c" nước, "dug’c" được, "cht#c" chức).
+_OCR_WORD = regex.compile(r"([^\p{L}\p{N}¢©€&]*)([\p{L}\p{N}¢©€&](?:[\p{L}\p{N}¢©€&@’'#?]*"
+                          r"[\p{L}\p{N}¢©€&])?)([^\p{L}\p{N}¢©€&]*)")
+_INNER_SYMBOL = regex.compile(r"[@’'#?]")
 _SENTENCE_BREAK = [(np.array([i], np.int64), np.zeros(1, np.float32))
                    for i in (EOS, EOS, BOS, BOS)]
 _ZERO_COST = np.zeros(1, np.float32)
-_OCR_TOKENS = regex.compile(r"[\p{L}\p{N}&¢©]+")
+_NO_CANDIDATES = (np.empty(0, np.int64), np.empty(0, np.float32))
+_OCR_TOKENS = regex.compile(r"[\p{L}\p{N}&¢©€]+")
 _ROMAN = frozenset("IVXLCDM")
+_SMALL_ROMAN = regex.compile(r"i{2,3}|iv|ix|vi{2,3}|xi{2,3}")  # list items "(ii)", "iv)"
 # Share of word-like tokens with no syllable skeleton above which a document is taken for
 # Latin-OCR output (measured: ≥ 0.17 there, ≤ 0.07 in ocr_samples and clean letters).
 LATIN_OCR_DOCUMENT = 0.10
@@ -75,12 +71,19 @@ KEEP_STRUCTURAL = 6.0
 MAX_CANDIDATES = 16
 PRIOR_WEIGHT = 0.5
 # Log-score bonus for two adjacent syllables that form (part of) a dictionary word.
-PAIR_BONUS = 2.0
+PAIR_BONUS = 1.0
 # Log-score bonus for two adjacent Title-case words that the corpus writes as a name
 # (scaled by log10 of how often, full from 1,000 times).
 NAME_BONUS = 4.0
 # OCR confidence (0–100) from which a token's change costs start to grow.
 CONFIDENT = 80.0
+# Learnt channel (Latin-OCR documents): readings within this many nats are candidates, and
+# their cost is scaled by this weight against the language model.
+LEARNT_BUDGET = 10.0
+LEARNT_WEIGHT = 1.0
+# Slots decoded in one lattice: a document is cut at sentence breaks into chunks of about
+# this size, which gives the same result as one lattice with bounded memory.
+CHUNK_SLOTS = 2_000
 
 
 class _Mode(NamedTuple):
@@ -110,19 +113,21 @@ class Restorer:
     and the damage estimate (stripped / marked / Latin-OCR) is made per document."""
 
     def __init__(self, model_dir: Path, backward_weight: float = 0.5) -> None:
-        vocab = (model_dir / VOCAB_FILE).read_text("utf-8").splitlines()
+        vocab = (model_dir / lm.VOCAB_FILE).read_text("utf-8").splitlines()
         self.vocab = vocab
         self.index = {w: i for i, w in enumerate(vocab)}
-        self.forward = NgramLM.load(model_dir / LM_FORWARD)
-        self.backward = NgramLM.load(model_dir / LM_BACKWARD)
+        self.forward = NgramLM.load(model_dir / lm.LM_FORWARD)
+        self.backward = NgramLM.load(model_dir / lm.LM_BACKWARD)
         self.backward_weight = backward_weight
-        self.pairs = np.load(model_dir / LEXICON_PAIRS)
-        with np.load(model_dir / NAME_PAIRS) as z:
+        self.pairs = np.load(model_dir / lm.LEXICON_PAIRS)
+        with np.load(model_dir / lm.NAME_PAIRS) as z:
             self.names = z["keys"]
             self.name_strength = np.minimum(z["log10_count"].astype(np.float32) / 3, 1.0)
         self.pair_bonus = PAIR_BONUS
         self.name_bonus = NAME_BONUS
         self.channel = Channel(vocab, len(SPECIALS))
+        emissions = json.loads((model_dir / lm.CHANNEL_FILE).read_text("utf-8"))
+        self.latin = LearntChannel(emissions["eng"], vocab, len(SPECIALS))
         # the first search loads (or compiles) the numba kernel: do it here, not in a document
         self._decode([(np.array([BOS, EOS]), np.zeros(2, np.float32))] * 2, np.zeros(2, bool))
         self._cache: dict[tuple[str, float, float], list[tuple]] = {}
@@ -130,10 +135,10 @@ class Restorer:
     # -- tokenisation -------------------------------------------------------------------
     def _fixed_id(self, tok: str) -> int:
         if tok[0].isdigit():
-            return NUM
+            return lm.NUM
         if tok[0].isalpha():
-            return self.index.get(retone(tok.lower()), UNK)
-        return self.index[tok] if tok in PUNCT else self.index["<p>"]
+            return lm.ABBR if lm.is_abbreviation(tok) else self.index.get(retone(tok.lower()), UNK)
+        return self.index[tok] if tok in lm.PUNCT else self.index["<p>"]
 
     def _pieces(self, li: int, parts: list[str], mode: _Mode,
                 confidences: Sequence[float] | None) -> list[_Piece]:
@@ -160,17 +165,21 @@ class Restorer:
         ocr_word = _OCR_WORD.fullmatch(part)
         if ocr_word and self._is_ocr_word(ocr_word.group(2), mode.latin_ocr):
             core = ocr_word.group(2)
-            ids, costs = self._with_keep(*self.channel.ocr_candidates(core.lower()), core)
+            if mode.latin_ocr:
+                ids, costs = self._learnt(core, case_pattern(core), scale)
+            else:
+                ids, costs = self._with_keep(*self.channel.ocr_candidates(core.lower()), core)
             if len(ids):
                 return [(ocr_word.start(2), ocr_word.end(2), ids, costs, True,
                          case_pattern(core))]
         out = []
         letter_runs = len(_LETTERS.findall(part))
-        for m in LM_TOKEN.finditer(part):
+        for m in lm.LM_TOKEN.finditer(part):
             tok = m.group()
             if tok[0].isalpha() and self._restorable(tok, part, m.start(), m.end(),
                                                      letter_runs, mode.latin_ocr):
                 case = case_pattern(tok)
+                case = "lower" if case == "mixed" else case  # "dAu": capitals misread
                 ids, costs = self._candidates(tok, case, mode, scale)
                 if len(ids):
                     out.append((m.start(), m.end(), ids, costs, True, case))
@@ -183,9 +192,12 @@ class Restorer:
     def _restorable(tok: str, part: str, start: int, end: int, letter_runs: int,
                     latin_ocr: bool) -> bool:
         """Whether a letter run is a word to restore rather than part of a code, a number
-        ("18h00", "15/QD-UBND", "TP.HCM"), an abbreviation or a Roman numeral."""
+        ("18h00", "15/QD-UBND", "TP.HCM"), an abbreviation or a Roman numeral; a small
+        word after a slash is a unit ("0,55%/tháng")."""
         case = case_pattern(tok)
-        if case == "mixed":
+        if case == "mixed":  # "TTg", "iPhone"; in Latin-OCR output also "dAu" (đầu)
+            return latin_ocr and tok[0].islower() and has_syllable_shape(tok)
+        if _SMALL_ROMAN.fullmatch(tok):
             return False
         if tok.isupper() and len(tok) == 1:  # Latin OCR drops whole vowels: "B" for "Bộ"
             return tok in _CAPITAL_VOWEL_WORDS or (latin_ocr and tok not in _ROMAN)
@@ -196,29 +208,41 @@ class Restorer:
             return False
         before = part[start - 1] if start else " "
         after = part[end] if end < len(part) else " "
+        unit = before == "/" and case == "lower" and len(tok) > 1  # "6,6%/năm", "5 lần/ngày"
         return not (before.isdigit() or after.isdigit()
-                    or (any(ch.isdigit() for ch in part) and "/" in (before, after)))
+                    or (any(ch.isdigit() for ch in part) and "/" in (before, after)
+                        and not unit))
 
     def _candidates(self, tok: str, case: str, mode: _Mode,
                     scale: float) -> tuple[np.ndarray, np.ndarray]:
         low = tok.lower()
-        if mode.latin_ocr:  # printed marks are mostly wrong there
-            scale *= self.channel.costs.ocr_marks
+        abbreviation = case == "upper" and not has_syllable_shape(low)  # UBND, not VIET
+        if mode.latin_ocr:  # "bé", "vé", "Pang" stand for "bộ", "về", "Đảng" there
+            if abbreviation and len(low) > 1:
+                return _NO_CANDIDATES
+            return self._learnt(tok, case, scale)
         ids, costs = self.channel.candidates(low, mode.unmarked_cost, scale)
         # known words, and unmarked words that stripping explains, need no OCR readings
-        # unless the document is Latin-OCR output, where "bé", "vé", "Pang" stand for "bộ",
-        # "về", "Đảng"
         known = retone(low) in self.index
-        if not mode.latin_ocr and (known or (len(ids) and low == skeleton(low))):
+        if known or (len(ids) and low == skeleton(low)):
             return self._prune(ids, costs)
-        if case == "upper" and not is_structural_syllable(low):
-            return ids, costs  # abbreviations (UBND) have no candidates and stay
-        if (not mode.latin_ocr and mode.unmarked_cost > 0 and low == skeleton(low)
+        if abbreviation:
+            return ids, costs  # no OCR readings for abbreviations
+        if (mode.unmarked_cost > 0 and low == skeleton(low)
                 and (case != "lower" or _FOREIGN.search(low))):
             return ids, costs  # foreign word or name in marked text: "Vina", "Stt", "gov"
-        o_ids, o_costs = self.channel.ocr_candidates(low, single_letters=mode.latin_ocr)
+        o_ids, o_costs = self.channel.ocr_candidates(low)
         ids, costs = np.concatenate([ids, o_ids]), np.concatenate([costs, o_costs])
         if known or (len(ids) and low == skeleton(low)):
+            return self._prune(ids, costs)
+        return self._with_keep(ids, costs, tok)
+
+    def _learnt(self, tok: str, case: str, scale: float) -> tuple[np.ndarray, np.ndarray]:
+        """Candidates of a token of Latin-OCR output under the learnt ``eng`` channel; an
+        unknown token may also stay as printed."""
+        ids, costs = self.latin.candidates(tok, case, LEARNT_BUDGET)
+        costs *= LEARNT_WEIGHT * scale
+        if retone(tok.lower()) in self.index:
             return self._prune(ids, costs)
         return self._with_keep(ids, costs, tok)
 
@@ -245,11 +269,13 @@ class Restorer:
     @staticmethod
     def _is_ocr_word(core: str, latin_ocr: bool) -> bool:
         """Letters mixed with digits or symbols that OCR puts for letters ("1anh", "x3",
-        "hi¢n"), but not codes such as "QH15", "H5N1" or "C3" (in Latin-OCR output a
-        single capital with a digit, "B6", is a word: "Bộ")."""
+        "hi¢n", in Latin-OCR output "nu@c"), but not codes such as "QH15", "H5N1" or "C3"
+        (in Latin-OCR output a single capital with a digit, "B6", is a word: "Bộ")."""
         letters = [c for c in core if c.isalpha()]
         if not letters or len(core) > 8 or not any(not c.isalpha() for c in core):
             return False
+        if _INNER_SYMBOL.search(core) and not latin_ocr:
+            return False  # "it's", "a@b" in ordinary text
         if all(c.isupper() for c in letters) and not (latin_ocr and len(letters) == 1):
             return False
         return not any(c.isdigit() and c not in "013456" for c in core)
@@ -291,30 +317,26 @@ class Restorer:
         lines = [unicodedata.normalize("NFC", ln) for ln in lines]
         mode = self._mode(lines)
         split = [self._split_merged(_SPLIT.split(ln)) for ln in lines]
-        segments: list[list[_Piece]] = [[]]
+        if mode.latin_ocr:
+            split = [_join_split_finals(parts) for parts in split]
+        edits: list[tuple[_Piece, int]] = []
+        chunk: list[list[_Piece]] = []
+        segment: list[_Piece] = []
+        size = 0
         for li, parts in enumerate(split):
             conf = confidences[li] if confidences is not None and li < len(confidences) else None
-            segments[-1].extend(self._pieces(li, parts, mode, conf))
+            segment.extend(self._pieces(li, parts, mode, conf))
             nxt = lines[li + 1] if li + 1 < len(lines) else ""
-            if not _continues(lines[li], nxt):
-                segments.append([])
-        # One lattice for the whole document: sentences are joined by </s> </s> <s> <s>,
-        # whose windows score the same for every path, so this equals decoding each apart.
-        slots: list[tuple[np.ndarray, np.ndarray]] = []
-        pieces: list[_Piece | None] = []
-        for seg in segments:
-            if not any(p.restorable and len(p.ids) > 1 for p in seg):
-                continue
-            if slots:
-                slots += _SENTENCE_BREAK
-                pieces += [None] * len(_SENTENCE_BREAK)
-            slots += [(p.ids, p.costs) for p in seg]
-            pieces += seg
-        titles = np.array([p is not None and p.restorable and p.case == "title"
-                           for p in pieces], dtype=bool)
-        choice = self._decode(slots, titles)
-        edits = [(p, int(p.ids[k])) for p, k in zip(pieces, choice, strict=True)
-                 if p is not None and p.restorable and p.ids[k] != UNK]
+            if _continues(lines[li], nxt) and len(segment) < CHUNK_SLOTS:
+                continue  # (a run-on "sentence" is cut at a line break past CHUNK_SLOTS)
+            if any(p.restorable and len(p.ids) > 1 for p in segment):
+                chunk.append(segment)
+                size += len(segment)
+                if size >= CHUNK_SLOTS:
+                    edits += self._decode_segments(chunk)
+                    chunk, size = [], 0
+            segment = []
+        edits += self._decode_segments(chunk)
         for p, word_id in sorted(edits, key=lambda e: (e[0].line, e[0].part, -e[0].start)):
             self._apply(split, p, word_id)
         changed = 0
@@ -335,6 +357,24 @@ class Restorer:
         return lines[0], changed
 
     # -- helpers ------------------------------------------------------------------------
+    def _decode_segments(self, segments: list[list[_Piece]]) -> list[tuple[_Piece, int]]:
+        """(piece, chosen word id) for every restorable piece whose choice is a word.
+        The segments form one lattice, joined by </s> </s> <s> <s>, whose windows score the
+        same for every path: this equals decoding each segment apart."""
+        slots: list[tuple[np.ndarray, np.ndarray]] = []
+        pieces: list[_Piece | None] = []
+        for seg in segments:
+            if slots:
+                slots += _SENTENCE_BREAK
+                pieces += [None] * len(_SENTENCE_BREAK)
+            slots += [(p.ids, p.costs) for p in seg]
+            pieces += seg
+        titles = np.array([p is not None and p.restorable and p.case == "title"
+                           for p in pieces], dtype=bool)
+        choice = self._decode(slots, titles)
+        return [(p, int(p.ids[k])) for p, k in zip(pieces, choice, strict=True)
+                if p is not None and p.restorable and p.ids[k] != UNK]
+
     def _decode(self, slots: list[tuple[np.ndarray, np.ndarray]], titles: np.ndarray,
                 ) -> list[int]:
         return viterbi(slots, self.forward, self.backward, self.backward_weight,
@@ -361,6 +401,22 @@ class Restorer:
         if retone(part[p.start:p.end], "new") == new:
             return  # the same syllable with its tone placed the old way: keep it as printed
         split[p.line][p.part] = part[:p.start] + new + part[p.end:]
+
+
+def _join_split_finals(parts: list[str]) -> list[str]:
+    """Latin OCR sometimes cuts a word before its final consonants ("nu c" for nước,
+    "hu ng" for hướng): a lone final (c, ch, m, n, ng, nh, p, t) after a word that ends in a
+    vowel is joined to it when together they have a syllable's shape."""
+    out: list[str] = []
+    for part in parts:
+        if (_FINAL_FRAGMENT.fullmatch(part) and len(out) >= 2 and out[-1].isspace()
+                and out[-2].isalpha() and skeleton(out[-2][-1]) in "aeiouy"
+                and has_syllable_shape(out[-2] + part)):
+            out.pop()
+            out[-1] += part
+        else:
+            out.append(part)
+    return out
 
 
 def _continues(line: str, nxt: str) -> bool:

@@ -112,6 +112,17 @@ def retone(token: str, style: ToneStyle = "new") -> str:
     return place_tone(base, tone, style)
 
 
+# The same structure on skeletons (marks stripped): what stripped or Latin-OCR text shows.
+_SHAPE = regex.compile(rf"(?:{skeleton(INITIALS)})?(?:{skeleton(NUCLEI)})(?:{FINALS})?")
+
+
+@lru_cache(maxsize=65536)
+def has_syllable_shape(token: str) -> bool:
+    """Whether the token's skeleton is shaped like a syllable: stripped "VIET" is, "UBND"
+    is not."""
+    return _SHAPE.fullmatch(skeleton(token)) is not None
+
+
 @lru_cache(maxsize=65536)
 def is_structural_syllable(token: str) -> bool:
     """Whether a token can be a Vietnamese syllable: initial + nucleus + final, with the
