@@ -28,17 +28,22 @@ LOW_DPI: Final = 200  # below this (declared or estimated) the page is upsampled
 # x-height + ascenders of 12–14 pt body text at 300 dpi is ≈ 35–45 px (line blob height)
 EXPECTED_LINE_PX_300: Final = 40.0
 MIN_LINE_PX_300: Final = 24.0  # estimated line height below this means an under-resolved page
+PAGE_SHORT_IN: Final = 8.27  # an A4 page's short side (inches)
 MAX_SKEW_DEG: Final = 10.0
+INK_BIAS: Final = 0.12  # ink centred this far above the middle: the page is upright
 ORIENTATION_PROBE_DEG: Final = 0.5  # angle step when comparing line directions (0° vs 90°)
 ORIENTATION_POINTS: Final = 8000  # ink points sampled for that comparison
 MIN_ROTATION_DEG: Final = 0.05  # smaller skews are left alone (not worth a resampling)
 BIG_MARK_IN: Final = (0.6, 0.45)  # coloured marks at least this wide × tall are removed whole
-SEAL_MAX_IN: Final = 2.5  # ... up to this size (a tinted page is not a mark)
+SEAL_MAX_IN: Final = 3.5  # ... up to this size (a seal over a signature; a tinted page is not)
 COLOURED_TEXT_SHARE: Final = 0.5  # more of the dark ink coloured than this: it is the text
 PALE_CHROMA: Final = 20  # inside a mark's box, faint colour (faded rims) goes too ...
 PALE_MIN_LEVEL: Final = 110  # ... if not dark (black text under a seal is dark)
 PAPER_MAX_GAIN: Final = 1.6  # white balance never brightens a channel more than this
 COLOUR_CHROMA: Final = 45  # max−min channel difference that marks coloured ink (seals, pens)
+# On images smaller than this (short side, px: a web image or a photo, not a 300 dpi scan)
+# colour is judged on a 3×3 average: one-pixel fringes around black text are not ink.
+FRINGE_MAX_PX: Final = 1500
 # Page-1 band (fractions of the height) where blue ink is kept: handwritten Số / day.
 HANDWRITING_BAND: Final = (0.06, 0.32)
 PEN_BLUE_OVER_RED: Final = 25  # blue or violet felt pen: blue channel this far above red
@@ -49,11 +54,23 @@ VRULE_LEN_IN: Final = 0.25  # vertical: taller than any 13–16 pt letter stem (
 SPECK_IN: Final = 0.035  # dust/toner dots are at most this big (a 13 pt full stop ≈ 0.03)
 SPECK_CLEARANCE_IN: Final = 0.06  # ... and this far from any other ink
 GRAPHIC_HEIGHT_IN: Final = 0.45  # 2.5× a 13 pt line; title capitals with marks stay below
+# Ruled stamp boxes (inches): at least this wide and tall (two lines of print: a KHẨN box is
+# one), at most this wide and tall.
+STAMP_BOX_IN: Final = (1.0, 0.45, 4.0, 2.0)
 SAUVOLA_WINDOW_IN: Final = 0.2
 SAUVOLA_K: Final = 0.2
 BLANK_INK_FRACTION: Final = 0.0008  # below this share of text-like ink a page is blank
 BLANK_MIN_COMPONENTS: Final = 12
 BLANK_INK_LEVEL: Final = 150  # darker than show-through and seal bleed, lighter than faint text
+# Phone photos: the page is a bright quadrilateral on a darker background (a desk).
+PHOTO_SIDE_PX: Final = 500  # the page outline is looked for on a copy this long
+PHOTO_MAX_PAPER: Final = 0.92  # paper filling more of the frame than this: a scan
+PHOTO_MIN_PAPER: Final = 0.2  # ... less than this: no page to speak of
+PHOTO_MIN_CONTRAST: Final = 40.0  # paper this much brighter (grey levels) than the background
+QUAD_FILL: Final = 0.9  # the paper region fills its four-cornered outline at least this much
+PERSPECTIVE_MIN_DEG: Final = 2.0  # a corner further from 90° than this: seen at an angle
+EDGE_STEP_PX: Final = 4  # a page edge is looked at this far inside and outside (small copy)
+EDGE_MIN_CONTRAST: Final = 30.0  # ... where paper and background differ at least this much
 
 
 @dataclass(frozen=True)
@@ -67,9 +84,11 @@ class CleanupOptions:
     remove_borders: bool = True  # dark scanner borders / edge shadows
     denoise: bool = True  # isolated specks
     binarise: bool = False  # Sauvola: mixed effect in the ablation and ~0.7 s a page
+    remove_stamp_boxes: bool = True  # ruled stamps (incoming mail, e-signature) on page 1
     remove_rules: bool = True  # header underlines, table rules
     remove_graphics: bool = True  # signatures, logos: ink shapes taller than any glyph
     upsample_low_dpi: bool = True  # < 200 dpi (declared or estimated from text size) → 300
+    rectify_photo: bool = True  # a page photographed at an angle is warped flat
 
 
 # --- input normalisation -----------------------------------------------------------------
@@ -214,9 +233,22 @@ def estimate_orientation(mask: np.ndarray) -> tuple[int, float]:
     base, turn = (mask, 0) if best0 >= best90 else (rot90, 90)
     angle = estimate_skew(base)
     straight = rotate_small_angle(base, angle, fill=0)
-    if upright_score(straight) < 0:
+    if _ink_bias(straight) or (_ink_bias(straight) is None and upright_score(straight) < 0):
         turn = (turn + 180) % 360
     return turn, angle
+
+
+def _ink_bias(mask: np.ndarray) -> bool | None:
+    """True when the ink sits low on the page (upside down: a letter's text starts at the top
+    of each page and a short last page leaves its bottom empty), False when it sits high,
+    None when it is spread over the page and says nothing."""
+    rows = mask.sum(axis=1, dtype=np.float64)
+    if rows.sum() <= 0:
+        return None
+    centre = float((rows * np.arange(len(rows))).sum() / rows.sum()) / len(rows)
+    if centre < 0.5 - INK_BIAS:
+        return False
+    return True if centre > 0.5 + INK_BIAS else None
 
 
 _ROTATE = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
@@ -273,6 +305,127 @@ def estimate_line_height(mask_small: np.ndarray, scale: float) -> float | None:
     return float(np.percentile(h[keep], 75)) / scale
 
 
+# --- photos -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class PageOutline:
+    """What a photo check found: ``photo`` when the page lies on a distinct background;
+    ``corners`` (top-left, top-right, bottom-right, bottom-left, full-resolution pixels)
+    when that page is a quadrilateral seen at an angle, worth a perspective warp."""
+
+    photo: bool
+    corners: np.ndarray | None = None
+
+
+def find_page_outline(img: np.ndarray) -> PageOutline:
+    """Look for a photographed page: a bright region filling between PHOTO_MIN_PAPER and
+    PHOTO_MAX_PAPER of the frame on a background PHOTO_MIN_CONTRAST darker. Flatbed scans
+    (paper to the edges, thin dark borders) and screenshots are not photos; a page seen
+    square-on (a rotated rectangle) is left to deskew. Conservative by design: a scan
+    must come out of cleanup unchanged."""
+    grey = to_grey(img)
+    scale = PHOTO_SIDE_PX / max(grey.shape)
+    small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    small = cv2.GaussianBlur(small, (5, 5), 0)
+    _, paper = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    k = max(3, PHOTO_SIDE_PX // 35)
+    paper = cv2.morphologyEx(paper, cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(paper, connectivity=4)
+    if n <= 1:
+        return PageOutline(False)
+    biggest = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
+    region = labels == biggest
+    share = float(region.mean())
+    if not PHOTO_MIN_PAPER <= share <= PHOTO_MAX_PAPER:
+        return PageOutline(False)
+    if float(small[region].mean()) - float(small[~region].mean()) < PHOTO_MIN_CONTRAST:
+        return PageOutline(False)
+    contours, _ = cv2.findContours(region.astype(np.uint8), cv2.RETR_EXTERNAL,
+                                   cv2.CHAIN_APPROX_SIMPLE)
+    hull = cv2.convexHull(max(contours, key=cv2.contourArea))
+    quad = None
+    for eps in (0.01, 0.02, 0.03, 0.04, 0.05):
+        approx = cv2.approxPolyDP(hull, eps * cv2.arcLength(hull, True), True)
+        if len(approx) == 4:
+            quad = approx.reshape(4, 2).astype(np.float64)
+            break
+    if quad is None or region.sum() < QUAD_FILL * cv2.contourArea(quad.astype(np.float32)):
+        return PageOutline(True)  # a photo, but not of one flat page
+    quad = _corner_order(quad)
+    sharp, soft = _edge_sides(small, quad)
+    if sharp < 2:
+        return PageOutline(False)  # light falling off across the paper, not a page edge
+    if soft:
+        return PageOutline(True)  # a page whose outline is hidden (a corner off the picture)
+    if max(abs(a - 90.0) for a in _corner_angles(quad)) < PERSPECTIVE_MIN_DEG:
+        return PageOutline(False)  # seen square-on: deskew and border removal suffice
+    return PageOutline(True, quad / scale)
+
+
+def _edge_sides(small: np.ndarray, quad: np.ndarray) -> tuple[int, int]:
+    """How many sides of ``quad`` inside the frame are a sharp step from paper to
+    background (a page edge), and how many are not (a shadow's slow ramp, a line cutting
+    off a corner that lies outside the picture)."""
+    h, w = small.shape
+    centre = quad.mean(axis=0)
+    sharp = soft = 0
+    for p, q in zip(quad, np.roll(quad, -1, axis=0), strict=True):
+        if _frame_side(p, q, w, h):
+            continue
+        t = np.linspace(0.15, 0.85, 40)[:, None]
+        points = p + t * (q - p)
+        normal = np.array([q[1] - p[1], p[0] - q[0]]) / max(1e-9, float(np.linalg.norm(q - p)))
+        if normal @ (points.mean(axis=0) - centre) < 0:
+            normal = -normal  # pointing out of the page
+        step = EDGE_STEP_PX * normal
+        ins = _sample(small, points - step)
+        outs = _sample(small, points + step)
+        if float(np.median(ins - outs)) >= EDGE_MIN_CONTRAST:
+            sharp += 1
+        else:
+            soft += 1
+    return sharp, soft
+
+
+def _frame_side(p: np.ndarray, q: np.ndarray, w: int, h: int) -> bool:
+    """True when the side from ``p`` to ``q`` runs along one edge of the frame (the page
+    goes on beyond the picture there)."""
+    near = 2
+    return bool(max(p[0], q[0]) <= near or max(p[1], q[1]) <= near
+                or min(p[0], q[0]) >= w - 1 - near or min(p[1], q[1]) >= h - 1 - near)
+
+
+def _sample(img: np.ndarray, points: np.ndarray) -> np.ndarray:
+    xs = np.clip(points[:, 0].round().astype(int), 0, img.shape[1] - 1)
+    ys = np.clip(points[:, 1].round().astype(int), 0, img.shape[0] - 1)
+    return img[ys, xs].astype(np.float64)
+
+
+def _corner_order(quad: np.ndarray) -> np.ndarray:
+    """Corners as top-left, top-right, bottom-right, bottom-left."""
+    s, d = quad.sum(axis=1), quad[:, 0] - quad[:, 1]
+    return np.array([quad[np.argmin(s)], quad[np.argmax(d)], quad[np.argmax(s)],
+                     quad[np.argmin(d)]])  # fmt: skip
+
+
+def _corner_angles(quad: np.ndarray) -> list[float]:
+    out = []
+    for i in range(4):
+        a, b = quad[i - 1] - quad[i], quad[(i + 1) % 4] - quad[i]
+        cos = float(a @ b / max(1e-9, np.linalg.norm(a) * np.linalg.norm(b)))
+        out.append(float(np.degrees(np.arccos(np.clip(cos, -1.0, 1.0)))))
+    return out
+
+
+def perspective_matrix(corners: np.ndarray) -> tuple[np.ndarray, tuple[int, int]]:
+    """The 3×3 warp sending the page ``corners`` to an upright rectangle as wide and tall
+    as the page's mean edge lengths, and that rectangle's size."""
+    tl, tr, br, bl = corners
+    w = round(float(np.linalg.norm(tr - tl) + np.linalg.norm(br - bl)) / 2)
+    h = round(float(np.linalg.norm(bl - tl) + np.linalg.norm(br - tr)) / 2)
+    target = np.array([[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]], np.float32)
+    return cv2.getPerspectiveTransform(corners.astype(np.float32), target), (w, h)
+
+
 # --- image steps --------------------------------------------------------------------------
 def _mark_regions(colour: np.ndarray, dpi: int) -> np.ndarray:
     """Boxes around big coloured marks: seals (round, 35–45 mm), received stamps ("ĐẾN"
@@ -314,20 +467,25 @@ def remove_colour_ink(
     stays. Small red marks (KHẨN / MẬT stamps, red text) stay as dark text. Blue strokes go
     everywhere except between ``keep_blue_rows``: the number and day are sometimes
     handwritten next to Số and ngày."""
-    b, g, r = _white_balanced(cv2.split(bgr))
+    # thin colour fringes around black text of small images (subpixel rendering, chroma
+    # subsampling) alternate in hue and average out; pen and seal ink keeps its colour
+    tint = cv2.blur(bgr, (3, 3)) if min(bgr.shape[:2]) < FRINGE_MAX_PX else bgr
+    b, g, r = _white_balanced(cv2.split(tint))
     hi = cv2.max(cv2.max(b, g), r)
     chroma = cv2.subtract(hi, cv2.min(cv2.min(b, g), r))
     _, colour = cv2.threshold(chroma, COLOUR_CHROMA, 255, cv2.THRESH_BINARY)
     grey = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
     _, ink = cv2.threshold(grey, 160, 255, cv2.THRESH_BINARY_INV)
-    if cv2.countNonZero(cv2.bitwise_and(colour, ink)) > COLOURED_TEXT_SHARE * max(
-        1, cv2.countNonZero(ink)
+    marks = _mark_regions(colour, dpi)
+    text = cv2.bitwise_and(ink, cv2.bitwise_not(marks))  # a short last page: seal ink ≫ text
+    if cv2.countNonZero(cv2.bitwise_and(colour, text)) > COLOURED_TEXT_SHARE * max(
+        1, cv2.countNonZero(text)
     ):
         return grey  # most of the ink is coloured: the text itself is (a blue print, a photo)
     _, pale = cv2.threshold(chroma, PALE_CHROMA, 255, cv2.THRESH_BINARY)
     _, light = cv2.threshold(hi, PALE_MIN_LEVEL, 255, cv2.THRESH_BINARY)
     tinted = cv2.bitwise_or(colour, cv2.bitwise_and(pale, light))
-    drop = cv2.bitwise_and(tinted, _mark_regions(colour, dpi))
+    drop = cv2.bitwise_and(tinted, marks)
     blue = cv2.bitwise_and(colour, cv2.compare(b, r, cv2.CMP_GE))
     if keep_blue_rows is not None:
         blue[keep_blue_rows[0] : keep_blue_rows[1]] = 0
@@ -391,7 +549,8 @@ def _whiten(grey: np.ndarray, selected: np.ndarray) -> np.ndarray:
 def denoise(grey: np.ndarray, dpi: int) -> np.ndarray:
     """Whiten isolated specks (dust, toner dots): speck-sized ink with no other ink nearby.
     A full stop or a tone mark sits next to its letters (even broken, faded ones) and
-    stays; Tesseract would read a lone speck as punctuation. Found at half resolution."""
+    stays, and so does a short dash (twice as wide as tall: a list item's "-");
+    Tesseract would read a lone speck as punctuation. Found at half resolution."""
     half, scale = _small(grey, dpi, dpi // 2)
     _, ink = cv2.threshold(half, 170, 1, cv2.THRESH_BINARY_INV)
     n, labels, stats, centroids = cv2.connectedComponentsWithStats(ink, connectivity=8)
@@ -403,8 +562,10 @@ def denoise(grey: np.ndarray, dpi: int) -> np.ndarray:
     cx = np.clip(centroids[:, 0].round().astype(int), 0, ink.shape[1] - 1)
     cy = np.clip(centroids[:, 1].round().astype(int), 0, ink.shape[0] - 1)
     alone = around[cy, cx] - stats[:, cv2.CC_STAT_AREA] < 0.5
-    small = (stats[:, cv2.CC_STAT_WIDTH] <= size) & (stats[:, cv2.CC_STAT_HEIGHT] <= size)
-    lone = small & alone
+    w, h = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    small = (w <= size) & (h <= size)
+    dash = (w >= 3) & (w >= 2 * h)  # a list dash before a faded line is not a speck
+    lone = small & alone & ~dash
     lone[0] = False
     if not lone.any():
         return grey
@@ -438,6 +599,38 @@ def remove_rules(grey: np.ndarray, dpi: int) -> np.ndarray:
     if not rules.any():
         return grey
     return _whiten(grey, rules > 0)
+
+
+def remove_stamp_boxes(grey: np.ndarray, dpi: int) -> np.ndarray:
+    """Whiten ruled boxes of stamp size in the top half of page 1: incoming-mail stamps
+    ("CÔNG VĂN ĐẾN", Số/Ngày/Chuyển), e-signature boxes. In colour their ink goes with the
+    seals; on copies and 1-bit scans they are black, and their small print would join the
+    header lines. A one-line box (KHẨN, MẬT) is lower than STAMP_BOX_IN[1] and stays; a table
+    is wider than STAMP_BOX_IN[2]."""
+    half, scale = _small(grey, dpi, dpi // 2)
+    top = half[: half.shape[0] // 2]
+    _, ink = cv2.threshold(top, 170, 255, cv2.THRESH_BINARY_INV)
+    hdpi = dpi * scale
+    low, least_h, most_w, most_h = (v * hdpi for v in STAMP_BOX_IN)
+    # short runs: a stamp is often a few degrees off, and longer runs would break up
+    across = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, int(0.3 * low)), np.uint8))
+    down = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((int(0.5 * least_h), 1), np.uint8))
+    frames = cv2.dilate(cv2.bitwise_or(across, down), np.ones((3, 3), np.uint8))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(frames, connectivity=8)
+    boxes = np.zeros(half.shape, bool)
+    for i in range(1, n):
+        x, y, w, h, _area = stats[i]
+        if not (low <= w <= most_w and least_h <= h <= most_h):
+            continue
+        sides = (down[y : y + h, x : x + max(3, w // 10)].any(),
+                 down[y : y + h, x + w - max(3, w // 10) : x + w].any(),
+                 across[y : y + max(3, h // 8), x : x + w].any(),
+                 across[y + h - max(3, h // 8) : y + h, x : x + w].any())
+        if all(sides):  # a closed frame, not a rule or a bracket
+            boxes[y : y + h, x : x + w] = True
+    if not boxes.any():
+        return grey
+    return _whiten(grey, boxes)
 
 
 def remove_graphics(grey: np.ndarray, dpi: int) -> np.ndarray:
@@ -474,6 +667,17 @@ def clean_page(page: Page, options: CleanupOptions = CleanupOptions()) -> Page:
     img = to_uint8(page.image)
     dpi = page.dpi or TARGET_DPI
     geometry = page.input_geometry()
+    warnings: tuple[str, ...] = ()
+    if options.rectify_photo:
+        outline = find_page_outline(img)
+        if outline.corners is not None:
+            warp, size = perspective_matrix(outline.corners)
+            img = cv2.warpPerspective(img, warp, size, flags=cv2.INTER_CUBIC,
+                                      borderMode=cv2.BORDER_REPLICATE)
+            geometry = geometry.then(warp)
+        elif outline.photo:
+            warnings = (f"page {page.index} looks like a photo whose page outline was not "
+                        "found; it was read without perspective correction",)
     small, scale = _small(to_grey(img), dpi)
     mask = text_only(ink_mask(small))
     turn, angle = 0, 0.0
@@ -503,30 +707,42 @@ def clean_page(page: Page, options: CleanupOptions = CleanupOptions()) -> Page:
     if options.upsample_low_dpi:
         effective = dpi
         if dpi >= LOW_DPI:  # a declared high resolution may be wrong (web images, photos)
-            small, scale = _small(grey, dpi, 2 * ANALYSIS_DPI)  # finer: small text must show
+            # finer than the other measurements (small text must show), and by pixel size:
+            # a small image claiming a high resolution must not be shrunk further
+            scale = min(1.0, 2 * ANALYSIS_DPI * PAGE_SHORT_IN / min(grey.shape))
+            small = grey if scale == 1.0 else cv2.resize(
+                grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
             line_px = estimate_line_height(ink_mask(small), scale)
             if line_px is not None and line_px < MIN_LINE_PX_300 * dpi / TARGET_DPI:
-                effective = int(dpi * line_px / EXPECTED_LINE_PX_300)
+                # never below what the pixels allow: an image shows at most a page's width,
+                # so it has at least its short side / PAGE_SHORT_IN pixels per inch (small
+                # or broken glyphs make the line estimate too low)
+                floor = int(min(grey.shape) / PAGE_SHORT_IN)
+                effective = max(int(dpi * line_px / EXPECTED_LINE_PX_300), floor)
         if effective < LOW_DPI:
             factor = min(4.0, TARGET_DPI / max(effective, 1))
             if (grey.shape[0] * factor) * (grey.shape[1] * factor) <= MAX_PIXELS:
                 grey = upsample(grey, factor)
                 pen = None if pen is None else upsample(pen, factor)
                 geometry = geometry.then(np.array([[factor, 0, 0], [0, factor, 0]]))
-                dpi = round(dpi * factor)
+                dpi = round(effective * factor)  # the text now has the size it has at TARGET_DPI
     if options.remove_borders:  # before flattening, which would fade the borders into grey
         grey = remove_borders(grey, dpi)
     if options.flatten_illumination:
         grey = flatten_illumination(grey, dpi)
     if options.denoise:
         grey = denoise(grey, dpi)
+    if options.remove_stamp_boxes and page.index == 1:
+        grey = remove_stamp_boxes(grey, dpi)
     if options.remove_rules:
         grey = remove_rules(grey, dpi)
     if options.remove_graphics:
         grey = remove_graphics(grey, dpi)
     if options.binarise:
         grey = sauvola(grey, dpi)
-    return Page(index=page.index, image=grey, dpi=dpi, geometry=geometry, pen=pen)
+    return Page(
+        index=page.index, image=grey, dpi=dpi, geometry=geometry, pen=pen, warnings=warnings
+    )
 
 
 def is_blank(page: Page) -> bool:

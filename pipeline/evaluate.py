@@ -366,7 +366,15 @@ def _ablation_variants() -> list[str]:
 
 def run_eval(*, quick: bool, markdown: Path | None, console: Console) -> list[Report]:
     """Run every available evaluation, printing each table as soon as it is ready."""
-    from .ocr_eval import ablation, as_dicts, header_cer, synth_samples
+    from .ocr_eval import (
+        REPORT_SEEDS,
+        ablation,
+        as_dicts,
+        eval_samples,
+        header_cer,
+        header_summary,
+        synth_samples,
+    )
     from .restore.evaluation import evaluate as restore_eval
 
     shared = shared_dir()
@@ -400,9 +408,16 @@ def run_eval(*, quick: bool, markdown: Path | None, console: Console) -> list[Re
     if shared is not None:
         emit(rows_report("Diacritic restoration", restore_eval(shared)))
         if not quick:
-            emit(rows_report("Real scans: page-1 header CER vs .p1.header.txt",
-                             as_dicts(header_cer(shared))))  # fmt: skip
+            header_rows = header_cer(shared)
+            emit(rows_report("Real scans: page-1 header character recall and CER vs "
+                             ".p1.header.txt, per folder and split", header_summary(header_rows)))
+            emit(rows_report("Real scans: page-1 header per scan", as_dicts(header_rows)))
     if not quick:
+        rows = ablation(eval_samples(REPORT_SEEDS), ["full"])
+        emit(rows_report(
+            f"Generated evaluation letters (varied typefaces, layouts, stamps; report seeds "
+            f"{REPORT_SEEDS.start}–{REPORT_SEEDS.stop - 1}): CER per damage profile",
+            as_dicts(rows)))  # fmt: skip
         rows = ablation(synth_samples(ABLATION_PAGES_PER_PROFILE), _ablation_variants())
         emit(rows_report(
             f"OCR cleanup ablation (generated letters with seal + signature, "

@@ -22,6 +22,9 @@ LAYOUT_DPI: Final = 75
 # Ink closer than this many line heights along a line is one blob (words of a line join;
 # the gap between header or footer columns is wider).
 WORD_JOIN_LINES: Final = 1.5
+# ... and when no two-column header shows, once more with a tighter join: an issuer set
+# close to the national title (a ministry's long name) leaves a gap narrower than that.
+FINE_JOIN_LINES: Final = 0.8
 # A column gap is wider than this many line heights; word gaps are far narrower.
 COLUMN_GAP_LINES: Final = 1.0
 # Consecutive lines of one header column are at most this many line heights apart.
@@ -34,6 +37,7 @@ CUT_REACH: Final = 0.15  # a joined top row is cut within this share of the widt
 TALL_LINE: Final = 1.6  # a blob this many header lines tall is not a text line
 CUT_GAP_LINES: Final = 0.6  # ... at an empty run at least this wide (wider than word gaps)
 MIN_TEXT_SHARE: Final = 0.35  # less of the ink in text lines: a photo, not a page of text
+THIN_SHAPE: Final = 25  # ink this many times longer than thick is a rule or crease, not text
 SMALL_PRINT: Final = 0.75  # lines above the header smaller than this × its lines are stamp print
 FOOTER_GAP_WIDTH: Final = 0.08  # the footer's column gap is at least this share of the width
 
@@ -64,9 +68,10 @@ class Zone:
     holes: tuple[BBox, ...] = ()  # other zones' boxes, blanked inside this crop
 
 
-def line_blobs(mask: np.ndarray, line_h: float) -> list[Blob]:
-    """Text-line pieces: ink joined along the line but not across a column gap."""
-    kx = max(3, round(line_h * WORD_JOIN_LINES))
+def line_blobs(mask: np.ndarray, line_h: float, join: float = WORD_JOIN_LINES) -> list[Blob]:
+    """Text-line pieces: ink closer than ``join`` line heights along the line joined, but
+    not across a column gap."""
+    kx = max(3, round(line_h * join))
     joined = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_RECT, (kx, 1)))
     _n, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     blobs = []
@@ -259,9 +264,19 @@ def _longest_run(flags: np.ndarray) -> int:
 
 
 def _text_share(mask: np.ndarray, blobs: list[Blob]) -> float:
-    """Share of the ink that lies in text-line blobs: ≈ 0.9–1 on a letter, low on a photo."""
-    total = cv2.countNonZero(mask)
-    inside = sum(cv2.countNonZero(mask[b.y0 : b.y1, b.x0 : b.x1]) for b in blobs)
+    """Share of the ink that lies in text-line blobs: ≈ 0.9–1 on a letter, low on a photo.
+    Ink along the page edges (scanner borders) and long thin shapes (fold creases, rules)
+    is neither, and is not counted: on a short last page it would outweigh the text."""
+    _n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    x, y, w, h, area = (stats[:, i] for i in range(5))
+    height, width = mask.shape
+    edge = (x == 0) | (y == 0) | (x + w >= width) | (y + h >= height)
+    thin = np.maximum(w, h) > THIN_SHAPE * np.maximum(1, np.minimum(w, h))
+    counted = ~(edge | thin)
+    counted[0] = False
+    total = int(area[counted].sum())
+    keep = np.where(counted[labels], mask, 0)
+    inside = sum(cv2.countNonZero(keep[b.y0 : b.y1, b.x0 : b.x1]) for b in blobs)
     return inside / max(1, total)
 
 
@@ -307,6 +322,11 @@ def find_zones(grey: np.ndarray, dpi: int, *, header: bool, footer: bool) -> lis
     rest = blobs
     if header:
         head = _header(blobs, width, height, line_h)
+        if head is None:
+            fine = line_blobs(mask, line_h, FINE_JOIN_LINES)
+            head = _header(fine, width, height, line_h)
+            if head is not None:
+                blobs = rest = fine
         if head is not None:
             lcol, rcol, used = _extend_up(mask, blobs, *head, line_h)
             heads = [

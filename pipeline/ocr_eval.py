@@ -1,15 +1,19 @@
 """OCR measurements the ``congvan eval`` command reports (or ``python -m congvan.ocr_eval``).
 
-- ``header_cer``: page-1 header of the real Quảng Ngãi scans against ``*.p1.header.txt``,
-  raw ``tesseract`` vs the full cleanup + layout pipeline, split dev/heldout.
+- ``header_cer``: page-1 header of every transcribed real scan (``SCAN_FOLDERS``) against
+  its ``*.p1.header.txt``: CER and character recall, raw ``tesseract`` vs the full cleanup +
+  layout pipeline, per folder and dev/heldout split (``header_summary``).
 - ``ablation``: CER and syllable accuracy per degradation profile × cleanup variant on
-  generated one-page letters (``synth_samples``), raw Tesseract as the baseline.
+  generated one-page letters (``synth_samples``, the samples' house look), raw Tesseract as
+  the baseline; on the varied evaluation letters (``eval_samples``) of the tuning seeds
+  (settings are chosen there) or the report seeds (``congvan eval`` shows those).
 - ``cost``: seconds per page, cleanup + OCR vs raw ``tesseract`` CLI on the same image.
 """
 
 from __future__ import annotations
 
-import sys
+import argparse
+import os
 import time
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -18,19 +22,20 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from pdf2image import convert_from_path
 from rapidfuzz.distance import Levenshtein
 
 from .cleanup import CleanupOptions, clean_page
 from .engines import get_engine
 from .engines.tesseract import cli_seconds
+from .ingest import SUPPORTED_SUFFIXES, identify, iter_pages
 from .ocr import OcrOptions, ocr_page
-from .paths import shared_dir
+from .paths import repo_root, shared_dir
 from .splits import split_of
 from .types import OcrLine, Page
 
 LINE_OK = 0.95  # a header line counts as read when 1 − CER reaches this
 MAX_SKIP = 4  # leading lines a reading may have before the header (stamp print)
+SPLITS = ("dev", "heldout")
 
 
 def _norm(text: str) -> str:
@@ -73,21 +78,70 @@ def line_scores(gold_lines: Sequence[str], hyp_lines: Sequence[str]) -> list[flo
     return [max((1.0 - min(1.0, cer(g, h)) for h in hyp_lines), default=0.0) for g in gold_lines]
 
 
+def char_recall(gold: str, hyp: str) -> float:
+    """Share of gold characters kept in the best alignment (whitespace collapsed): stray
+    text around the header (stamps, notes) does not count against it, lost letters do."""
+    g, h = _norm(gold), _norm(hyp)
+    if not g:
+        return 1.0
+    lost = sum(1 for op in Levenshtein.editops(g, h) if op[0] in ("replace", "delete"))
+    return 1.0 - lost / len(g)
+
+
+# Folders of ``../shared/scans`` with page-1 header transcriptions (``<stem>.p1.header.txt``
+# next to the scan, or under ``gold/scans/<folder>/`` in the repository).
+SCAN_FOLDERS = ("quangngai", "dhdl", "bgddt", "web_images")
+
+
+def gold_root() -> Path:
+    """The repository's own gold annotations (``gold/``; ``CONGVAN_GOLD`` overrides)."""
+    return Path(os.environ.get("CONGVAN_GOLD", repo_root() / "gold"))
+
+
+@dataclass(frozen=True)
+class HeaderGold:
+    folder: str
+    stem: str
+    gold: Path  # the .p1.header.txt transcription
+    scan: Path
+
+
+def header_golds(
+    shared: Path, folders: Sequence[str] = SCAN_FOLDERS, splits: Sequence[str] = SPLITS
+) -> list[HeaderGold]:
+    """Every real scan with a page-1 header transcription, by folder then stem."""
+    out = []
+    for folder in folders:
+        scans = {p.stem: p for p in (shared / "scans" / folder).glob("*")
+                 if p.suffix.lower() in SUPPORTED_SUFFIXES - {".txt"}}  # fmt: skip
+        golds: dict[str, Path] = {}
+        for where in (shared / "scans" / folder, gold_root() / "scans" / folder):
+            for g in sorted(where.glob("*.p1.header.txt")):
+                golds.setdefault(g.name.removesuffix(".p1.header.txt"), g)
+        for stem in sorted(golds):
+            if stem in scans and split_of(stem) in splits:
+                out.append(HeaderGold(folder, stem, golds[stem], scans[stem]))
+    return out
+
+
 @dataclass(frozen=True)
 class HeaderRow:
+    folder: str
     stem: str
     split: str
     cer: float
+    recall: float  # gold characters kept (``char_recall``)
     lines_ok: float  # share of gold header lines read with 1 − CER ≥ LINE_OK
     mean_line: float
     raw_cer: float | None
+    raw_recall: float | None
     seconds: float
     raw_seconds: float | None
 
 
-def _page_one(pdf: Path, dpi: int = 300) -> Page:
-    image = convert_from_path(str(pdf), dpi=dpi, first_page=1, last_page=1)[0].convert("RGB")
-    return Page(index=1, image=np.ascontiguousarray(np.asarray(image)[:, :, ::-1]), dpi=dpi)
+def page_one(path: Path) -> Page:
+    """Page 1 of a scan as the pipeline ingests it (PDFs rendered at 300 dpi)."""
+    return next(iter_pages(identify(path)))
 
 
 def _raw_lines(page: Page) -> tuple[list[str], float]:
@@ -100,49 +154,67 @@ def header_cer(
     shared_dir: Path,
     *,
     raw: bool = True,
-    stems: Iterable[str] | None = None,
+    golds: Iterable[HeaderGold] | None = None,
     options: OcrOptions | None = None,
+    cleanup: CleanupOptions | None = None,
 ) -> list[HeaderRow]:
-    """Page-1 header CER of every Quảng Ngãi scan (full cleanup + layout OCR; raw Tesseract
-    on the same rendered page when ``raw``)."""
+    """Page-1 header CER and character recall of every transcribed real scan (full cleanup
+    + layout OCR; raw Tesseract on the same page when ``raw``)."""
     rows = []
-    folder = shared_dir / "scans" / "quangngai"
-    wanted = set(stems) if stems is not None else None
-    for gold_path in sorted(folder.glob("*.p1.header.txt")):
-        stem = gold_path.name.removesuffix(".p1.header.txt")
-        if wanted is not None and stem not in wanted:
-            continue
-        gold = [
-            ln.strip() for ln in gold_path.read_text(encoding="utf-8").splitlines() if ln.strip()
-        ]
-        page = _page_one(folder / f"{stem}.pdf")
+    for item in header_golds(shared_dir) if golds is None else golds:
+        gold_text = item.gold.read_text(encoding="utf-8")
+        gold = [ln.strip() for ln in gold_text.splitlines() if ln.strip()]
+        page = page_one(item.scan)
         start = time.perf_counter()
+        cleaned = clean_page(page, cleanup or CleanupOptions())
         lines = [
             ln.text
-            for ln in ocr_page(
-                clean_page(page), header=True, footer=False, options=options or OcrOptions()
-            )
+            for ln in ocr_page(cleaned, header=True, footer=False, options=options or OcrOptions())
         ]
         seconds = time.perf_counter() - start
         score, window = best_window(gold, lines)
         per_line = line_scores(gold, window)
-        raw_score = raw_seconds = None
+        raw_score = raw_recall = raw_seconds = None
         if raw:
             raw_lines, raw_seconds = _raw_lines(page)
-            raw_score = best_window(gold, raw_lines)[0]
+            raw_score, raw_window = best_window(gold, raw_lines)
+            raw_recall = char_recall("\n".join(gold), "\n".join(raw_window))
         rows.append(
             HeaderRow(
-                stem,
-                split_of(stem),
+                item.folder,
+                item.stem,
+                split_of(item.stem),
                 score,
+                char_recall("\n".join(gold), "\n".join(window)),
                 sum(s >= LINE_OK for s in per_line) / len(per_line),
                 float(np.mean(per_line)),
                 raw_score,
+                raw_recall,
                 seconds,
                 raw_seconds,
             )
         )
     return rows
+
+
+def header_summary(rows: Sequence[HeaderRow]) -> list[dict[str, Any]]:
+    """Mean CER and character recall per folder and split (pipeline and raw Tesseract)."""
+    groups: dict[tuple[str, str], list[HeaderRow]] = {}
+    for r in rows:
+        groups.setdefault((r.folder, r.split), []).append(r)
+    out = []
+    for (folder, split), group in sorted(groups.items()):
+        raws = [r for r in group if r.raw_cer is not None]
+        out.append({
+            "folder": folder,
+            "split": split,
+            "docs": len(group),
+            "cer": float(np.mean([r.cer for r in group])),
+            "recall": float(np.mean([r.recall for r in group])),
+            "raw_cer": float(np.mean([r.raw_cer for r in raws])) if raws else None,
+            "raw_recall": float(np.mean([r.raw_recall for r in raws])) if raws else None,
+        })  # fmt: skip
+    return out
 
 
 # --- ablation on generated samples ---------------------------------------------------------
@@ -154,6 +226,7 @@ class Sample:
     image: np.ndarray
     dpi: int
     truth: str
+    page: int = 1  # page number in its letter: only page 1 has the two-column header
 
 
 @dataclass(frozen=True)
@@ -167,6 +240,11 @@ class AblationRow:
 
 
 PROFILES = ("clean", "office", "archive", "harsh")
+# Generated evaluation letters (``synth.make_letter(varied=True)`` in the
+# ``synth.EVAL_PROFILES`` damages): cleanup settings are chosen on the tuning seeds and
+# reported on the report seeds, never the other way round.
+TUNING_SEEDS = range(7000, 7006)
+REPORT_SEEDS = range(9000, 9006)
 
 
 def synth_samples(per_profile: int = 3, seed: int = 0) -> list[Sample]:
@@ -191,6 +269,25 @@ def synth_samples(per_profile: int = 3, seed: int = 0) -> list[Sample]:
     return out
 
 
+def eval_samples(seeds: Iterable[int], profiles: Sequence[str] | None = None) -> list[Sample]:
+    """Every page of the varied evaluation letter of each seed, in each evaluation profile
+    (all of ``synth.EVAL_PROFILES`` unless given), each page with its own drawn damage."""
+    from . import synth
+
+    letters = [synth.make_letter(seed, varied=True) for seed in seeds]
+    rendered = [(letter, synth.render(letter)) for letter in letters]
+    out = []
+    for profile in profiles or tuple(synth.EVAL_PROFILES):
+        for letter, pages in rendered:
+            for i, page in enumerate(pages):
+                key = letter.seed * 10 + i
+                img = synth.damage(page, synth.draw_damage(profile, key), key)
+                bgr = np.ascontiguousarray(np.asarray(img.convert("RGB"))[:, :, ::-1])
+                dpi = round(img.info["dpi"][0])
+                out.append(Sample(profile, bgr, dpi, "\n".join(letter.pages[i].gt), i + 1))
+    return out
+
+
 def variants() -> dict[str, CleanupOptions | None]:
     """raw (no cleanup, whole page), each step alone, the default set without (or, for a
     step off by default, with) each step, and the default set ("full")."""
@@ -209,10 +306,10 @@ def variants() -> dict[str, CleanupOptions | None]:
 def _read(sample: Sample, options: CleanupOptions | None) -> str:
     """The page's text: plain Tesseract (psm 3) when ``options`` is None, else cleanup with
     ``options`` and the layout-aware OCR."""
-    page = Page(index=1, image=sample.image, dpi=sample.dpi)
+    page = Page(index=sample.page, image=sample.image, dpi=sample.dpi)
     if options is None:
         return "\n".join(_raw_lines(page)[0])
-    lines: list[OcrLine] = ocr_page(clean_page(page, options), header=True, footer=True)
+    lines: list[OcrLine] = ocr_page(clean_page(page, options), footer=True)
     return "\n".join(ln.text for ln in lines)
 
 
@@ -276,30 +373,51 @@ def cost(pages: Iterable[tuple[str, Page]]) -> list[CostRow]:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """``python -m congvan.ocr_eval header|ablation|cost [N]``: print the measurements."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    what = args[0] if args else "header"
+    """``python -m congvan.ocr_eval header|letters|ablation|cost …``: print the
+    measurements (``--help`` for the options)."""
+    parser = argparse.ArgumentParser(prog="python -m congvan.ocr_eval")
+    parser.add_argument("what", choices=("header", "letters", "ablation", "cost"), nargs="?",
+                        default="header")
+    parser.add_argument("n", type=int, nargs="?", default=None,
+                        help="ablation: letters per profile; cost: pages")
+    parser.add_argument("--seeds", choices=("tuning", "report"), default="tuning",
+                        help="letters: the evaluation letters' seed set")
+    parser.add_argument("--profile", action="append",
+                        help="letters: only this damage profile (repeatable)")
+    parser.add_argument("--variant", action="append",
+                        help="letters, ablation: only this cleanup variant (repeatable)")
+    parser.add_argument("--split", choices=SPLITS, action="append",
+                        help="header: only this split (repeatable; default both)")
+    parser.add_argument("--folder", choices=SCAN_FOLDERS, action="append",
+                        help="header: only this folder of ../shared/scans (repeatable)")
+    parser.add_argument("--no-raw", action="store_true", help="header: skip raw Tesseract")
+    args = parser.parse_args(argv)
     shared = shared_dir()
-    if what == "header" and shared is not None:
-        rows: list[Any] = header_cer(shared)
-    elif what == "ablation":
-        rows = ablation(synth_samples(int(args[1]) if len(args) > 1 else 3))
-    elif what == "cost" and shared is not None:
-        pdfs = sorted((shared / "scans" / "quangngai").glob("*.pdf"))[
-            : int(args[1]) if len(args) > 1 else 5
-        ]
-        rows = cost((p.stem, _page_one(p)) for p in pdfs)
+    if shared is None and args.what in ("header", "cost"):
+        raise SystemExit(f"{args.what} needs ../shared (or CONGVAN_SHARED)")
+    if args.what == "header":
+        assert shared is not None
+        golds = header_golds(shared, args.folder or SCAN_FOLDERS, args.split or SPLITS)
+        header_rows = header_cer(shared, raw=not args.no_raw, golds=golds)
+        _print(as_dicts(header_rows))
+        rows: list[dict[str, Any]] = header_summary(header_rows)
+    elif args.what == "letters":
+        seeds = TUNING_SEEDS if args.seeds == "tuning" else REPORT_SEEDS
+        rows = as_dicts(ablation(eval_samples(seeds, args.profile), args.variant or ["full"]))
+    elif args.what == "ablation":
+        rows = as_dicts(ablation(synth_samples(args.n or 3), args.variant))
     else:
-        raise SystemExit(
-            "usage: python -m congvan.ocr_eval header|ablation|cost [N]"
-            " (header and cost need ../shared)"
-        )
-    for row in as_dicts(rows):
-        print(
-            "\t".join(
-                f"{k}={v:.4f}" if isinstance(v, float) else f"{k}={v}" for k, v in row.items()
-            )
-        )
+        assert shared is not None
+        pdfs = sorted((shared / "scans" / "quangngai").glob("*.pdf"))[: args.n or 5]
+        rows = as_dicts(cost((p.stem, page_one(p)) for p in pdfs))
+    _print(rows)
+
+
+def _print(rows: Iterable[dict[str, Any]]) -> None:
+    for row in rows:
+        print("\t".join(
+            f"{k}={v:.4f}" if isinstance(v, float) else f"{k}={v}" for k, v in row.items()
+        ))  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -81,6 +81,7 @@ def _read_scan(item: ingest.Input, options: Options) -> Document:
             warnings.append(f"page {page.index} is blank; skipped")
             continue
         cleaned = cleanup.clean_page(page)
+        warnings.extend(cleaned.warnings)
         geometry[page.index] = cleaned.input_geometry()
         lines.extend(ocr.ocr_page(cleaned, options=options.ocr))
     while pages + 1 in layer:

@@ -25,7 +25,9 @@ import random
 import re
 import time
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -38,17 +40,39 @@ from . import decree30
 from .types import BBox, Region
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "synth"
-FONT_DIR = Path("/usr/share/fonts/truetype/liberation2")
+FONT_ROOT = Path("/usr/share")
 
-Style = Literal["r", "b", "i", "bi", "hw"]  # hw: filled in by hand (blue pen)
+# hw: filled in by hand (blue pen); sr / sk: a script name stamp in red / black ink
+Style = Literal["r", "b", "i", "bi", "hw", "sr", "sk"]
 Format = Literal["png", "jpg", "tif", "pdf"]
-FONT_FILES: dict[Style, str] = {
-    "r": "LiberationSerif-Regular.ttf",
-    "b": "LiberationSerif-Bold.ttf",
-    "i": "LiberationSerif-Italic.ttf",
-    "bi": "LiberationSerif-BoldItalic.ttf",
-    "hw": "LiberationSerif-Italic.ttf",
+# Serif typefaces with every Vietnamese glyph (Debian packages in scripts/setup-system.sh),
+# as regular, bold, italic, bold italic. The committed samples use "liberation" (Times New
+# Roman metrics, what most offices print with); evaluation letters draw one per letter so
+# the OCR settings are not fitted to a single face.
+FONT_FAMILIES: dict[str, tuple[str, ...]] = {
+    name: tuple(pattern.format(face) for face in faces)
+    for name, pattern, faces in (
+        ("liberation", "fonts/truetype/liberation2/LiberationSerif-{}.ttf",
+         ("Regular", "Bold", "Italic", "BoldItalic")),
+        ("dejavu", "fonts/truetype/dejavu/DejaVuSerif{}.ttf",
+         ("", "-Bold", "-Italic", "-BoldItalic")),
+        ("dejavu_condensed", "fonts/truetype/dejavu/DejaVuSerifCondensed{}.ttf",
+         ("", "-Bold", "-Italic", "-BoldItalic")),
+        ("noto", "fonts/truetype/noto/NotoSerif-{}.ttf",
+         ("Regular", "Bold", "Italic", "BoldItalic")),
+        ("freeserif", "fonts/truetype/freefont/FreeSerif{}.ttf",
+         ("", "Bold", "Italic", "BoldItalic")),
+        ("termes", "texmf/fonts/opentype/public/tex-gyre/texgyretermes-{}.otf",
+         ("regular", "bold", "italic", "bolditalic")),
+        ("pagella", "texmf/fonts/opentype/public/tex-gyre/texgyrepagella-{}.otf",
+         ("regular", "bold", "italic", "bolditalic")),
+    )
 }
+STYLE_INDEX: dict[Style, int] = {"r": 0, "b": 1, "i": 2, "bi": 3, "hw": 2}
+# A script face for name stamps (con dấu tên): TeX Gyre Chorus carries Vietnamese.
+SCRIPT_FONT = "texmf/fonts/opentype/public/tex-gyre/texgyrechorus-mediumitalic.otf"
+# The typeface in force while a letter is laid out and rendered (``typeface``).
+_TYPEFACE: ContextVar[str] = ContextVar("typeface", default="liberation")
 
 # Page geometry in points (1/72 inch). Margins follow Decree 30 Appendix I (top/bottom
 # 20–25 mm, left 30–35 mm, right 15–20 mm); header column centres are measured on real scans.
@@ -65,6 +89,7 @@ INK = (22, 22, 22)
 SEAL_RGB = (205, 32, 40)
 SIGN_RGB = (28, 48, 165)
 RECEIVED_RGB = (120, 40, 150)  # violet ink of the "ĐẾN" stamp
+INK_OF: dict[Style, tuple[int, int, int]] = {"hw": SIGN_RGB, "sr": SEAL_RGB}  # else INK
 
 WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
 
@@ -135,19 +160,36 @@ def table(name: str) -> Any:
     return _nfc(json.loads((DATA_DIR / f"{name}.json").read_text(encoding="utf-8")))
 
 
-@cache
+@contextmanager
+def typeface(family: str) -> Iterator[None]:
+    """Lay out and render in ``family`` (a ``FONT_FAMILIES`` key) inside the block."""
+    token = _TYPEFACE.set(family)
+    try:
+        yield
+    finally:
+        _TYPEFACE.reset(token)
+
+
 def font(style: Style, size: float) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(FONT_DIR / FONT_FILES[style]), size)
+    """``style`` of the typeface in force at ``size`` pixels."""
+    return _font(_TYPEFACE.get(), style, size)
 
 
 @cache
-def _em_width(text: str, style: Style) -> float:
-    return font(style, 200.0).getlength(text) / 200.0
+def _font(family: str, style: Style, size: float) -> ImageFont.FreeTypeFont:
+    if style in ("sr", "sk"):
+        return ImageFont.truetype(str(FONT_ROOT / SCRIPT_FONT), size)
+    return ImageFont.truetype(str(FONT_ROOT / FONT_FAMILIES[family][STYLE_INDEX[style]]), size)
+
+
+@cache
+def _em_width(family: str, text: str, style: Style) -> float:
+    return _font(family, style, 200.0).getlength(text) / 200.0
 
 
 def text_width(text: str, style: Style, size: float) -> float:
     """Advance width in points, measured at a large size so it does not depend on dpi."""
-    return _em_width(text, style) * size
+    return _em_width(_TYPEFACE.get(), text, style) * size
 
 
 # ----------------------------------------------------------------------------- letter model
@@ -190,6 +232,18 @@ class LetterStyle:
     vv_colon: bool = False  # "V/v: …" instead of "V/v …"
     loose_date: bool = False  # "ngày 9 tháng 03 năm …": padding against the rule, as seen
     old_tones: bool = False  # "CỘNG HOÀ" (old tone placement) in the national name
+    # The house look of the committed samples unless changed (evaluation letters vary them):
+    font: str = "liberation"  # FONT_FAMILIES key
+    head_size: float = 12.5  # issuer and national-title lines
+    head_cx: tuple[float, float] = (52 * MM, 138 * MM)  # header column centres
+    number_left: bool = False  # Số and V/v lines flush left in their column, not centred
+    sign_cx: float = 143 * MM  # signer block centre
+    sign_width: float = 104 * MM  # signer lines wider than this are set smaller
+    seal_at: tuple[float, float] = (-19 * MM, 10 * MM)  # seal centre from (sign_cx, title)
+    sign_reach: tuple[float, float] = (4 * MM, 8 * MM)  # signature below title, above name
+    name_stamp: str | None = None  # the name as a script stamp: "red" or "black" ink
+    received_at: tuple[float, float] = (12 * MM, 1.5 * MM)  # "ĐẾN" stamp's top-left corner
+    stamp_ink: tuple[int, int, int] = RECEIVED_RGB  # ... and its ink
 
 
 @dataclass(frozen=True)
@@ -357,6 +411,12 @@ def _balanced(words: Sequence[tuple[str, Style]], size: float, width: float
     return _wrap(words, size, hi)
 
 
+def _fit(words: Sequence[tuple[str, Style]], size: float, width: float) -> float:
+    """``size``, or smaller so that the line is at most ``width`` wide (how typists fit
+    a long place name or signer line in a wide typeface)."""
+    return min(size, size * width / max(1e-9, _line_width(words, size)))
+
+
 def _words(spans: Sequence[Span]) -> list[tuple[str, Style]]:
     return [(w, s.style) for s in spans for w in s.text.split()]
 
@@ -423,7 +483,8 @@ def layout(letter: Letter) -> tuple[tuple[PageLayout, ...], tuple[str, ...]]:
     st = letter.style
     flow = _Flow()
     page = flow.page
-    head_size = 12.5
+    head_size = st.head_size
+    head_l_cx, head_r_cx = st.head_cx
     is_cv = letter.doc_type == "Công văn"
 
     # Header, left column: parent (regular caps), issuer (bold caps), short rule.
@@ -431,45 +492,51 @@ def layout(letter: Letter) -> tuple[tuple[PageLayout, ...], tuple[str, ...]]:
     if letter.parent:
         left_items.append((letter.parent, "r", head_size))
     left_items += [(line, "b", head_size) for line in letter.issuer_lines]
-    left, ly = _column(left_items, HEAD_L_CX, HEAD_L_W, TOP - 4)
+    left, ly = _column(left_items, head_l_cx, HEAD_L_W, TOP - 4)
     rule_w = min(_line_width(left[-1].words, head_size) * 0.45, 30 * MM)
-    left_rule = (HEAD_L_CX - rule_w / 2, HEAD_L_CX + rule_w / 2, ly + 6)
+    left_rule = (head_l_cx - rule_w / 2, head_l_cx + rule_w / 2, ly + 6)
     # Right column: national name, motto, rule as wide as the motto.
     national = old_tone_marks(decree30.NATIONAL_TITLE) if st.old_tones else decree30.NATIONAL_TITLE
     right, ry = _column(
-        [(national, "b", 12.5), (decree30.NATIONAL_MOTTO, "b", 13.5)], HEAD_R_CX, HEAD_R_W, TOP - 4
+        [(national, "b", head_size), (decree30.NATIONAL_MOTTO, "b", head_size + 1)], head_r_cx,
+        HEAD_R_W, TOP - 4,
     )
-    motto_w = _line_width(right[-1].words, 13.5)
-    right_rule = (HEAD_R_CX - motto_w / 2, HEAD_R_CX + motto_w / 2, ry + 6)
+    motto_w = _line_width(right[-1].words, head_size + 1)
+    right_rule = (head_r_cx - motto_w / 2, head_r_cx + motto_w / 2, ry + 6)
     # Số and the place/date line share a baseline.
     base = max(ly, ry) + 24
     num_words: list[tuple[str, Style]] = [(w, "r") for w in letter.number_line.split()]
     if st.number_gap and st.hand_number and letter.number:
         num_words[1] = (num_words[1][0], "hw")
-    left.append(TextLine(HEAD_L_CX - _line_width(num_words, 13) / 2, base, 13, tuple(num_words)))
+    num_x = (head_l_cx - HEAD_L_W / 2 + 6 * MM if st.number_left
+             else head_l_cx - _line_width(num_words, 13) / 2)
+    left.append(TextLine(num_x, base, 13, tuple(num_words)))
     day = f"{letter.date.day:02d}"
     month = f"{letter.date.month:02d}" if letter.date.month < 3 else str(letter.date.month)
     if st.loose_date:
         day, month = str(letter.date.day), f"{letter.date.month:02d}"
     date_text = f"{letter.place}, ngày {day} tháng {month} năm {letter.date.year}"
     date_words = [(w, "i") for w in date_text.split()]
-    right.append(TextLine(HEAD_R_CX - _line_width(date_words, 13.5) / 2, base, 13.5,
+    date_size = _fit(date_words, 13.5, FIT_WIDTH)
+    right.append(TextLine(head_r_cx - _line_width(date_words, date_size) / 2, base, date_size,
                           tuple(date_words)))
     y_left = base
     if is_cv and letter.subject:
         vv_label = "V/v:" if st.vv_colon else "V/v"
-        vv, y_left = _column([(f"{vv_label} {letter.subject}", "r", 12.0)], HEAD_L_CX, 66 * MM,
+        vv, y_left = _column([(f"{vv_label} {letter.subject}", "r", 12.0)], head_l_cx, 66 * MM,
                              base + 4)
+        if st.number_left:
+            vv = [replace(ln, x=num_x) for ln in vv]
         left += vv
     for mark in (letter.urgency, letter.confidentiality):
         if mark:
             y_left += 26
-            page.stamps.append((HEAD_L_CX, y_left, mark))
+            page.stamps.append((head_l_cx, y_left, mark))
     left = [replace(ln, region="header_left") for ln in left]
     right = [replace(ln, region="header_right") for ln in right]
     page.lines += left + right
     if letter.received:
-        page.received = (12 * MM, 1.5 * MM)  # in the top margin, above the issuer
+        page.received = st.received_at  # by default in the top margin, above the issuer
     page.rules += [left_rule, right_rule]
     header = [ln.text for ln in left] + [m for m in (letter.urgency, letter.confidentiality) if m]
     header += [ln.text for ln in right]
@@ -544,13 +611,14 @@ def layout(letter: Letter) -> tuple[tuple[PageLayout, ...], tuple[str, ...]]:
     flow.y += 10
     flow.need(foot_h - 10)
     _footer(flow, letter.cc, [*letter.signer_lines, letter.signer_title], letter.signer_name,
-            letter.seal_text)
+            letter.seal_text, style=st)
     if letter.copy:
         _copy_block(flow, letter.copy)
     return tuple(flow.pages), tuple(header)
 
 
 SIGN_SIZE = 13.5
+FIT_WIDTH = 104 * MM  # the widest date or signer line (the house look never needs less)
 SIGN_GAP = 30 * MM  # room for signature and seal between title and name
 
 
@@ -573,9 +641,9 @@ def _footer_height(cc: Sequence[str], sign_head: Sequence[str]) -> float:
 
 
 def _footer(flow: _Flow, cc: Sequence[str], sign_head: Sequence[str], name: str,
-            seal_text: str, copy: bool = False) -> None:
+            seal_text: str, copy: bool = False, style: LetterStyle = LetterStyle()) -> None:
     """Nơi nhận (left) and the signer block (right) from the same line; seal and signature
-    between the title and the name."""
+    between the title and the name (where ``style`` puts them), the name typed or stamped."""
     page = flow.page
     y0 = y = flow.y
     left: Region = "copy" if copy else "footer_left"
@@ -587,20 +655,25 @@ def _footer(flow: _Flow, cc: Sequence[str], sign_head: Sequence[str], name: str,
         page.gt.append(line.text)
     bottom = y
     y = y0
+    cx = style.sign_cx
     for text in sign_head:
         y += SIGN_SIZE * 1.2
         words = [(w, "b") for w in text.split()]
-        page.lines.append(TextLine(SIGN_CX - _line_width(words, SIGN_SIZE) / 2, y, SIGN_SIZE,
+        size = _fit(words, SIGN_SIZE, style.sign_width)
+        page.lines.append(TextLine(cx - _line_width(words, size) / 2, y, size,
                                    tuple(words), region=right))
         page.gt.append(text)
     title_y = y
     y += SIGN_GAP
-    name_words = [(w, "b") for w in name.split()]
-    page.lines.append(TextLine(SIGN_CX - _line_width(name_words, SIGN_SIZE) / 2, y, SIGN_SIZE,
+    stamp: Style | None = {"red": "sr", "black": "sk"}.get(style.name_stamp or "")
+    size = SIGN_SIZE * (1.35 if stamp else 1.0)
+    name_words = [(w, stamp or "b") for w in name.split()]
+    page.lines.append(TextLine(cx - _line_width(name_words, size) / 2, y, size,
                                tuple(name_words), region=right))
     page.gt.append(name)
-    page.seals.append((SIGN_CX - 19 * MM, title_y + 10 * MM, seal_text))
-    page.signatures.append((SIGN_CX - 22 * MM, title_y + 4 * MM, SIGN_CX + 24 * MM, y - 8 * MM))
+    page.seals.append((cx + style.seal_at[0], title_y + style.seal_at[1], seal_text))
+    reach_down, reach_up = style.sign_reach
+    page.signatures.append((cx - 22 * MM, title_y + reach_down, cx + 24 * MM, y - reach_up))
     flow.y = max(bottom, y)
 
 
@@ -634,19 +707,21 @@ def line_boxes(letter: Letter, dpi: int = 300) -> list[list[tuple[str, Region, B
     marks are boxes, not lines, and are not listed."""
     scale = dpi / 72
     pages = []
-    for page in letter.pages:
-        rows = []
-        for ln in page.lines:
-            width = ln.justify or _line_width(ln.words, ln.size)
-            box = BBox(round(ln.x * scale), round((ln.y - 0.8 * ln.size) * scale),
-                       round((ln.x + width) * scale), round((ln.y + 0.25 * ln.size) * scale))
-            rows.append((ln.text, ln.region, box))
-        pages.append(rows)
+    with typeface(letter.style.font):
+        for page in letter.pages:
+            rows = []
+            for ln in page.lines:
+                width = ln.justify or _line_width(ln.words, ln.size)
+                box = BBox(round(ln.x * scale), round((ln.y - 0.8 * ln.size) * scale),
+                           round((ln.x + width) * scale), round((ln.y + 0.25 * ln.size) * scale))
+                rows.append((ln.text, ln.region, box))
+            pages.append(rows)
     return pages
 
 
 def _with_layout(letter: Letter) -> Letter:
-    pages, header = layout(letter)
+    with typeface(letter.style.font):
+        pages, header = layout(letter)
     object.__setattr__(letter, "pages", pages)
     object.__setattr__(letter, "header_lines", header)
     return letter
@@ -833,9 +908,11 @@ class _Issuer:
         return template.format(**self.fill)
 
 
-def _pick_issuer(rng: random.Random, kinds: Sequence[str] | None) -> _Issuer:
+def _pick_issuer(rng: random.Random, kinds: Sequence[str] | None, varied: bool = False
+                 ) -> _Issuer:
     data = table("issuers")
-    kind = _weighted(rng, [k for k in data["kinds"] if kinds is None or k["id"] in kinds])
+    pool = data["kinds"] + (data["extra_kinds"] if varied else [])
+    kind = _weighted(rng, [k for k in pool if kinds is None or k["id"] in kinds])
     prov = rng.choice(table("provinces"))
     unit = prov["unit"]
     fill = {"P": prov["name"], "D": rng.choice(prov["districts"]), "U": unit,
@@ -852,6 +929,10 @@ def _pick_issuer(rng: random.Random, kinds: Sequence[str] | None) -> _Issuer:
         agency = rng.choice(data["agencies"])
         fill |= {k: v for k, v in agency.items() if k != "units"}
         units = agency["units"]
+    if "pool" in kind:  # extra kinds: a university or a district office
+        fill |= rng.choice(data[kind["pool"]])
+        town = rng.random() < 0.4
+        fill |= {"DK": "THỊ XÃ" if town else "HUYỆN", "Dk": "thị xã" if town else "huyện"}
     fill |= {"PC": fill["P"].upper(), "DC": fill["D"].upper()}
     return _Issuer(kind, fill, units)
 
@@ -1035,17 +1116,54 @@ def _style(rng: random.Random) -> LetterStyle:
     )
 
 
-def make_letter(seed: int, doc_type: str | None = None, long: bool = False) -> Letter:
+def _varied_look(rng: random.Random, style: LetterStyle) -> LetterStyle:
+    """``style`` with typeface, sizes and positions drawn over what offices print, and the
+    seal, signature and name stamp where they make reading hard (over the name, through
+    the title): evaluation letters must not share the committed samples' house look."""
+    family = rng.choice(list(FONT_FAMILIES))
+    with typeface(family):  # the national title stays on one line, as printed
+        title_w = text_width(decree30.NATIONAL_TITLE, "b", 1.0)
+    head_size = min(rng.choice((12.0, 12.5, 13.0, 13.5)), 100 * MM / title_w)
+    head_l_cx = rng.uniform(46, 54) * MM
+    half_title = title_w * head_size / 2  # clear of the left column, inside the page
+    head_r_cx = min(max(rng.uniform(132, 142) * MM, head_l_cx + 37 * MM + half_title + 2 * MM),
+                    PAGE_W - 8 * MM - half_title)
+    sign_cx = rng.uniform(136, 150) * MM
+    at_top = (rng.uniform(8, 30) * MM, 1.5 * MM)  # in the margin, over the issuer, on Kính gửi
+    over_header = (rng.uniform(15, 45) * MM, rng.uniform(22, 45) * MM)
+    over_body = (rng.uniform(50, 110) * MM, rng.uniform(50, 75) * MM)
+    return replace(
+        style,
+        font=family,
+        body_size=rng.choice((12.0, 13.0, 13.5, 14.0)),
+        spacing=rng.uniform(1.1, 1.45),
+        head_size=head_size,
+        head_cx=(head_l_cx, head_r_cx),
+        number_left=rng.random() < 0.3,
+        sign_cx=sign_cx,
+        sign_width=min(FIT_WIDTH, 2 * (sign_cx - 104 * MM)),  # clear of the Nơi nhận column
+        seal_at=(rng.uniform(-28, -6) * MM, rng.uniform(4, 26) * MM),
+        sign_reach=(rng.uniform(-6, 4) * MM, rng.uniform(-5, 8) * MM),
+        name_stamp=rng.choice((None, None, "red", "black")),
+        received_at=rng.choice((at_top, over_header, over_body)),
+        stamp_ink=rng.choice((RECEIVED_RGB, SEAL_RGB, SIGN_RGB, (45, 45, 50))),
+    )
+
+
+def make_letter(seed: int, doc_type: str | None = None, long: bool = False,
+                varied: bool = False) -> Letter:
     """A random but deterministic letter of ``doc_type`` (any type when None).
 
     ``long`` keeps every optional block and lengthens lists, giving multi-page letters.
+    ``varied`` draws the look (``_varied_look``), more issuer kinds and more stamps: the
+    evaluation letters; without it, the house look of the committed samples.
     """
     rng = random.Random(seed)
     types = table("doctypes")["types"]
     if doc_type is None:
         doc_type = rng.choices(list(types), weights=[t["weight"] for t in types.values()])[0]
     spec = types[doc_type]
-    issuer = _pick_issuer(rng, spec.get("kinds"))
+    issuer = _pick_issuer(rng, spec.get("kinds"), varied)
     level = table("audiences")["levels"][issuer.kind["id"]]
     date = dt.date(rng.randint(2019, 2025), 1, 1) + dt.timedelta(days=rng.randint(0, 360))
 
@@ -1089,13 +1207,13 @@ def make_letter(seed: int, doc_type: str | None = None, long: bool = False) -> L
     # Extras drawn from their own stream, so adding one does not change the other content.
     extra = random.Random(f"{seed}-extras")
     received = None
-    if extra.random() < 0.3:
+    if extra.random() < (0.5 if varied else 0.3):
         dept = extra.choice(table("issuers")["departments"])
         when = date + dt.timedelta(days=extra.randint(1, 6))
         received = (extra.choice((f"SỞ {dept['S']}", f"VĂN PHÒNG UBND TỈNH {issuer.fill['PC']}")),
                     str(extra.randint(1, 9999)), f"{when.day}/{when.month}")
     esign = None
-    if extra.random() < 0.3:
+    if extra.random() < (0.4 if varied else 0.3):
         signed = dt.datetime.combine(date, dt.time(extra.randint(7, 17), extra.randint(0, 59),
                                                    extra.randint(0, 59)))
         esign = (*(issuer.f(t) for t in issuer.kind["esign"]), signed, issuer.kind["local"])
@@ -1123,6 +1241,8 @@ def make_letter(seed: int, doc_type: str | None = None, long: bool = False) -> L
     # Old tone placement (hoà, thuỷ, UỶ BAN), part by part as real documents mix both.
     old = {part: extra.random() < 0.2 for part in ("national", "issuer", "body", "cc")}
     style = replace(style, old_tones=old["national"], loose_date=extra.random() < 0.1)
+    if varied:
+        style = _varied_look(random.Random(f"{seed}-look"), style)
 
     def tones(part: str, text: str) -> str:
         return old_tone_marks(text) if old[part] else text
@@ -1328,41 +1448,45 @@ def _esign_marks(img: Image.Image, esign: tuple[str, str, dt.datetime, bool], sc
 def render(letter: Letter, dpi: int = 300) -> list[Image.Image]:
     """Clean colour page images of ``letter`` at ``dpi``, with red seal and blue signature on
     the page that carries the signer block. ``info['dpi']`` is set on each image."""
-    scale = dpi / 72
-    size = (round(PAGE_W * scale), round(PAGE_H * scale))
     rng = random.Random(letter.seed * 7919 + 17)
-    images = []
-    for page in letter.pages:
-        img = Image.new("RGB", size, (255, 255, 255))
-        draw = ImageDraw.Draw(img)
-        for line in page.lines:
-            _draw_line(draw, line, scale)
-        for x0, x1, y in page.rules:
-            draw.line([(x0 * scale, y * scale), (x1 * scale, y * scale)], fill=INK,
-                      width=max(1, round(0.7 * scale)))
-        for cx, y, mark in page.stamps:
-            f = font("b", 13 * scale)
-            tw = f.getlength(mark)
-            pad = 4 * scale
-            box = (cx * scale - tw / 2 - pad, (y - 13) * scale - pad,
-                   cx * scale + tw / 2 + pad, (y + 3) * scale + pad / 2)
-            draw.rectangle(box, outline=SEAL_RGB, width=max(1, round(1.2 * scale)))
-            draw.text((cx * scale - tw / 2, y * scale), mark, font=f, fill=SEAL_RGB, anchor="ls")
-        for box in page.signatures:
-            img = _blend(img, _signature_mask(size, box, scale, rng), SIGN_RGB, 0.9)
-        if letter.esign and page is letter.pages[0]:
-            img = _esign_marks(img, letter.esign, scale, rng)
-        if page.received and letter.received:
-            stamp, hand = _received_masks(size, page.received, letter.received, scale, rng)
-            img = _blend(_blend(img, stamp, RECEIVED_RGB, 0.85), hand, SIGN_RGB, 0.9)
-        for cx, cy, text in page.seals:
-            seal = _seal_mask(text, 18 * MM * scale, rng)
-            full = Image.new("L", size, 0)
-            full.paste(seal, (int(cx * scale - seal.width / 2), int(cy * scale - seal.height / 2)))
-            img = _blend(img, full, SEAL_RGB, 0.88)
+    with typeface(letter.style.font):  # the name stamp and notes too
+        images = [_render_page(letter, page, dpi / 72, rng) for page in letter.pages]
+    for img in images:
         img.info["dpi"] = (dpi, dpi)
-        images.append(img)
     return images
+
+
+def _render_page(letter: Letter, page: PageLayout, scale: float, rng: random.Random
+                 ) -> Image.Image:
+    size = (round(PAGE_W * scale), round(PAGE_H * scale))
+    img = Image.new("RGB", size, (255, 255, 255))
+    draw = ImageDraw.Draw(img)
+    for line in page.lines:
+        _draw_line(draw, line, scale)
+    for x0, x1, y in page.rules:
+        draw.line([(x0 * scale, y * scale), (x1 * scale, y * scale)], fill=INK,
+                  width=max(1, round(0.7 * scale)))
+    for cx, y, mark in page.stamps:
+        f = font("b", 13 * scale)
+        tw = f.getlength(mark)
+        pad = 4 * scale
+        box = (cx * scale - tw / 2 - pad, (y - 13) * scale - pad,
+               cx * scale + tw / 2 + pad, (y + 3) * scale + pad / 2)
+        draw.rectangle(box, outline=SEAL_RGB, width=max(1, round(1.2 * scale)))
+        draw.text((cx * scale - tw / 2, y * scale), mark, font=f, fill=SEAL_RGB, anchor="ls")
+    for box in page.signatures:
+        img = _blend(img, _signature_mask(size, box, scale, rng), SIGN_RGB, 0.9)
+    if letter.esign and page is letter.pages[0]:
+        img = _esign_marks(img, letter.esign, scale, rng)
+    if page.received and letter.received:
+        stamp, hand = _received_masks(size, page.received, letter.received, scale, rng)
+        img = _blend(_blend(img, stamp, letter.style.stamp_ink, 0.85), hand, SIGN_RGB, 0.9)
+    for cx, cy, text in page.seals:
+        seal = _seal_mask(text, 18 * MM * scale, rng)
+        full = Image.new("L", size, 0)
+        full.paste(seal, (int(cx * scale - seal.width / 2), int(cy * scale - seal.height / 2)))
+        img = _blend(img, full, SEAL_RGB, 0.88)
+    return img
 
 
 def _draw_line(draw: ImageDraw.ImageDraw, line: TextLine, scale: float) -> None:
@@ -1375,7 +1499,7 @@ def _draw_line(draw: ImageDraw.ImageDraw, line: TextLine, scale: float) -> None:
     x = line.x * scale
     y = line.y * scale
     for k, (word, style) in enumerate(line.words):
-        fill = SIGN_RGB if style == "hw" else INK
+        fill = INK_OF.get(style, INK)
         draw.text((x, y), word, font=font(style, size), fill=fill, anchor="ls")
         x += widths[k] + (spaces[k] if k < len(spaces) else 0.0)
 
@@ -1387,7 +1511,14 @@ def degrade(img: Image.Image, profile: str, seed: int) -> Image.Image:
     """``img`` after the life described by ``profile`` (see ``PROFILES``): resampled to the
     profile's dpi (recorded in ``info['dpi']``), skewed, tinted, faded, specked, blurred,
     with show-through, noise and JPEG artefacts."""
-    p = PROFILES[profile]
+    return damage(img, PROFILES[profile], seed)
+
+
+def damage(img: Image.Image, p: dict[str, Any], seed: int) -> Image.Image:
+    """``img`` after the damage ``p`` describes (keys of ``PROFILES`` and ``draw_damage``):
+    resampling, show-through, skew, fade, tint, fold creases, dark borders, toner streaks,
+    specks, noise, copier contrast, blur, 1-bit thresholding, a phone photo's perspective
+    and shadow, JPEG artefacts."""
     rng = np.random.default_rng(seed)
     src_dpi = round(img.info.get("dpi", (300, 300))[0])
     dpi = p.get("dpi", src_dpi)
@@ -1407,6 +1538,8 @@ def degrade(img: Image.Image, profile: str, seed: int) -> Image.Image:
         arr = 255 - (255 - arr) * p["fade"]
     if "tint" in p:
         arr = arr * np.asarray(p["tint"], dtype=np.float32)
+    if "folds" in p:
+        arr = arr * _creases(arr.shape[:2], p["folds"], rng)[..., None]
     if "border" in p:
         h, w = arr.shape[:2]
         bw = int(w * p["border"])
@@ -1431,16 +1564,109 @@ def degrade(img: Image.Image, profile: str, seed: int) -> Image.Image:
             d = disc[y0 - (y - k): y0 - (y - k) + patch.shape[0],
                      x0 - (x - k): x0 - (x - k) + patch.shape[1]]
             patch[d] = np.minimum(patch[d], v)
+    if "streaks" in p:  # a dirty copier drum: faint lines down the page
+        for x in rng.integers(0, arr.shape[1], p["streaks"]):
+            arr[:, x: x + int(rng.integers(1, 4))] *= float(rng.uniform(0.6, 0.9))
     if "noise" in p:
         arr += rng.standard_normal(arr.shape[:2], dtype=np.float32)[..., None] * p["noise"]
+    if "gamma" in p:  # copier contrast: grey strokes darken and thicken, paper stays white
+        arr = 255 * (np.clip(arr, 0, 255) / 255) ** p["gamma"]
     out = Image.fromarray(np.clip(arr + 0.5, 0, 255).astype(np.uint8), "RGB")
     if "blur" in p:
         out = out.filter(ImageFilter.GaussianBlur(p["blur"]))
+    if "threshold" in p:  # a 1-bit (CCITT) scan: seals and grey print break into dots
+        grey = out.convert("L")
+        bits = (grey.convert("1") if p.get("dither") else
+                grey.point(lambda v: 255 if v > p["threshold"] else 0).convert("1"))
+        out = bits.convert("RGB")
+    if "photo" in p:
+        out = _photograph(out, p["photo"], rng)
     if "jpeg" in p:
         buf = io.BytesIO()
         out.save(buf, "JPEG", quality=p["jpeg"])
         out = Image.open(io.BytesIO(buf.getvalue())).convert("RGB")
     out.info["dpi"] = (dpi, dpi)
+    return out
+
+
+def _creases(shape: tuple[int, int], n: int, rng: np.random.Generator) -> np.ndarray:
+    """Light factor of a page folded ``n`` times across (letters go in thirds): each crease
+    a thin dark line in a soft shadow band."""
+    h, w = shape
+    factor = np.ones(shape, np.float32)
+    for k in range(n):
+        y = int(h * (k + 1) / (n + 1) + rng.uniform(-0.03, 0.03) * h)
+        rows = np.arange(h, dtype=np.float32)[:, None]
+        band = float(rng.uniform(0.05, 0.15)) * np.exp(-(((rows - y) / (0.004 * h)) ** 2))
+        line = float(rng.uniform(0.15, 0.35)) * (np.abs(rows - y) < max(1, h // 1500))
+        factor *= 1 - np.broadcast_to(band + line, (h, w))
+    return factor
+
+
+def _photograph(page: Image.Image, tilt: float, rng: np.random.Generator) -> Image.Image:
+    """The page as a phone photo: on a desk, seen at an angle (each corner moved by up to
+    ``tilt`` of the page width), lit unevenly; the same size as the page."""
+    w, h = page.size
+    margin = int(0.12 * w)
+    desk = np.asarray(rng.uniform(40, 140, 3), np.float32)
+    canvas = Image.new("RGB", (w + 2 * margin, h + 2 * margin), tuple(int(v) for v in desk))
+    canvas.paste(page, (margin, margin))
+    corners = np.array([[margin, margin], [margin + w, margin], [margin + w, margin + h],
+                        [margin, margin + h]], np.float64)
+    moved = corners + rng.uniform(-tilt, tilt, (4, 2)) * w
+    # PIL maps output pixels to input pixels: solve the homography moved → corners
+    rows = []
+    for (x, y), (u, v) in zip(moved, corners, strict=True):
+        rows.append([x, y, 1, 0, 0, 0, -u * x, -u * y, u])
+        rows.append([0, 0, 0, x, y, 1, -v * x, -v * y, v])
+    a = np.asarray(rows)
+    coeffs = np.linalg.solve(a[:, :8], a[:, 8])
+    photo = canvas.transform(canvas.size, Image.Transform.PERSPECTIVE, tuple(coeffs),
+                             Image.Resampling.BICUBIC, fillcolor=tuple(int(v) for v in desk))
+    arr = np.asarray(photo, np.float32)
+    yy, xx = np.mgrid[0:arr.shape[0], 0:arr.shape[1]].astype(np.float32)
+    angle = rng.uniform(0, 2 * np.pi)
+    ramp = (xx * np.cos(angle) + yy * np.sin(angle)) / max(arr.shape[:2])
+    light = 1 - float(rng.uniform(0.15, 0.45)) * (ramp - ramp.min()) / np.ptp(ramp)
+    arr = arr * light[..., None]
+    return Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8), "RGB").resize(
+        (w, h), Image.Resampling.LANCZOS)
+
+
+# Degradation profiles of the evaluation letters: each parameter drawn per letter from a
+# range ((lo, hi): uniform, ints when both ends are; a list: one of them), so that
+# cleanup settings cannot fit one fixed damage. The same four lives as ``PROFILES`` but
+# wider, and three more: an office copier, a 1-bit scan, a phone photo.
+EVAL_PROFILES: dict[str, dict[str, Any]] = {
+    "clean": {},
+    "office": {"dpi": [200, 300], "skew": [(0.1, 1.0)], "noise": (2.0, 5.0), "jpeg": (60, 90)},
+    "archive": {"dpi": [150, 200, 240], "skew": [(0.5, 2.5)], "fade": (0.6, 0.85),
+                "tint": [(1.0, 0.95, 0.80), (0.97, 0.93, 0.85), (1.0, 0.97, 0.88)],
+                "specks": (150, 500), "noise": (3.0, 6.0), "folds": (0, 2), "blur": (0.0, 0.6)},
+    "harsh": {"dpi": [120, 150], "skew": [(2.0, 4.0)], "blur": (0.6, 1.2),
+              "border": (0.02, 0.08), "show_through": (0.05, 0.2),
+              "tint": [(0.97, 0.95, 0.90), (0.92, 0.92, 0.92)], "noise": (5.0, 9.0),
+              "folds": (0, 2), "jpeg": (50, 80)},
+    "copier": {"dpi": [200, 300], "skew": [(0.2, 1.5)], "gamma": (1.3, 2.0), "streaks": (2, 8),
+               "specks": (300, 900), "noise": (3.0, 6.0), "border": (0.01, 0.04)},
+    "bitonal": {"dpi": [200, 300], "skew": [(0.1, 1.5)], "blur": (0.3, 0.8), "noise": (3.0, 8.0),
+                "threshold": (130, 185), "dither": [False, False, True]},
+    "photo": {"dpi": [150, 200], "photo": (0.02, 0.07), "blur": (0.3, 0.9), "noise": (2.0, 5.0),
+              "jpeg": (60, 85)},
+}
+
+
+def draw_damage(profile: str, seed: int) -> dict[str, Any]:
+    """One concrete damage (``damage`` keys) of evaluation profile ``profile``."""
+    rng = random.Random(f"{seed}-{profile}")
+    out: dict[str, Any] = {}
+    for key, spec in EVAL_PROFILES[profile].items():
+        if isinstance(spec, list):
+            out[key] = rng.choice(spec)
+        elif all(isinstance(v, int) for v in spec):
+            out[key] = rng.randint(*spec)
+        else:
+            out[key] = rng.uniform(*spec)
     return out
 
 

@@ -133,6 +133,7 @@ class Page:
     # Pen-coloured ink (blue, violet strokes of handwriting) on white, pixel for pixel with
     # ``image``; set by cleanup on page 1 of colour scans, None elsewhere.
     pen: np.ndarray | None = None
+    warnings: tuple[str, ...] = ()  # what cleanup could not fix (for the record's quality)
 
     def input_geometry(self) -> Geometry:
         """``geometry``, or the identity when this page is the input page itself."""

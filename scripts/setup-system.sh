@@ -10,6 +10,12 @@ if ! tesseract --list-langs 2>/dev/null | grep -qx osd; then need+=(tesseract-oc
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 [ -f /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ] || need+=(fonts-liberation2)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
+# Serif faces with every Vietnamese glyph, so generated evaluation letters do not all share
+# one typeface (congvan.synth.FONT_FAMILIES); TeX Gyre Chorus draws script name stamps.
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf ] || need+=(fonts-dejavu-extra)
+[ -f /usr/share/fonts/truetype/noto/NotoSerif-Regular.ttf ] || need+=(fonts-noto-core)
+[ -f /usr/share/fonts/truetype/freefont/FreeSerif.ttf ] || need+=(fonts-freefont-ttf)
+[ -f /usr/share/texmf/fonts/opentype/public/tex-gyre/texgyretermes-regular.otf ] || need+=(fonts-texgyre)
 # Handwriting fonts: synthetic handwritten numbers for the digit reader's tests.
 for pkg in fonts-dkg-handwriting fonts-bwht fonts-breip fonts-sjfonts fonts-tlwg-purisa-ttf \
            fonts-kristi fonts-dancingscript fonts-kaushanscript fonts-humor-sans \

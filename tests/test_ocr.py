@@ -205,12 +205,14 @@ def test_copy_block_is_its_own_region() -> None:
 
 
 def test_metrics() -> None:
-    from congvan.ocr_eval import best_window, syllable_accuracy
+    from congvan.ocr_eval import best_window, char_recall, syllable_accuracy
 
     assert cer("Số: 45", "Số: 45") == 0 and cer("abcd", "abed") == 0.25
     assert syllable_accuracy("Kính gửi Sở Nội vụ", "Kinh gửi Sở Nội vụ") == 0.8
     score, window = best_window(["A B", "C D"], ["stamp", "A B", "C D", "body"])
     assert score == 0 and window == ["A B", "C D"]
+    assert char_recall("Số: 45", "ĐẾN Số: 45 Chuyển") == 1.0  # stray print costs nothing
+    assert char_recall("abcd", "abd") == 0.75 and char_recall("abcd", "abxd") == 0.75
 
 
 def test_full_cleanup_beats_raw_tesseract_on_a_generated_office_scan() -> None:

@@ -88,15 +88,24 @@ def test_long_letters_break_pages_with_page_numbers() -> None:
 
 
 def test_fonts_cover_every_character_in_the_tables() -> None:
-    chars = set()
+    chars: set[str] = set()
+
+    def printed(value: object) -> str:  # every string but the tables' own notes ("_doc")
+        if isinstance(value, dict):
+            return "".join(printed(v) for k, v in value.items() if not k.startswith("_doc"))
+        if isinstance(value, list):
+            return "".join(printed(v) for v in value)
+        return value if isinstance(value, str) else ""
+
     for path in synth.DATA_DIR.glob("*.json"):
         raw = path.read_text(encoding="utf-8")
         assert unicodedata.is_normalized("NFC", raw), path.name
-        chars |= set(raw)
+        chars |= set(printed(json.loads(raw)))
     chars |= set(decree30.NATIONAL_TITLE + decree30.NATIONAL_MOTTO)
     chars |= set("".join(decree30.URGENCIES + decree30.CONFIDENTIALITIES))
-    for style in synth.FONT_FILES:
-        f = synth.font(style, 40)
+    faces = [(family, style) for family in synth.FONT_FAMILIES for style in ("r", "b", "i", "bi")]
+    for family, style in [*faces, ("liberation", "sr")]:  # sr: the script stamp face
+        f = synth._font(family, style, 40)
 
         def glyph(c: str, f: ImageFont.FreeTypeFont = f) -> bytes:
             img = Image.new("L", (80, 80))
@@ -105,7 +114,7 @@ def test_fonts_cover_every_character_in_the_tables() -> None:
 
         notdef = glyph("\ue000")  # a private-use code point: the font's "missing" box
         missing = [c for c in chars if c.isprintable() and not c.isspace() and glyph(c) == notdef]
-        assert not missing, (style, missing)
+        assert not missing, (family, style, missing)
 
 
 @pytest.mark.parametrize(("profile", "dpi"), [("clean", 300), ("office", 300), ("archive", 200),
@@ -252,13 +261,15 @@ def test_copy_block_is_text_but_not_the_letters_gold() -> None:
     assert letter.gold["number"] != copy.number or letter.gold["symbol"] != copy.symbol
 
 
-def test_printed_lines_never_overlap_and_stay_on_the_page() -> None:
-    for seed in range(80):
-        letter = synth.make_letter(seed, long=seed % 4 == 0)
+@pytest.mark.parametrize("varied", [False, True])
+def test_printed_lines_never_overlap_and_stay_on_the_page(varied: bool) -> None:
+    for seed in range(80 if not varied else 40):
+        letter = synth.make_letter(seed, long=seed % 4 == 0, varied=varied)
         for page in letter.pages:
             boxes = []
             for line in page.lines:
-                width = line.justify or synth._line_width(line.words, line.size)
+                with synth.typeface(letter.style.font):
+                    width = line.justify or synth._line_width(line.words, line.size)
                 box = (line.x, line.y - 0.75 * line.size, line.x + width, line.y + 0.2 * line.size)
                 assert box[0] > 0 and box[2] < synth.PAGE_W and box[1] > 0
                 assert box[3] < synth.BOTTOM + 2, (seed, line.text)
@@ -296,3 +307,31 @@ def test_line_boxes_cover_the_printed_ink_with_regions() -> None:
     for text, _, box in rows:
         ink = page[box.y0:box.y1, box.x0:box.x1] < 128
         assert ink.any(), text
+
+
+def test_varied_letters_change_the_look_not_the_gold_contract() -> None:
+    letters = [synth.make_letter(seed, varied=True) for seed in range(7000, 7012)]
+    assert len({x.style.font for x in letters}) >= 4
+    assert {x.style.name_stamp for x in letters} >= {None, "red", "black"}
+    assert any(x.gold["issuer"]["parent"] for x in letters)
+    for letter in letters:
+        assert set(letter.gold) == GOLD_KEYS
+        _record(letter.gold, len(letter.pages))
+        assert any(letter.signer_name in p.gt for p in letter.pages)  # a stamp is text too
+    # the house look of the committed samples is untouched
+    assert synth.make_letter(7000).style.font == "liberation"
+
+
+@pytest.mark.parametrize("profile", list(synth.EVAL_PROFILES))
+def test_evaluation_damage(profile: str) -> None:
+    page = synth.render(synth.make_letter(9000, varied=True), 100)[0]
+    drawn = synth.draw_damage(profile, 5)
+    assert drawn == synth.draw_damage(profile, 5)
+    out = synth.damage(page, drawn, 5)
+    assert out.info["dpi"][0] == drawn.get("dpi", 100) and out.mode == "RGB"
+    assert out.tobytes() == synth.damage(page, drawn, 5).tobytes()
+    arr = np.asarray(out.convert("L"))
+    if profile == "bitonal":
+        assert set(np.unique(arr)) <= {0, 255}
+    if profile == "photo":  # the desk shows around the page
+        assert arr[:5, :5].mean() < 180 and arr[arr.shape[0] // 2, arr.shape[1] // 2] > 150
