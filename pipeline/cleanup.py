@@ -54,6 +54,8 @@ VRULE_LEN_IN: Final = 0.25  # vertical: taller than any 13–16 pt letter stem (
 SPECK_IN: Final = 0.035  # dust/toner dots are at most this big (a 13 pt full stop ≈ 0.03)
 SPECK_CLEARANCE_IN: Final = 0.06  # ... and this far from any other ink
 GRAPHIC_HEIGHT_IN: Final = 0.45  # 2.5× a 13 pt line; title capitals with marks stay below
+SPECK_INK_LEVEL: Final = 170  # grey at or below this is ink when looking for specks (faint dust too)
+GRAPHIC_INK_LEVEL: Final = 150  # ... when measuring tall shapes (a light seal halo is not one)
 # Ruled stamp boxes (inches): at least this wide and tall (two lines of print: a KHẨN box is
 # one), at most this wide and tall.
 STAMP_BOX_IN: Final = (1.0, 0.45, 4.0, 2.0)
@@ -139,6 +141,18 @@ def _small(grey: np.ndarray, dpi: int, target: int = ANALYSIS_DPI) -> tuple[np.n
         return grey, 1.0
     small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     return small, scale
+
+
+def _half_res_shapes(
+    grey: np.ndarray, dpi: int, level: int
+) -> tuple[float, np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+    """Connected ink shapes (grey at or below ``level``) at half resolution, which is plenty to
+    size specks and graphics and four times cheaper: (scale, 0/1 ink, labels, stats,
+    centroids), or None on a page without ink."""
+    half, scale = _small(grey, dpi, dpi // 2)
+    _, ink = cv2.threshold(half, level, 1, cv2.THRESH_BINARY_INV)
+    n, labels, stats, centroids = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    return None if n <= 1 else (scale, ink, labels, stats, centroids)
 
 
 def ink_mask(grey: np.ndarray) -> np.ndarray:
@@ -550,12 +564,11 @@ def denoise(grey: np.ndarray, dpi: int) -> np.ndarray:
     """Whiten isolated specks (dust, toner dots): speck-sized ink with no other ink nearby.
     A full stop or a tone mark sits next to its letters (even broken, faded ones) and
     stays, and so does a short dash (twice as wide as tall: a list item's "-");
-    Tesseract would read a lone speck as punctuation. Found at half resolution."""
-    half, scale = _small(grey, dpi, dpi // 2)
-    _, ink = cv2.threshold(half, 170, 1, cv2.THRESH_BINARY_INV)
-    n, labels, stats, centroids = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    if n <= 1:
+    Tesseract would read a lone speck as punctuation."""
+    shapes = _half_res_shapes(grey, dpi, SPECK_INK_LEVEL)
+    if shapes is None:
         return grey
+    scale, ink, labels, stats, centroids = shapes
     size = SPECK_IN * dpi * scale
     win = int(size + 2 * SPECK_CLEARANCE_IN * dpi * scale) | 1
     around = cv2.boxFilter(ink.astype(np.float32), -1, (win, win), normalize=False)
@@ -637,13 +650,11 @@ def remove_graphics(grey: np.ndarray, dpi: int) -> np.ndarray:
     """Whiten ink shapes far taller than a text line (signatures, logos, seal remains).
 
     A signature stroke that runs through the title line above the signer's name makes
-    Tesseract merge both into one garbage line; letters are never this tall. Shapes are
-    measured at half resolution, which is plenty for this and four times cheaper."""
-    half, scale = _small(grey, dpi, dpi // 2)
-    _, ink = cv2.threshold(half, 150, 255, cv2.THRESH_BINARY_INV)
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    if n <= 1:
+    Tesseract merge both into one garbage line; letters are never this tall."""
+    shapes = _half_res_shapes(grey, dpi, GRAPHIC_INK_LEVEL)
+    if shapes is None:
         return grey
+    scale, _, labels, stats, _ = shapes
     limit = GRAPHIC_HEIGHT_IN * dpi * scale
     h = stats[:, cv2.CC_STAT_HEIGHT]
     w = stats[:, cv2.CC_STAT_WIDTH]
