@@ -54,7 +54,7 @@ VRULE_LEN_IN: Final = 0.25  # vertical: taller than any 13–16 pt letter stem (
 SPECK_IN: Final = 0.035  # dust/toner dots are at most this big (a 13 pt full stop ≈ 0.03)
 SPECK_CLEARANCE_IN: Final = 0.06  # ... and this far from any other ink
 GRAPHIC_HEIGHT_IN: Final = 0.45  # 2.5× a 13 pt line; title capitals with marks stay below
-SPECK_INK_LEVEL: Final = 170  # grey at or below this is ink when looking for specks (faint dust too)
+SPECK_INK_LEVEL: Final = 170  # grey at or below this is ink when looking for specks (faint dust)
 GRAPHIC_INK_LEVEL: Final = 150  # ... when measuring tall shapes (a light seal halo is not one)
 # Ruled stamp boxes (inches): at least this wide and tall (two lines of print: a KHẨN box is
 # one), at most this wide and tall.

@@ -48,26 +48,8 @@ Format = Literal["png", "jpg", "tif", "pdf"]
 # Serif typefaces with every Vietnamese glyph (Debian packages in scripts/setup-system.sh),
 # as regular, bold, italic, bold italic. The committed samples use "liberation" (Times New
 # Roman metrics, what most offices print with); evaluation letters draw one per letter so
-# the OCR settings are not fitted to a single face.
-FONT_FAMILIES: dict[str, tuple[str, ...]] = {
-    name: tuple(pattern.format(face) for face in faces)
-    for name, pattern, faces in (
-        ("liberation", "fonts/truetype/liberation2/LiberationSerif-{}.ttf",
-         ("Regular", "Bold", "Italic", "BoldItalic")),
-        ("dejavu", "fonts/truetype/dejavu/DejaVuSerif{}.ttf",
-         ("", "-Bold", "-Italic", "-BoldItalic")),
-        ("dejavu_condensed", "fonts/truetype/dejavu/DejaVuSerifCondensed{}.ttf",
-         ("", "-Bold", "-Italic", "-BoldItalic")),
-        ("noto", "fonts/truetype/noto/NotoSerif-{}.ttf",
-         ("Regular", "Bold", "Italic", "BoldItalic")),
-        ("freeserif", "fonts/truetype/freefont/FreeSerif{}.ttf",
-         ("", "Bold", "Italic", "BoldItalic")),
-        ("termes", "texmf/fonts/opentype/public/tex-gyre/texgyretermes-{}.otf",
-         ("regular", "bold", "italic", "bolditalic")),
-        ("pagella", "texmf/fonts/opentype/public/tex-gyre/texgyrepagella-{}.otf",
-         ("regular", "bold", "italic", "bolditalic")),
-    )
-}
+# the OCR settings are not fitted to a single face. Paths under FONT_ROOT, in
+# ``data/synth/fonts.json`` (FONT_FAMILIES, after ``table``).
 STYLE_INDEX: dict[Style, int] = {"r": 0, "b": 1, "i": 2, "bi": 3, "hw": 2}
 # A script face for name stamps (con dấu tên): TeX Gyre Chorus carries Vietnamese.
 SCRIPT_FONT = "texmf/fonts/opentype/public/tex-gyre/texgyrechorus-mediumitalic.otf"
@@ -158,6 +140,9 @@ def _old_tone_word(word: str) -> str:
 def table(name: str) -> Any:
     """One content table from ``pipeline/data/synth`` (NFC-normalised)."""
     return _nfc(json.loads((DATA_DIR / f"{name}.json").read_text(encoding="utf-8")))
+
+
+FONT_FAMILIES: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in table("fonts").items()}
 
 
 @contextmanager
