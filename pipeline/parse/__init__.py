@@ -21,7 +21,7 @@ from typing import Any
 
 from ..record import Evidence
 from ..types import OcrLine
-from . import actions, body, footer, header, identity, layout, names
+from . import actions, body, footer, header, identity, layout, names, vocab
 from .layout import Found
 
 __all__ = ["ParseResult", "parse_lines", "parse_text"]
@@ -98,7 +98,7 @@ def parse_lines(
     start = layout.preface_end(ls, markdown)
     stamp = layout.stamp_lines(ls)
     copy = {i for i, ln in enumerate(ls) if ln.region == "copy"}
-    copy_at = layout.copy_start(ls, start + 3)
+    copy_at = layout.copy_start(ls, start + vocab.COPY_MIN_OFFSET)
     if copy_at is not None:  # a copy block runs to the end of its page
         copy.update(i for i in range(copy_at, len(ls)) if ls[i].page == ls[copy_at].page)
     if stamp:

@@ -109,7 +109,8 @@ def _addressee_then_task(node: Node) -> list[Node]:
         # the task goes on in small letters ("Tập trung chỉ đạo …"); a name list does not
         # ("Các Bộ, cơ quan: Tài chính, Xây dựng, Nông nghiệp …")
         words = rest.split()
-        if ":" in head or len(words) < 3 or not words[2][:1].islower():
+        n = vocab.TASK_SMALL_WORD
+        if ":" in head or len(words) < n or not words[n - 1][:1].islower():
             continue
         if _starts_task(rest) and _addressee_only(head):
             head = Node(node.text[: m.start()].strip(" ,"), node.depth, node.lines, node.label)
@@ -209,8 +210,9 @@ def _nominal(before: str, rest: str) -> bool:
     words = before.lower().split()
     if words and (words[-1] in vocab.NOMINALIZERS or " ".join(words[-2:]) in vocab.NOMINALIZERS):
         return True
-    after = " " + " ".join(rest.split()[:4])
-    return bool(words) and words[-1].endswith(",") and (" khác" in after or " có liên" in after)
+    after = " " + " ".join(rest.split()[: vocab.NOMINAL_LOOKAHEAD])
+    others = any(f" {q}" in after for q in vocab.OTHER_BODIES)
+    return bool(words) and words[-1].endswith(",") and others
 
 
 _BODY_HEADS = tuple(
@@ -229,7 +231,7 @@ def _is_body(name: str, by_role: bool = False) -> bool:
     if _starts_task(name) and not (by_role and _words_start(name, vocab.BODY_LEADS)):
         return False
     words = regex.sub(r"[^\w\s]", " ", tx.fold(name)).split()
-    head = " ".join(words[:4])
+    head = " ".join(words[: vocab.BODY_HEAD_WORDS])
     if any(head == h or head.startswith(h + " ") for h in vocab.NOT_BODY_STARTS):
         return False
     return any(head == h or head.startswith(h + " ") for h in _BODY_HEADS)
@@ -281,8 +283,6 @@ _PERIOD = regex.compile(
 )
 _DAY_MONTH = regex.compile(r"^\s*(?:ngay\s*)?(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?![\d/])")
 _CUE = regex.compile(rf"(?<![a-z])(?:{'|'.join(map(regex.escape, vocab.DEADLINE_CUES))})\b")
-# How far after its cue a deadline's date may start ("trước ngày 15/12/2025").
-_DATE_NEAR = 8
 
 
 def deadline(text: str, year: int | None, issued: dt.date | None = None) -> str | None:
@@ -290,12 +290,12 @@ def deadline(text: str, year: int | None, issued: dt.date | None = None) -> str 
     f = tx.fold(text)
     found: list[tuple[int, str]] = []
     for m in _CUE.finditer(f):
-        tail = text[m.end() : m.end() + 60]
-        ftail = f[m.end() : m.end() + 60]
-        if any(w in ftail[:40] for w in vocab.RECURRING):
+        tail = text[m.end() : m.end() + vocab.DEADLINE_WINDOW]
+        ftail = f[m.end() : m.end() + vocab.DEADLINE_WINDOW]
+        if any(w in ftail[: vocab.RECURRING_NEAR_CUE] for w in vocab.RECURRING):
             continue
         d = tx.find_date(tail)
-        if d is not None and d.iso is not None and d.start <= _DATE_NEAR:
+        if d is not None and d.iso is not None and d.start <= vocab.DEADLINE_DATE_NEAR:
             found.append((m.start(), d.iso))
             continue
         short = _DAY_MONTH.match(ftail)
@@ -304,7 +304,7 @@ def deadline(text: str, year: int | None, issued: dt.date | None = None) -> str 
             if iso is not None:
                 found.append((m.start(), iso))
     for m in _PERIOD.finditer(f):
-        if any(w in f[m.end() : m.end() + 20] for w in vocab.RECURRING):
+        if any(w in f[m.end() : m.end() + vocab.RECURRING_NEAR_PERIOD] for w in vocab.RECURRING):
             continue
         iso = _period_end(m, year)
         if iso is not None:
@@ -733,13 +733,13 @@ def _words_in(text: str, words: tuple[str, ...]) -> bool:
 
 def _noun_request(folded: str, pos: int) -> bool:
     """True when "đề nghị" at ``pos`` is a noun ("Xét đề nghị của …"), not a request."""
-    window = folded[max(0, pos - 12) : pos + 16]
+    window = folded[max(0, pos - vocab.REQUEST_NOUN_BEFORE) : pos + vocab.REQUEST_NOUN_AFTER]
     return any(c in window for c in vocab.REQUEST_NOUN_CONTEXTS)
 
 
 def _conditional(sentence: str) -> bool:
     f = tx.fold(sentence)
-    return f.startswith(vocab.CONDITIONAL_STARTS) and " thi " in f
+    return f.startswith(vocab.CONDITIONAL_STARTS) and vocab.CONDITIONAL_THEN in f
 
 
 _QUOTED = regex.compile(r"“[^”]*”?|\"[^\"]*\"?|\([^()]*\)")
@@ -778,7 +778,8 @@ def _is_closing(text: str) -> bool:
             return True
     asked = m is not None or (end is not None and _is_body(text[:end].strip(" ,")))
     generic = asked and task and _words_start(task, vocab.GENERIC_TASKS)
-    return _END_MARK.search(text) is not None and bool(generic) and len(f) < 220
+    short = len(f) < vocab.GENERIC_CLOSING_MAX
+    return _END_MARK.search(text) is not None and bool(generic) and short
 
 
 # --- decisions, resolutions, circulars: Điều -------------------------------------------------

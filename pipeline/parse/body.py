@@ -117,8 +117,8 @@ _PLACE_CUTS = frozenset(
 
 def _name_wraps(before: str, after: str) -> bool:
     """The line break falls inside a place name ("Sơn La - Điện" / "Biên - Cửa khẩu")."""
-    tail = regex.findall(r"\w+", tx.fold(before))[-3:]
-    head = regex.findall(r"\w+", tx.fold(after))[:3]
+    tail = regex.findall(r"\w+", tx.fold(before))[-vocab.PLACE_CUT_WORDS :]
+    head = regex.findall(r"\w+", tx.fold(after))[: vocab.PLACE_CUT_WORDS]
     return any(
         (" ".join(tail[-k:]), " ".join(head[:j])) in _PLACE_CUTS
         for k in range(1, len(tail) + 1)
@@ -180,7 +180,10 @@ def _ns_key(ns: str) -> str:
 
 
 # Between two numbers cited after one type word: a date, a comma, "và" ("… số A ngày …, số B").
-_LIST_GAP = regex.compile(r"\s*(?:\(?\s*ngay\s[^,;()]{0,40}\)?)?\s*[,;]?\s*(?:va|hoac)?\s*")
+_LIST_GAP = regex.compile(
+    rf"\s*(?:\(?\s*ngay\s[^,;()]{{0,{vocab.LISTED_DATE_MAX}}}\)?)?\s*[,;]?\s*"
+    rf"(?:{'|'.join(vocab.LIST_CONJUNCTIONS)})?\s*"
+)
 
 
 def find_references(paras: Sequence[Para], own: str | None) -> Found:
@@ -216,14 +219,14 @@ def find_references(paras: Sequence[Para], own: str | None) -> Found:
 
 def _cited_type(before: str, text: str) -> tuple[str, int] | None:
     """(type name, start) of the type word closest before "số", if the citation has one."""
-    window = before[-300:]
+    window = before[-vocab.CITED_TYPE_WINDOW :]
     offset = len(before) - len(window)
     m = _TYPE_AT_END.search(window) or _NAMED_TYPE_GAP.search(window) or _LISTED_TYPE.search(window)
     if m is None:
         return None
     start = offset + m.start("type")
     # bare abbreviations ("QĐ số …") only count in capitals
-    if len(m["type"]) <= 2 and not text[start : start + 1].isupper():
+    if len(m["type"]) <= vocab.BARE_TYPE_ABBREVIATION and not text[start : start + 1].isupper():
         return None
     return vocab.REFERENCE_TYPES[m["type"]], start
 
@@ -254,7 +257,7 @@ def _add_reference(refs: list[dict[str, str | None]], new: dict[str, str | None]
 
 def _date_after(text: str, pos: int) -> str | None:
     """Date of a citation: "… số 12/QĐ-UBND ngày 05/01/2024" (or "(…) ngày", "được … ngày")."""
-    tail = text[pos : pos + 80]
+    tail = text[pos : pos + vocab.CITED_DATE_WINDOW]
     m = _DATE_AFTER.match(tx.fold(tail))
     if m is None:
         return None
@@ -273,7 +276,7 @@ def _date_before(text: str, pos: int) -> str | None:
 
 def _issuer_after(text: str, pos: int) -> str | None:
     """ "… của <issuer> về …" after the number (and date) of a citation."""
-    tail = text[pos : pos + 200]
+    tail = text[pos : pos + vocab.CITED_ISSUER_WINDOW]
     if regex.match(r"^\s*,?\s*ngay\s*", tx.fold(tail)):
         found = tx.find_date(tail)
         if found is None:
@@ -283,7 +286,7 @@ def _issuer_after(text: str, pos: int) -> str | None:
     if m is None:
         return None
     iss = tail[m.start("iss") : m.end("iss")].strip()
-    return iss if 0 < len(iss.split()) <= 12 else None
+    return iss if 0 < len(iss.split()) <= vocab.CITED_ISSUER_MAX_WORDS else None
 
 
 _SENTENCE_END = regex.compile(r"(?<=[\p{L}\d)\"”]{2}\.)\s+(?=\p{Lu})")

@@ -28,8 +28,6 @@ _AUTHORITY = regex.compile(
     r"|(?P<tl>T[1Il|])(?=\s*\.))"  # "T1." / "TI.": OCR's look-alikes of the L of TL.
     r"(?:\s*[.,:](?=\s|\p{Lu}|$)|(?=\s|$))"
 )
-# How far above a name its title block may start (lines of the other column included).
-SIGNER_BLOCK_SPAN = 40
 # A name word: a capital, then small letters; OCR may read as capitals the letters whose
 # two cases share a shape ("ĐÔng", "SƠn").
 _NAME_WORD = regex.compile(
@@ -271,7 +269,7 @@ def fix_surname(name: str) -> str:
 def _clipped_surname(word: str) -> list[str]:
     """Known surnames whose first letter OCR lost ("guyền" of "Nguyễn"): a small-letter word
     of three letters or more that ends exactly one surname."""
-    if len(word) < 3 or not word[:1].islower():
+    if len(word) < vocab.MIN_CLIPPED_SURNAME or not word[:1].islower():
         return []
     folded = tx.fold(word)
     hits = [
@@ -288,11 +286,14 @@ def is_name(line: Line) -> bool:
     ("Như Điều 4;") is not one."""
     words = name_text(line).split()
     text = strip_rank(line.text)
-    if tx.is_upper_line(text) or tx.is_junk(text) or len(text) > 2 * len(" ".join(words)):
+    specks = len(text) > vocab.NAME_SPECK_RATIO * len(" ".join(words))
+    if tx.is_upper_line(text) or tx.is_junk(text) or specks:
         return False
     if line.text.rstrip().endswith((";", ":")):
         return False
-    if not 1 <= len(words) <= 6 or not all(_NAME_WORD.match(w) for w in words[1:]):
+    if not 1 <= len(words) <= vocab.NAME_MAX_WORDS:
+        return False
+    if not all(_NAME_WORD.match(w) for w in words[1:]):
         return False
     clipped = len(words) >= 2 and bool(_clipped_surname(words[0]))
     return _NAME_WORD.match(words[0]) is not None or clipped
@@ -313,7 +314,8 @@ def find_signer(
         if i in skip or ln.column == "left":
             continue
         flat = _title_then_name(ln)
-        if flat is None and (not is_name(ln) or len(name_text(ln).split()) < 2):
+        short = len(name_text(ln).split()) < vocab.SIGNER_NAME_MIN_WORDS
+        if flat is None and (not is_name(ln) or short):
             continue
         name_lines = [ln]
         if flat is not None:  # "THỨ TRƯỞNG Lê Văn An" flattened onto one line
@@ -327,7 +329,7 @@ def find_signer(
         nxt = next(
             (
                 lines[k]
-                for k in range(i + 1, min(end, i + 3))
+                for k in range(i + 1, min(end, i + 1 + vocab.NAME_WRAP_LINES))
                 if lines[k].column == ln.column and not lines[k].blank
             ),
             None,
@@ -337,17 +339,18 @@ def find_signer(
             and is_name(nxt)
             and len(nxt.text.split()) == 1
             and nxt.text.isalpha()
-            and len(name.split()) <= 3
+            and len(name.split()) <= vocab.WRAPPED_NAME_MAX_WORDS
         ):
             name = f"{name} {name_text(nxt)}"
             name_lines.append(nxt)
         auth, title_text, title_lines = read_block(block)
         title_line = title_lines[-1] if title_lines else None
         score = (
-            2 * (title_line is not None and any(w in title_line.folded for w in vocab.TITLE_WORDS))
+            vocab.SIGNER_TITLE_WEIGHT
+            * (title_line is not None and any(w in title_line.folded for w in vocab.TITLE_WORDS))
             + (auth is not None)
             + (name.split()[0] in vocab.SURNAMES)
-            + (anchor is not None and abs(i - anchor) < 40)
+            + (anchor is not None and abs(i - anchor) < vocab.SIGNER_NEAR_CC)
         )
         found = {
             "signer.name": Found(name, tuple(name_lines), "signer.name_under_title"),
@@ -538,7 +541,11 @@ def _clean_title(text: str) -> str | None:
     if not text.isascii() and (known := _TITLES_BY_FOLD.get(tx.fold(text))) is not None:
         return known
     folded = tx.fold(text)
-    near = [t for f, t in _TITLES_BY_FOLD.items() if Levenshtein.distance(folded, f) == 1]
+    near = [
+        t
+        for f, t in _TITLES_BY_FOLD.items()
+        if Levenshtein.distance(folded, f) == vocab.TITLE_SLIPS
+    ]
     if len(near) == 1 and len(text) >= vocab.MIN_TITLE_TAIL and not text.isascii():
         return near[0]  # one letter the signature covered or OCR garbled ("HỦ TỊCH")
     if all(is_structural_syllable(w) for w in text.split()):
@@ -593,9 +600,9 @@ def _is_speck(line: Line) -> bool:
     if bare in vocab.SIGNATURE_PLACEHOLDERS:
         return True
     # any note in brackets about the signature: "(Đã ký và đóng dấu)", "[Chữ ký số]"
-    if regex.fullmatch(r"[(\[].*[)\]]", line.text.strip()) and "ky" in bare.split():
+    if regex.fullmatch(r"[(\[].*[)\]]", line.text.strip()) and vocab.SIGNATURE_WORD in bare.split():
         return True
-    words = [w for w in regex.findall(r"\p{L}+", line.text) if len(w) >= 2]
+    words = [w for w in regex.findall(r"\p{L}+", line.text) if len(w) >= vocab.SPECK_WORD_MIN]
     return tx.is_junk(line.text) or not any(is_structural_syllable(w) for w in words)
 
 
@@ -613,7 +620,7 @@ def _interleaved_block(lines: Sequence[Line], i: int, begin: int, skip: set[int]
     name): walking up from the name over entries, their wraps and the label, the capital
     lines met, until a line of the body."""
     block: list[Line] = []
-    for k in range(i - 1, max(begin, i - SIGNER_BLOCK_SPAN) - 1, -1):
+    for k in range(i - 1, max(begin, i - vocab.SIGNER_BLOCK_SPAN) - 1, -1):
         ln = lines[k]
         if k in skip or ln.blank or ln.column == "left" or _is_speck(ln):
             continue
@@ -631,7 +638,7 @@ def _title_block(lines: Sequence[Line], i: int, begin: int, skip: set[int]) -> l
     """Capital lines directly above line ``i`` in its column (top to bottom). In a column,
     lines of the other column are passed over; a full-width text line ends the footer."""
     col = lines[i].column
-    first = max(begin, i - SIGNER_BLOCK_SPAN)
+    first = max(begin, i - vocab.SIGNER_BLOCK_SPAN)
     noise = _signature_gap(lines, i, first, skip)
     # a name below a footer read as one column, its signer lines cut off the cc entries
     interleaved = col == "full" and any(lines[k].column == "right" for k in range(first, i))
@@ -658,7 +665,7 @@ def _title_block(lines: Sequence[Line], i: int, begin: int, skip: set[int]) -> l
         if ln.text.rstrip().endswith((";", ":")):
             break
         block.insert(0, ln)
-        if len(block) >= 6:
+        if len(block) >= vocab.TITLE_BLOCK_MAX:
             break
     return block
 
@@ -672,7 +679,7 @@ def _has_title(line: Line) -> bool:
     if authority(line.text) is not None or any(w in line.folded for w in vocab.TITLE_WORDS):
         return True
     letters = " ".join(regex.findall(r"\p{L}+", line.folded))
-    return any(Levenshtein.distance(letters, w) <= 1 for w in vocab.TITLE_WORDS)
+    return any(Levenshtein.distance(letters, w) <= vocab.TITLE_SLIPS for w in vocab.TITLE_WORDS)
 
 
 def _signature_gap(lines: Sequence[Line], i: int, first: int, skip: set[int]) -> set[int]:

@@ -18,8 +18,6 @@ from . import text as tx
 from . import vocab
 from .layout import Found, Line, is_motto
 
-# How many lines after the document start the header may span.
-HEADER_SPAN = 40
 _TYPE_BY_FOLD = {tx.fold(name): name for name in vocab.DOC_TYPES}
 _TYPE_BY_ABBR = {abbr: name for name, abbr in vocab.DOC_TYPES.items() if abbr}
 _VV = regex.compile(r"(?:^|\s)v\s*/\s*v\b\s*[:.]?\s*")
@@ -65,7 +63,7 @@ def title_type(line: Line) -> str | None:
 def parse_header(lines: Sequence[Line], start: int, stop: int, skip: set[int]) -> Header:
     """Read the header fields from ``lines[start:stop]``, ignoring positions in ``skip``."""
     h = Header()
-    window = [i for i in range(start, min(stop, start + HEADER_SPAN)) if i not in skip]
+    window = [i for i in range(start, min(stop, start + vocab.HEADER_SPAN)) if i not in skip]
     title = next((i for i in window if title_type(lines[i])), None)
     head = [i for i in window if title is None or i < title]
 
@@ -208,15 +206,15 @@ def _place(lines: Sequence[Line], head: list[int], k: int, before: str) -> Found
     words = before.split()
     kept: list[str] = []
     for w in reversed(words):
-        if not _PLACE_TOKEN.match(w) or len(kept) >= 5:
+        if not _PLACE_TOKEN.match(w) or len(kept) >= vocab.PLACE_MAX_WORDS:
             break
         kept.insert(0, w)
     lines_used = [lines[head[k]]]
-    if len(kept) <= 1 and k > 0:
+    if len(kept) < vocab.PLACE_WRAP_WORDS and k > 0:
         # "Tây" / "Ninh, ngày …": the place wrapped, its first word alone on the line above
         prev = lines[head[k - 1]]
         pw = prev.text.split()
-        fits = len(pw) <= (1 if kept else 2)
+        fits = len(pw) <= vocab.PLACE_WRAP_WORDS - len(kept)
         if pw and fits and all(_PLACE_TOKEN.match(w) and not w.isupper() for w in pw):
             kept = pw + kept
             lines_used.insert(0, prev)
@@ -242,7 +240,11 @@ def snap_place(place: str) -> str | None:
     folded = tx.fold(place)
     if folded in _PLACES_BY_FOLD and place.isascii():
         return _PLACES_BY_FOLD[folded]
-    near = [p for p in vocab.PLACES if Levenshtein.distance(place, p) <= 1 and len(p) > 4]
+    near = [
+        p
+        for p in vocab.PLACES
+        if Levenshtein.distance(place, p) <= vocab.PLACE_SLIPS and len(p) > vocab.PLACE_SNAP_MIN
+    ]
     return near[0] if len(near) == 1 else None
 
 
@@ -303,7 +305,7 @@ def _cut_motto(line: Line) -> str:
     """Drop a motto run printed on the same line as the issuer (interleaved columns)."""
     text = line.text
     for m in vocab.MOTTO:
-        pos = line.folded.find(m[:8])
+        pos = line.folded.find(m[: vocab.MOTTO_PREFIX])
         if pos > 0:
             text = text[:pos]
     return text.strip()
@@ -336,7 +338,7 @@ def split_issuer(texts: Sequence[str]) -> tuple[str, str | None]:
     split: int | None = None
     for ws in words_per_line[:-1]:
         pos += len(ws)
-        if starts_with_head and _head_at(folded, pos, heads) and pos >= 2:
+        if starts_with_head and _head_at(folded, pos, heads) and pos >= vocab.PARENT_MIN_WORDS:
             split = pos
             # "… HẢI" / "PHÒNG SỞ Y TẾ": a wrapped word, then the real head
             if not _head_at(folded, pos, vocab.ORGAN_HEADS_STRONG) and _head_at(
@@ -345,13 +347,13 @@ def split_issuer(texts: Sequence[str]) -> tuple[str, str | None]:
                 split = pos + 1
         elif (
             starts_with_head
-            and pos >= 2
+            and pos >= vocab.PARENT_MIN_WORDS
             and _head_at(folded, pos + 1, heads)
             and f"{folded[pos - 1]} {folded[pos]}" in _PLACES_BY_FOLD
         ):  # "UBND THÀNH PHỐ HÀ" / "NỘI TRUNG TÂM …": a place name wrapped, then the head
             split = pos + 1
     if split is None and starts_with_head:
-        for k in range(2, len(words) - 1):
+        for k in range(vocab.PARENT_MIN_WORDS, len(words) - 1):
             if _head_at(folded, k, vocab.ORGAN_HEADS_STRONG) and words[k - 1][-1:] != ",":
                 split = k
                 break
@@ -374,7 +376,9 @@ def _fix_type_code(h: Header) -> None:
     if code in groups:
         return
     k = next((k for k, g in enumerate(groups) if g[:1].isalpha()), None)  # the type's place
-    if k is not None and len(groups[k]) == len(code) and Levenshtein.distance(groups[k], code) == 1:
+    if k is None or len(groups[k]) != len(code):
+        return
+    if Levenshtein.distance(groups[k], code) == vocab.TYPE_CODE_SLIPS:
         groups[k] = code
         h.fields["symbol"] = Found("".join(groups), sym.lines, f"{sym.rule}.type_code")
 
@@ -444,7 +448,7 @@ def _find_title_subject(
     picked: list[Line] = []
     wrap = _wrap_width(lines[title + 1 : stop])
     margins = _body_margins(lines[title + 1 : stop], lines[title].page)
-    for j in range(title + 1, min(stop, title + 12)):
+    for j in range(title + 1, min(stop, title + vocab.SUBJECT_SPAN)):
         if j in skip:
             continue
         ln = lines[j]
@@ -482,7 +486,7 @@ def _wrap_width(lines: Sequence[Line]) -> float | None:
     widths = sorted(len(ln.text) for ln in lines if ln.text)
     if len(widths) < vocab.MIN_BODY_LINES:
         return None
-    return float(widths[int(len(widths) * 0.9)])
+    return float(widths[int(len(widths) * vocab.WRAP_PERCENTILE)])
 
 
 def _body_margins(lines: Sequence[Line], page: int) -> tuple[float, float] | None:
@@ -497,7 +501,8 @@ def _body_margins(lines: Sequence[Line], page: int) -> tuple[float, float] | Non
         return None
     lefts = sorted(b.x0 for b in boxes)
     rights = sorted(b.x1 for b in boxes)
-    return float(lefts[len(lefts) // 10]), float(rights[len(rights) * 9 // 10])
+    n = vocab.MARGIN_OUTLIERS
+    return float(lefts[len(lefts) // n]), float(rights[len(rights) * (n - 1) // n])
 
 
 def _continues_subject(
@@ -549,7 +554,7 @@ def _find_recipients(
     lines: Sequence[Line], begin: int, stop: int, skip: set[int], h: Header
 ) -> None:
     label_at = None
-    for j in range(begin, min(stop, begin + 15)):
+    for j in range(begin, min(stop, begin + vocab.RECIPIENT_LABEL_SPAN)):
         if j in skip:
             continue
         off = _recipient_label(lines[j])
@@ -576,7 +581,7 @@ def read_recipients(
     current = first
     bulleted = False
     in_detail = False
-    for k in range(j + 1, min(stop, j + 25)):
+    for k in range(j + 1, min(stop, j + vocab.RECIPIENT_LIST_SPAN)):
         if k in skip:
             continue
         ln = lines[k]
@@ -633,7 +638,7 @@ def read_recipients(
             used.append(ln)
             continue
         listing = not current or current.rstrip().endswith(";")  # "Sở A;" / "Sở B."
-        if listing and text.rstrip().endswith((";", ".")) and len(text) < 120:
+        if listing and text.rstrip().endswith((";", ".")) and len(text) < vocab.RECIPIENT_ENTRY_MAX:
             if current:
                 items.append(current)
             current = text
@@ -663,6 +668,8 @@ def _detail_inside(line: Line) -> bool:
 def _looks_like_body(line: Line) -> bool:
     """A line of the body after the recipients: long, a body opening ("Thực hiện …", "Đề nghị
     …") or a numbered point ("1. …", "II. …")."""
-    if len(line.text) > 150 or regex.match(r"^(?:\d{1,2}|[IVX]{1,4})[.)]\s", line.text):
+    if len(line.text) > vocab.BODY_LINE_MIN:
+        return True
+    if regex.match(r"^(?:\d{1,2}|[IVX]{1,4})[.)]\s", line.text):
         return True
     return tx.starts_with_word(line.text, vocab.BODY_STARTS)

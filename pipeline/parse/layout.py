@@ -27,7 +27,7 @@ _REGION_COLUMN: dict[str, Column] = {
     "header_right": "right",
     "footer_right": "right",
 }
-_GAP = regex.compile(r"\S(\s{3,})(?=\S)")
+_GAP = regex.compile(rf"\S(\s{{{vocab.COLUMN_GAP_SPACES},}})(?=\S)")
 _MARKUP = regex.compile(r"^[\s*#>]+|[\s*_]+$")
 
 
@@ -104,28 +104,17 @@ def _segments(text: str) -> list[tuple[int, str]]:
     return [(s, seg) for s, seg in out if seg.strip()]
 
 
-# In a plain-text export of a two-column page the right column starts at least this many
-# characters in; segments starting before this share of its first offset are left column.
-RIGHT_COLUMN_MIN_OFFSET = 20
-LEFT_SHARE = 0.7
-
-
 def _column_split(texts: Sequence[str]) -> int | None:
     """Offset where the right column starts in a plain-text two-column export, if any (two
     lines at least must show two columns)."""
     starts = sorted(
         segs[-1][0]
         for t in texts
-        if len(segs := _segments(t)) >= 2 and segs[-1][0] >= RIGHT_COLUMN_MIN_OFFSET
+        if len(segs := _segments(t)) >= 2 and segs[-1][0] >= vocab.RIGHT_COLUMN_MIN_OFFSET
     )
-    if len(starts) < 2:
+    if len(starts) < vocab.MIN_COLUMN_LINES:
         return None
-    return int(starts[0] * LEFT_SHARE)
-
-
-# A gap between two words wider than this many line heights separates two columns that OCR
-# read as one line ("Nơi nhận:  ……  TL. CHỦ TỊCH").
-COLUMN_GAP_HEIGHTS = 4.0
+    return int(starts[0] * vocab.LEFT_SHARE)
 
 
 def _word_split(ln: OcrLine, raw: OcrLine) -> list[tuple[Column, str, str, BBox]] | None:
@@ -137,7 +126,7 @@ def _word_split(ln: OcrLine, raw: OcrLine) -> list[tuple[Column, str, str, BBox]
     heights = sorted(w.bbox.y1 - w.bbox.y0 for w in words)
     height = heights[len(heights) // 2]
     gap, k = max((words[j + 1].bbox.x0 - words[j].bbox.x1, j) for j in range(len(words) - 1))
-    if gap < COLUMN_GAP_HEIGHTS * max(height, 1):
+    if gap < vocab.COLUMN_GAP_HEIGHTS * max(height, 1):
         return None
     raw_tokens = raw.text.split()
     if len(raw_tokens) != len(tokens):
@@ -262,11 +251,12 @@ def _line(i: int, ln: OcrLine, text: str, raw: str, column: Column) -> Line:
 def is_motto(line: Line) -> bool:
     """A national-motto line or a wrapped piece of it ("CỘNG HÒA" / "XÃ HỘI CHỦ NGHĨA …")."""
     f = regex.sub(r"\s+", " ", regex.sub(r"[–—]", "-", line.folded)).strip(" -")
-    if len(f) < 4:
+    if len(f) < vocab.MOTTO_PIECE_MIN:
         return False
     squeezed = f.replace(" ", "")
     return any(
-        f in m or squeezed in m.replace(" ", "") or (len(f) > 12 and m in f) for m in vocab.MOTTO
+        f in m or squeezed in m.replace(" ", "") or (len(f) > vocab.MOTTO_HOLDER_MIN and m in f)
+        for m in vocab.MOTTO
     ) or _garbled_motto(f)
 
 
@@ -334,7 +324,7 @@ def stamp_lines(lines: Sequence[Line]) -> set[int]:
         )
         if is_stamp:
             out.add(i)
-            for j in range(i + 1, min(i + 5, len(lines))):
+            for j in range(i + 1, min(i + 1 + vocab.STAMP_FIELD_LINES, len(lines))):
                 g = lines[j].folded.strip()
                 if any(g.startswith(w) for w in vocab.INCOMING_STAMP_FIELDS) and ":" in g:
                     out.add(j)

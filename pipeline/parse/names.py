@@ -80,7 +80,8 @@ def _candidates(word: str) -> list[str]:
     folded = fold(word)
     near = {*_by_skeleton().get(folded, ()), *_by_skeleton().get("*" + folded[1:], ())}
     near.update(_by_skeleton().get("*" + folded, ()))  # the first letter lost
-    return [c for c in near if c != word and Levenshtein.distance(fold(c), folded) <= 1]
+    slips = vocab.NAME_SLIPS
+    return [c for c in near if c != word and Levenshtein.distance(fold(c), folded) <= slips]
 
 
 @dataclass(frozen=True, slots=True)

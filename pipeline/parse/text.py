@@ -29,24 +29,28 @@ def collapse(text: str) -> str:
     return _SPACES.sub(" ", nfc(text)).strip()
 
 
-def is_upper_line(text: str, threshold: float = 0.8) -> bool:
+def is_upper_line(text: str) -> bool:
     """True when most letters are capitals (titles, organ names, signer titles)."""
     letters = [ch for ch in text if ch.isalpha()]
     if not letters:
         return False
-    return sum(ch.isupper() for ch in letters) / len(letters) >= threshold
+    return sum(ch.isupper() for ch in letters) / len(letters) >= vocab.UPPER_LINE_SHARE
 
 
 def is_junk(text: str) -> bool:
     """OCR of a seal, signature or speck: hardly any letters."""
     letters = sum(ch.isalpha() for ch in text)
-    return letters < 3 or letters < 0.5 * len(text.replace(" ", ""))
+    return letters < vocab.LINE_MIN_LETTERS or letters < vocab.JUNK_LETTER_SHARE * len(
+        text.replace(" ", "")
+    )
 
 
 def is_rule_line(text: str) -> bool:
     """A printed rule ("-------", "___") or markup-only line ("* *")."""
     stripped = text.strip()
-    return len(stripped) >= 3 and regex.fullmatch(r"[-_=*.·…\s]+", stripped) is not None
+    if len(stripped) < vocab.RULE_LINE_MIN:
+        return False
+    return regex.fullmatch(r"[-_=*.·…\s]+", stripped) is not None
 
 
 # A bullet, or a run of them, after a speck OCR read left of it ("' - Như trên;").
@@ -90,7 +94,7 @@ def label_end(folded: str, labels: tuple[str, ...]) -> int | None:
         words = regex.match(rf"(?:\S+\s+){{{n_words - 1}}}\S+?(?=\s*:|\s|$)", folded[lead:])
         if words is None:
             continue
-        slip = 0 if len(label) < 6 else 1
+        slip = 0 if len(label) < vocab.LABEL_SLIP_MIN else vocab.LABEL_SLIPS
         if Levenshtein.distance(words[0], label) <= slip:
             end = lead + words.end()
             rest = regex.match(r"\s*:?\s*", folded[end:])

@@ -68,6 +68,21 @@ NAMED_REFERENCE_TYPES: frozenset[str] = frozenset(
     {"Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp", "Báo cáo", "Tờ trình", "Kế hoạch", "Kết luận"}
 )
 
+# Citations (``body.find_references``), lengths in characters of text. How far before "số"
+# its type word may stand; a type abbreviation this short ("QĐ", "CV") counts only in
+# capitals.
+CITED_TYPE_WINDOW = 300
+BARE_TYPE_ABBREVIATION = 2
+# Between two numbers cited after one type word ("… số A ngày …, số B"): a date of at most
+# this many characters, and one of these words (folded).
+LISTED_DATE_MAX = 40
+LIST_CONJUNCTIONS: tuple[str, ...] = ("va", "hoac")
+# How far after the number/symbol its date and its issuer ("của …") are looked for; an
+# issuer longer than this many words is a sentence, not a name.
+CITED_DATE_WINDOW = 80
+CITED_ISSUER_WINDOW = 200
+CITED_ISSUER_MAX_WORDS = 12
+
 # Types whose action items are the Điều that assign responsibility (one item per Điều).
 ARTICLE_TYPES: frozenset[str] = frozenset(
     {"Quyết định", "Nghị quyết", "Thông tư", "Thông tư liên tịch", "Nghị định"}
@@ -208,6 +223,34 @@ MOTTO_EXTRA_WORDS = 2
 MOTTO: tuple[str, ...] = tuple(
     fold(m) for m in (decree30.NATIONAL_TITLE, decree30.NATIONAL_MOTTO, decree30.PARTY_TITLE)
 )
+# A folded line shorter than this is no piece of a motto (too little to tell); one longer
+# than the second holds a whole motto line among other text (interleaved columns). A motto
+# run printed on an issuer line is found by this many of its first characters.
+MOTTO_PIECE_MIN = 4
+MOTTO_HOLDER_MIN = 12
+MOTTO_PREFIX = 8
+
+# Layout (``layout``). A line is in capitals when at least this share of its letters are.
+UPPER_LINE_SHARE = 0.8
+# OCR of a seal or speck: fewer letters than this, or letters under this share of its
+# non-space characters. A printed rule ("-----") has at least this many signs.
+LINE_MIN_LETTERS = 3
+JUNK_LETTER_SHARE = 0.5
+RULE_LINE_MIN = 3
+# A plain-text export of a two-column page: a run of this many spaces or more separates two
+# columns; the right column starts at least this many characters in, on at least this many
+# lines; segments starting before this share of its first offset are left column.
+COLUMN_GAP_SPACES = 3
+RIGHT_COLUMN_MIN_OFFSET = 20
+MIN_COLUMN_LINES = 2
+LEFT_SHARE = 0.7
+# A gap between two words wider than this many line heights separates two columns that OCR
+# read as one line ("Nơi nhận:  ……  TL. CHỦ TỊCH").
+COLUMN_GAP_HEIGHTS = 4.0
+# A label ("kinh gui", "noi nhan") this long or longer is matched allowing this many OCR
+# slips (".Vơi nhận:"); shorter ones must match exactly.
+LABEL_SLIP_MIN = 6
+LABEL_SLIPS = 1
 
 # Độ khẩn and độ mật marks (folded → printed), longest first so "thượng khẩn" wins over
 # "khẩn". Matched only as a whole line or segment.
@@ -224,6 +267,11 @@ COPY_MARKERS: tuple[str, ...] = ("sao y", "sao luc", "trich sao", "sao y ban chi
 # Incoming stamp (dấu đến): "ĐẾN" plus hand-filled "Số:", "Ngày:", "Chuyển:" lines.
 INCOMING_STAMP_WORDS: tuple[str, ...] = ("den", "cv den", "cong van den")
 INCOMING_STAMP_FIELDS: tuple[str, ...] = ("so", "ngay", "chuyen", "gio", "luu ho so so")
+# Lines under "ĐẾN" looked at for the stamp's hand-filled fields.
+STAMP_FIELD_LINES = 4
+# A copy block (bản sao) is looked for from this many lines after the document's start on
+# (the lines above open the original's own header).
+COPY_MIN_OFFSET = 3
 
 # Lines that start the body of a document (lower-case prefixes, matched with their tone marks
 # so "Nhâm Dần" is not "Nhằm"; folded only on text without any diacritics): they end a
@@ -254,6 +302,26 @@ BODY_STARTS: tuple[str, ...] = (
 # Starts that end even the first line under a type title (there is no subject then).
 STRONG_BODY_STARTS: tuple[str, ...] = ("căn cứ", "kính gửi", "điều ")
 
+# Header (``header``): how many lines after the document start it may span; how many lines
+# under a type title the subject may take.
+HEADER_SPAN = 40
+SUBJECT_SPAN = 12
+# A place before ", ngày" has at most this many words; a place of fewer words may have
+# wrapped from the line above (the two lines together at most this many words). A place at
+# most this many OCR slips from a gazetteer name is snapped to it, unless the name is this
+# short or shorter (too many names lie that close).
+PLACE_MAX_WORDS = 5
+PLACE_WRAP_WORDS = 2
+PLACE_SLIPS = 1
+PLACE_SNAP_MIN = 4
+# A place name cut by a line end ("Sơn La - Điện" / "Biên"): words looked at either side.
+PLACE_CUT_WORDS = 3
+# A parent body printed above the issuer has at least this many words ("BỘ TÀI CHÍNH").
+PARENT_MIN_WORDS = 2
+# A type code in the symbol this many letters from the title's code is the title's one
+# ("TIr" under "TỜ TRÌNH" → "TTr").
+TYPE_CODE_SLIPS = 1
+
 # Text whose 90th-percentile line is at most this many characters is wrapped like a page; a
 # subject line continuing with a capital is then at most this share of a full line.
 WRAPPED_TEXT_MAX = 120
@@ -262,10 +330,21 @@ MIN_BODY_LINES = 10
 # On a scan, a centred subject line is inset from both body margins by this share of the body
 # width (a justified body line reaches at least one margin).
 SUBJECT_INSET = 0.03
+# Percentile of line widths taken as a full body line's width; the share of lines at
+# either edge of the body (1 in this many) left out of its margins as outliers.
+WRAP_PERCENTILE = 0.9
+MARGIN_OUTLIERS = 10
 
 # "Kính gửi" and the Công điện address form ("THỦ TƯỚNG CHÍNH PHỦ điện:"), folded.
 RECIPIENT_LABELS: tuple[str, ...] = ("kinh gui", "dong kinh gui")
 TELEGRAM_LABEL = "dien:"
+# Lines after the subject looked at for "Kính gửi"; lines after it its list may run over; a
+# ";"- or "."-ended recipient line shorter than this is an entry, a longer one body text;
+# a line longer than this after the recipients is body text.
+RECIPIENT_LABEL_SPAN = 15
+RECIPIENT_LIST_SPAN = 25
+RECIPIENT_ENTRY_MAX = 120
+BODY_LINE_MIN = 150
 
 # Labels of lines that describe a recipient rather than add one (folded).
 RECIPIENT_DETAIL_LABELS: tuple[str, ...] = (
@@ -294,6 +373,15 @@ ADDRESSEE_LEADS: tuple[str, ...] = ("các", "cho", "mọi", "toàn thể")
 # A request verb counts as addressing the text's body when its clause starts this close to
 # the start ("Để …, Sở Nội vụ đề nghị UBND …").
 ADDRESSED_WITHIN = 80
+# An addressee line run into its task ("1. Bộ trưởng các Bộ Tập trung chỉ đạo …"): the task
+# goes on in small letters by this word of it (a name list does not).
+TASK_SMALL_WORD = 3
+# A verb after a comma names bodies when one of these (printed) stands in the next words
+# ("các cơ quan, tổ chức khác có liên quan").
+NOMINAL_LOOKAHEAD = 4
+OTHER_BODIES: tuple[str, ...] = ("khác", "có liên")
+# Words at the start of a name compared with body heads (the longest heads have four).
+BODY_HEAD_WORDS = 4
 # Verbs (printed, lower case) that start a body's task: the body's name ends before them.
 TASK_VERBS: tuple[str, ...] = (
     "chủ trì", "phối hợp", "tổ chức", "thực hiện", "nghiên cứu", "hướng dẫn", "tổng hợp",
@@ -420,6 +508,8 @@ QUOTES = "“\"«'"
 ADDRESSEE_LINE_MAX = 200
 # Conditional instructions that follow a request ("Trường hợp … thì …"), folded prefixes.
 CONDITIONAL_STARTS: tuple[str, ...] = ("truong hop", "neu ")
+# The "thì" that states the consequence of a condition (folded, as a whole word).
+CONDITIONAL_THEN = " thi "
 # "đề nghị" used as a noun ("Xét đề nghị của …", "theo đề nghị tại …"): not a request.
 REQUEST_NOUN_CONTEXTS: tuple[str, ...] = (
     "xet de nghi",
@@ -436,6 +526,9 @@ REQUEST_NOUN_CONTEXTS: tuple[str, ...] = (
     "chi dao cua",
     "y kien chi dao",
 )
+# Characters before and after "đề nghị" searched for those contexts.
+REQUEST_NOUN_BEFORE = 12
+REQUEST_NOUN_AFTER = 16
 # A wrapped addressee is short ("Kính gửi: Bộ trưởng" / "Bộ Công Thương"); a longer line
 # after a one-line "Kính gửi" starts the body.
 RECIPIENT_WRAP_MAX = 50
@@ -463,6 +556,9 @@ GENERIC_CLOSINGS: tuple[str, ...] = (
 )
 # The word of a closing exhortation ("Yêu cầu … nghiêm túc thực hiện Chỉ thị này"), folded.
 CLOSING_EXHORTATION = "nghiem tuc"
+# A closing that asks to carry out what was said is at most this long (folded characters);
+# a longer paragraph says more.
+GENERIC_CLOSING_MAX = 220
 # Sentences inside an assigning Điều that are not assignments (folded substrings).
 NON_ASSIGNMENT_SENTENCES: tuple[str, ...] = ("co hieu luc", "thay the", "bai bo")
 # Cues of an Điều (article) that assigns responsibility (folded).
@@ -482,6 +578,13 @@ DEADLINE_CUES: tuple[str, ...] = (
 RECURRING: tuple[str, ...] = (
     "hang thang", "hang quy", "hang nam", "hang tuan", "hang ngay", "moi thang", "dinh ky",
 )  # fmt: skip
+# Characters after a deadline cue read for its date, and how far into them its date may
+# start ("trước ngày 15/12/2025"); a recurring word this close after a cue or a period
+# ("trong tháng 12 hằng năm") makes it no deadline.
+DEADLINE_WINDOW = 60
+DEADLINE_DATE_NEAR = 8
+RECURRING_NEAR_CUE = 40
+RECURRING_NEAR_PERIOD = 20
 
 # Common Vietnamese family names (folded): a title-case line starting with one is a likely
 # signer name even when no title line is recognised above it.
@@ -515,6 +618,8 @@ NAME_OTHER_SLOT = 4
 NAME_MIN_COUNT = 3
 NAME_MARGIN = 3
 NAME_TONE_RATIO = 10
+# A name read one OCR slip (this many letters) from a known name is a candidate for it.
+NAME_SLIPS = 1
 
 # Vietnamese number words (folded) for days and months written with words
 # ("ngày hai mươi lăm tháng Chạp").
@@ -597,6 +702,31 @@ TITLE_SNAP_SHARE = 0.2
 MIN_TITLE_TAIL = 4
 # How many lines of signature or seal ink OCR may read between a signer's title and name.
 SIGNATURE_NOISE_LINES = 4
+# How far above a name its title block may start (lines of the other column included), and
+# how many capital lines it holds at most.
+SIGNER_BLOCK_SPAN = 40
+TITLE_BLOCK_MAX = 6
+# A title word or known title read this many OCR slips away still counts as one.
+TITLE_SLIPS = 1
+# A personal name: at most this many words, and its line at most this many times as long as
+# its name words (the rest is ink or specks). A signer's name has at least this many words.
+NAME_MAX_WORDS = 6
+NAME_SPECK_RATIO = 2
+SIGNER_NAME_MIN_WORDS = 2
+# A small-letter word this long or longer may be a surname OCR lost the first letter of.
+MIN_CLIPPED_SURNAME = 3
+# A name wrapped before its last word ("Lê Tấn" / "Cận"): lines below it looked at, and the
+# most words the name has before the wrap.
+NAME_WRAP_LINES = 2
+WRAPPED_NAME_MAX_WORDS = 3
+# Signer candidates are ranked by: a title word above (this weight), a prefix, a surname,
+# and standing closer than this many lines to the Nơi nhận list (one each).
+SIGNER_TITLE_WEIGHT = 2
+SIGNER_NEAR_CC = 40
+# What OCR reads of a signature: words shorter than this are specks; the word of a note in
+# brackets about it ("(Đã ký)"), folded.
+SPECK_WORD_MIN = 2
+SIGNATURE_WORD = "ky"
 # Nơi nhận read from OCR: lines after the label looked at to tell whether the list has
 # bullets; bulleted entries a list whose label OCR lost needs (its "Lưu" entry included);
 # lines below a signer line read into the list looked at for more entries.
