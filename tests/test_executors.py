@@ -42,16 +42,19 @@ def _fail(message: str) -> None:
     raise ValueError(message)
 
 
-def _rss_mb() -> float:
+def _anon_rss_mb() -> float:
+    """This process's resident memory that a forked child starts with: anonymous pages (a
+    child re-faults file-backed library pages lazily, so they do not count in its RSS)."""
     with open("/proc/self/statm") as fh:
-        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+        _, resident, shared, *_ = (int(v) for v in fh.read().split())
+    return (resident - shared) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
 def test_guard_returns_results_and_stops_runaway_tasks() -> None:
     assert guarded(_sleep, Limits(seconds=10), None, 0.01) == 0.01
     slow = guarded(_sleep, Limits(seconds=0.3), None, 30)
     assert isinstance(slow, TaskFailure) and slow.kind == "timeout"
-    big = guarded(_allocate, Limits(memory_mb=_rss_mb() + 100), None, 400)
+    big = guarded(_allocate, Limits(memory_mb=_anon_rss_mb() + 100), None, 400)
     assert isinstance(big, TaskFailure) and big.kind == "memory_limit"
     died = guarded(_crash, Limits(seconds=10), None, None)
     assert isinstance(died, TaskFailure) and died.kind == "worker_died"
