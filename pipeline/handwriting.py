@@ -442,15 +442,21 @@ def _overreach(r: DigitReading, context: DigitReading | None,
 
 def with_fills(line: OcrLine, fills: Sequence[tuple[Gap, Fill]]) -> OcrLine:
     """The line with OCR's reading of each gap replaced by the digit reading (the text a
-    user sees; merged words such as "ngày24tháng" come apart) and the fills attached for
-    the parser. Boxes of the words around follow their characters."""
+    user sees; merged words such as "ngày24tháng" come apart, "470/BYT" stays one) and the
+    fills attached for the parser. Boxes of the words around follow their characters."""
     chars = _char_boxes(line)
     for gap, fill in sorted(fills, key=lambda gf: gf[0].span[0], reverse=True):
         if fill.text is None:
             continue
         a, b = gap.span
-        chars[a:b] = [(" ", None, 0.0), *((ch, fill.bbox, fill.conf) for ch in fill.text),
-                      (" ", None, 0.0)]
+        # spaces as printed around the gap; apart from a word OCR merged with the writing
+        # ("ngày24tháng"), never from a "/" the gap touches ("470/BYT")
+        printed = "".join(ch for ch, _, _ in chars[a:b])
+        left = chars[a - 1][0] if a > 0 else " "
+        right = chars[b][0] if b < len(chars) else " "
+        before = [(" ", None, 0.0)] if printed[:1] == " " or left not in " /" else []
+        after = [(" ", None, 0.0)] if printed[-1:] == " " or right not in " /" else []
+        chars[a:b] = [*before, *((ch, fill.bbox, fill.conf) for ch in fill.text), *after]
     words: list[OcrWord] = []
     run: list[tuple[str, BBox | None, float]] = []
     for item in [*chars, (" ", None, 0.0)]:
