@@ -81,9 +81,9 @@ def _words(line: ET.Element, k: float) -> list[OcrWord]:
     ]
 
 
-def _layer_pages(path: Path, page: int | None, dpi: int) -> list[list[list[OcrWord]]]:
+def _layer_pages(path: Path, dpi: int) -> list[list[list[OcrWord]]]:
     """Words in lines for each page of the layer (one ``pdftotext`` run for all of them)."""
-    xml = _pdftotext(path, page, "-bbox-layout")
+    xml = _pdftotext(path, None, "-bbox-layout")
     try:
         root = ET.fromstring(xml) if xml.strip() else None
     except ET.ParseError:
@@ -96,13 +96,6 @@ def _layer_pages(path: Path, page: int | None, dpi: int) -> list[list[list[OcrWo
         lines = [_words(line, k) for line in page_el.iter(f"{_NS}line")]
         pages.append([words for words in lines if words])
     return pages
-
-
-def page_lines(path: Path, page: int, dpi: int) -> list[list[OcrWord]]:
-    """The page's text-layer words grouped in lines (pdftotext's own lines, in its reading
-    order), boxes in pixels of the page rendered at ``dpi``; [] when there is no layer."""
-    pages = _layer_pages(path, page, dpi)
-    return pages[0] if pages else []
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +135,7 @@ class LayerPage:
 def read_layer(path: Path, pages: list[PdfPage], dpi: int) -> list[LayerPage]:
     """Every page of a PDF (``pages``: ``ingest.pdf_pages``) with its text layer (boxes at
     ``dpi``) and raster coverage; [] when the PDF has no text layer at all."""
-    layer = _layer_pages(path, None, dpi)
+    layer = _layer_pages(path, dpi)
     if not any(layer):
         return []
     out = []

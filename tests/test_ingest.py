@@ -116,10 +116,10 @@ def test_blank_text_file_is_empty(tmp_path: Path) -> None:
 
 
 def test_text_layer_words_land_on_the_page_rendered_at_300_dpi(shared: Path) -> None:
-    from congvan.textlayer import page_lines, page_text
+    from congvan.textlayer import page_text, read_layer
 
     pdf = shared / "scans" / "quangngai" / "vht534.signed_20250510_124908.pdf"
-    lines = page_lines(pdf, 1, 300)
+    lines = read_layer(pdf, ingest.pdf_pages(pdf), 300)[0].lines
     so = next(words for words in lines if words[0].text == "Số:")
     assert so[1].text == "565"
     # the Số line sits in the left header column, in the page's top fifth (A4: 2480×3508 px)
