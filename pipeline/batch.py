@@ -136,18 +136,14 @@ def _cached_record(job: Job, digest: str | None, retry_failed: bool) -> dict[str
     return data
 
 
-def _pages(path: Path) -> int:
-    """Pages of a PDF or image file; 0 for text and unreadable files."""
+def _pages(path: Path, digest: str | None) -> int:
+    """Pages of a PDF or image file; 0 for text and unusable files (the worker reports
+    those)."""
     try:
-        with path.open("rb") as fh:
-            pdf = fh.read(5) == b"%PDF-"
-        if pdf:
-            return ingest.pdf_page_count(path)
-        if path.suffix.lower() in ingest.IMAGE_SUFFIXES:
-            return ingest.image_page_count(path)
+        item = ingest.identify(path, digest)
+        return 0 if item.kind == "text" else ingest.page_count(item)
     except (OSError, CongvanError):
-        pass
-    return 0
+        return 0
 
 
 def _size(path: Path) -> int:
@@ -279,7 +275,9 @@ def run_batch(
     # per PDF, ≈ 10 ms); beyond PAGE_COUNT_LIMIT inputs the tail matters less than the
     # counting, and file size stands in.
     count = len(todo) <= PAGE_COUNT_LIMIT
-    todo.sort(key=lambda i: (-_pages(jobs[i].source) if count else 0, -_size(jobs[i].source)))
+    todo.sort(
+        key=lambda i: (-_pages(jobs[i].source, digests[i]) if count else 0, -_size(jobs[i].source))
+    )
     tasks = [Task(jobs[i].source, digests[i], options, pdf) for i in todo]
     for k, result in (executor or SerialExecutor()).map_unordered(run_task, tasks):
         outcome = _failure_outcome(tasks[k], result) if isinstance(result, TaskFailure) else result
